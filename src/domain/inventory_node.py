@@ -1,0 +1,378 @@
+"""Inventory nodes (master data) and the stock each node holds of one SKU."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
+from domain.values import Capability, GeoPoint, NodeType, node_id, node_stock_id
+
+
+class InventoryNode(Aggregate):
+    """A DC, warehouse, store or drop-ship vendor that can hold and fulfil stock."""
+
+    TOPIC = "oms:InventoryNode"
+
+    class Event(Aggregate.Event):
+        TOPIC = "oms:InventoryNode.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "oms:InventoryNode.Created"
+
+    class Registered(Created):
+        TOPIC = "oms:InventoryNode.Registered"
+        code: str
+        name: str
+        node_type: str
+        lat: float
+        lon: float
+        capabilities: list[str]
+        daily_capacity: int | None
+        priority: int
+        ship_cost: Decimal
+
+    class Deactivated(Event):
+        TOPIC = "oms:InventoryNode.Deactivated"
+
+        def apply(self, node: InventoryNode) -> None:
+            node.active = False
+
+    class Activated(Event):
+        TOPIC = "oms:InventoryNode.Activated"
+
+        def apply(self, node: InventoryNode) -> None:
+            node.active = True
+
+    class DowntimeScheduled(Event):
+        TOPIC = "oms:InventoryNode.DowntimeScheduled"
+        downtime_id: UUID
+        starts_at: datetime
+        ends_at: datetime
+        reason: str
+
+        def apply(self, node: InventoryNode) -> None:
+            node.downtimes[str(self.downtime_id)] = (self.starts_at, self.ends_at, self.reason)
+
+    class DowntimeCancelled(Event):
+        TOPIC = "oms:InventoryNode.DowntimeCancelled"
+        downtime_id: UUID
+
+        def apply(self, node: InventoryNode) -> None:
+            del node.downtimes[str(self.downtime_id)]
+
+    def __init__(
+        self,
+        code: str,
+        name: str,
+        node_type: str,
+        lat: float,
+        lon: float,
+        capabilities: list[str],
+        daily_capacity: int | None,
+        priority: int,
+        ship_cost: Decimal,
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.node_type = NodeType(node_type)
+        self.location = GeoPoint(lat, lon)
+        self.capabilities = frozenset(Capability(c) for c in capabilities)
+        self.daily_capacity = daily_capacity
+        self.priority = priority
+        self.ship_cost = ship_cost
+        self.active = True
+        self.downtimes: dict[str, tuple[datetime, datetime, str]] = {}
+
+    @classmethod
+    def register(
+        cls,
+        code: str,
+        name: str,
+        node_type: NodeType,
+        location: GeoPoint,
+        capabilities: frozenset[Capability],
+        daily_capacity: int | None = None,
+        priority: int = 100,
+        ship_cost: Decimal = Decimal("0"),
+    ) -> InventoryNode:
+        if not code.strip():
+            raise InvalidRequest("a node needs a code")
+        if daily_capacity is not None and daily_capacity < 0:
+            raise InvalidRequest("daily capacity cannot be negative")
+        return cls._create(
+            cls.Registered,
+            id=node_id(code),
+            code=code,
+            name=name,
+            node_type=str(node_type),
+            lat=location.lat,
+            lon=location.lon,
+            capabilities=sorted(str(c) for c in capabilities),
+            daily_capacity=daily_capacity,
+            priority=priority,
+            ship_cost=ship_cost,
+        )
+
+    def deactivate(self) -> None:
+        if self.active:
+            self.trigger_event(self.Deactivated)
+
+    def activate(self) -> None:
+        if not self.active:
+            self.trigger_event(self.Activated)
+
+    def schedule_downtime(
+        self, downtime_id: UUID, starts_at: datetime, ends_at: datetime, reason: str
+    ) -> None:
+        if ends_at <= starts_at:
+            raise InvalidRequest("a downtime must end after it starts")
+        if str(downtime_id) in self.downtimes:
+            raise NotAllowed(f"downtime {downtime_id} is already scheduled")
+        self.trigger_event(
+            self.DowntimeScheduled,
+            downtime_id=downtime_id,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            reason=reason,
+        )
+
+    def cancel_downtime(self, downtime_id: UUID) -> None:
+        if str(downtime_id) not in self.downtimes:
+            raise NotFound(f"node {self.code} has no downtime {downtime_id}")
+        self.trigger_event(self.DowntimeCancelled, downtime_id=downtime_id)
+
+    def can(self, capability: Capability) -> bool:
+        return capability in self.capabilities
+
+    def is_down(self, at: datetime) -> bool:
+        return any(start <= at < end for start, end, _ in self.downtimes.values())
+
+
+class NodeStock(Aggregate):
+    """One node's stock of one SKU: the hard limit every reservation is checked against."""
+
+    TOPIC = "oms:NodeStock"
+
+    class Event(Aggregate.Event):
+        TOPIC = "oms:NodeStock.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "oms:NodeStock.Created"
+        node_code: str
+        sku: str
+
+    class Received(Event):
+        TOPIC = "oms:NodeStock.Received"
+        quantity: int
+        reference: str
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.on_hand += self.quantity
+
+    class Adjusted(Event):
+        TOPIC = "oms:NodeStock.Adjusted"
+        delta: int
+        reason: str
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.on_hand += self.delta
+
+    class SafetyStockSet(Event):
+        TOPIC = "oms:NodeStock.SafetyStockSet"
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.safety_stock = self.quantity
+
+    class Reserved(Event):
+        TOPIC = "oms:NodeStock.Reserved"
+        reference: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.reserved += self.quantity
+            stock.reservations[self.reference] = (
+                stock.reservations.get(self.reference, 0) + self.quantity
+            )
+
+    class Released(Event):
+        TOPIC = "oms:NodeStock.Released"
+        reference: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.reserved -= self.quantity
+            stock.take_reservation(self.reference, self.quantity)
+
+    class Shipped(Event):
+        TOPIC = "oms:NodeStock.Shipped"
+        reference: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.reserved -= self.quantity
+            stock.on_hand -= self.quantity
+            stock.take_reservation(self.reference, self.quantity)
+
+    class Restocked(Event):
+        TOPIC = "oms:NodeStock.Restocked"
+        reference: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.on_hand += self.quantity
+
+    class TransferredOut(Event):
+        TOPIC = "oms:NodeStock.TransferredOut"
+        transfer_id: UUID
+        to_node: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.on_hand -= self.quantity
+
+    class TransferExpected(Event):
+        TOPIC = "oms:NodeStock.TransferExpected"
+        transfer_id: UUID
+        from_node: str
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.in_transit += self.quantity
+            stock.inbound[str(self.transfer_id)] = self.quantity
+
+    class TransferReceived(Event):
+        TOPIC = "oms:NodeStock.TransferReceived"
+        transfer_id: UUID
+        quantity: int
+
+        def apply(self, stock: NodeStock) -> None:
+            stock.in_transit -= self.quantity
+            stock.on_hand += self.quantity
+            del stock.inbound[str(self.transfer_id)]
+
+    def __init__(self, node_code: str, sku: str) -> None:
+        self.node_code = node_code
+        self.sku = sku
+        self.on_hand = 0
+        self.reserved = 0
+        self.safety_stock = 0
+        self.in_transit = 0
+        self.reservations: dict[str, int] = {}
+        self.inbound: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, node_code: str, sku: str) -> NodeStock:
+        if not sku.strip():
+            raise InvalidRequest("a SKU cannot be blank")
+        return cls._create(
+            cls.Created, id=node_stock_id(node_code, sku), node_code=node_code, sku=sku
+        )
+
+    @property
+    def available(self) -> int:
+        return max(0, self.on_hand - self.reserved - self.safety_stock)
+
+    def receive(self, quantity: int, reference: str = "") -> None:
+        _require_positive(quantity)
+        self.trigger_event(self.Received, quantity=quantity, reference=reference)
+
+    def adjust(self, reason: str, *, delta: int | None = None, counted: int | None = None) -> None:
+        if (delta is None) == (counted is None):
+            raise InvalidRequest("give either a counted quantity or a delta")
+        change = delta if delta is not None else _non_negative(counted) - self.on_hand
+        if self.on_hand + change < 0:
+            raise NotAllowed(f"{self.sku} at {self.node_code}: on hand would fall below zero")
+        if change:
+            self.trigger_event(self.Adjusted, delta=change, reason=reason)
+
+    def set_safety_stock(self, quantity: int) -> None:
+        if _non_negative(quantity) != self.safety_stock:
+            self.trigger_event(self.SafetyStockSet, quantity=quantity)
+
+    def reserve(self, reference: str, quantity: int) -> None:
+        _require_positive(quantity)
+        if quantity > self.available:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: {quantity} requested, {self.available} available"
+            )
+        self.trigger_event(self.Reserved, reference=reference, quantity=quantity)
+
+    def release(self, reference: str, quantity: int) -> None:
+        self._check_reserved(reference, quantity)
+        self.trigger_event(self.Released, reference=reference, quantity=quantity)
+
+    def ship(self, reference: str, quantity: int) -> None:
+        self._check_reserved(reference, quantity)
+        if quantity > self.on_hand:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: {self.on_hand} on hand, cannot ship {quantity}"
+            )
+        self.trigger_event(self.Shipped, reference=reference, quantity=quantity)
+
+    def restock(self, reference: str, quantity: int) -> None:
+        _require_positive(quantity)
+        self.trigger_event(self.Restocked, reference=reference, quantity=quantity)
+
+    def transfer_out(self, transfer_id: UUID, to_node: str, quantity: int) -> None:
+        _require_positive(quantity)
+        if quantity > self.available:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: cannot transfer {quantity}, "
+                f"{self.available} available"
+            )
+        self.trigger_event(
+            self.TransferredOut, transfer_id=transfer_id, to_node=to_node, quantity=quantity
+        )
+
+    def expect_transfer(self, transfer_id: UUID, from_node: str, quantity: int) -> None:
+        _require_positive(quantity)
+        self.trigger_event(
+            self.TransferExpected, transfer_id=transfer_id, from_node=from_node, quantity=quantity
+        )
+
+    def receive_transfer(self, transfer_id: UUID) -> None:
+        quantity = self.inbound.get(str(transfer_id))
+        if quantity is None:
+            raise NotFound(f"no transfer {transfer_id} is in transit to {self.node_code}")
+        self.trigger_event(self.TransferReceived, transfer_id=transfer_id, quantity=quantity)
+
+    def take_reservation(self, reference: str, quantity: int) -> None:
+        left = self.reservations.pop(reference) - quantity
+        if left:
+            self.reservations[reference] = left
+
+    def _check_reserved(self, reference: str, quantity: int) -> None:
+        _require_positive(quantity)
+        held = self.reservations.get(reference, 0)
+        if quantity > held:
+            raise NotAllowed(
+                f"{self.sku} at {self.node_code}: {reference} holds {held}, not {quantity}"
+            )
+
+    def state(self) -> dict[str, Any]:
+        return {
+            "node_code": self.node_code,
+            "sku": self.sku,
+            "on_hand": self.on_hand,
+            "reserved": self.reserved,
+            "safety_stock": self.safety_stock,
+            "in_transit": self.in_transit,
+            "available": self.available,
+        }
+
+
+def _require_positive(quantity: int) -> None:
+    if quantity <= 0:
+        raise InvalidRequest(f"quantity must be positive, got {quantity}")
+
+
+def _non_negative(quantity: int | None) -> int:
+    if quantity is None or quantity < 0:
+        raise InvalidRequest(f"quantity cannot be negative, got {quantity}")
+    return quantity

@@ -1,0 +1,528 @@
+"""The customer order: placement, sourcing results, holds, changes and fulfilment."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidRequest, NotAllowed, NotFound
+from domain.order_line import OrderLine
+from domain.order_status import derive_status
+from domain.shipment import GONE, LIVE, OPEN, Shipment
+from domain.sourcing import Plan
+from domain.values import (
+    Channel,
+    DeliveryMethod,
+    HoldType,
+    OrderStatus,
+    ShipmentStatus,
+    child_id,
+)
+
+Quantities = dict[str, int]
+
+
+class Order(Aggregate):
+    TOPIC = "oms:Order"
+
+    class Event(Aggregate.Event):
+        TOPIC = "oms:Order.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "oms:Order.Created"
+
+    class Placed(Created):
+        TOPIC = "oms:Order.Placed"
+        channel: str
+        external_ref: str | None
+        customer: dict[str, str]
+        delivery: dict[str, Any]
+        lines: list[dict[str, Any]]
+        requested_date: str | None
+        payment: dict[str, Any] | None
+
+    class Allocated(Event):
+        """Shipments were created for unsourced quantities; the rest is backordered."""
+
+        TOPIC = "oms:Order.Allocated"
+        reason: str
+        shipments: list[dict[str, Any]]
+        backordered: Quantities
+        explanation: dict[str, Any]
+
+        def apply(self, order: Order) -> None:
+            for s in self.shipments:
+                sid = UUID(str(s["shipment_id"]))
+                order.shipments[str(sid)] = Shipment(sid, s["node_code"], dict(s["lines"]))
+            for sku, qty in self.backordered.items():
+                order.lines[sku].backordered = qty
+
+    class HoldPlaced(Event):
+        TOPIC = "oms:Order.HoldPlaced"
+        hold_type: str
+        reason: str
+
+        def apply(self, order: Order) -> None:
+            order.holds[self.hold_type] = self.reason
+
+    class HoldReleased(Event):
+        TOPIC = "oms:Order.HoldReleased"
+        hold_type: str
+
+        def apply(self, order: Order) -> None:
+            del order.holds[self.hold_type]
+
+    class Cancelled(Event):
+        """Quantities cancelled: taken from the backorder first, then from open shipments."""
+
+        TOPIC = "oms:Order.Cancelled"
+        reason: str
+        lines: Quantities
+        from_shipments: list[dict[str, Any]]
+
+        def apply(self, order: Order) -> None:
+            taken: Quantities = {}
+            for r in self.from_shipments:
+                order.shipments[str(r["shipment_id"])].reduce(r["sku"], r["quantity"])
+                taken[r["sku"]] = taken.get(r["sku"], 0) + r["quantity"]
+            for sku, qty in self.lines.items():
+                line = order.lines[sku]
+                line.cancelled += qty
+                line.backordered -= qty - taken.get(sku, 0)
+
+    class AddressChanged(Event):
+        TOPIC = "oms:Order.AddressChanged"
+        address: dict[str, Any]
+
+        def apply(self, order: Order) -> None:
+            order.delivery = {**order.delivery, "address": self.address}
+
+    class LineAdded(Event):
+        TOPIC = "oms:Order.LineAdded"
+        sku: str
+        quantity: int
+        unit_price: Decimal
+
+        def apply(self, order: Order) -> None:
+            order.lines[self.sku] = OrderLine(self.sku, self.quantity, Decimal(self.unit_price))
+
+    class LineIncreased(Event):
+        TOPIC = "oms:Order.LineIncreased"
+        sku: str
+        quantity: int
+
+        def apply(self, order: Order) -> None:
+            order.lines[self.sku].quantity += self.quantity
+
+    class ShipmentStepped(Event):
+        """A fulfilment step on one shipment; `step` names it, `documents` it produced."""
+
+        TOPIC = "oms:Order.ShipmentStepped"
+        shipment_id: UUID
+        step: str
+        status: str
+        node_code: str
+        lines: Quantities
+        documents: dict[str, str]
+        carrier: str | None
+        tracking_number: str | None
+        reason: str | None
+
+        def apply(self, order: Order) -> None:
+            shipment = order.shipments[str(self.shipment_id)]
+            shipment.status = ShipmentStatus(self.status)
+            shipment.documents.update(self.documents)
+            if self.carrier is not None:
+                shipment.carrier = self.carrier
+                shipment.tracking_number = self.tracking_number
+
+    class InvoiceIssued(Event):
+        TOPIC = "oms:Order.InvoiceIssued"
+        invoice_number: str
+        shipment_id: UUID
+        amount: Decimal
+
+        def apply(self, order: Order) -> None:
+            order.invoiced += Decimal(self.amount)
+
+    class PaymentRecorded(Event):
+        TOPIC = "oms:Order.PaymentRecorded"
+        amount: Decimal
+        method: str
+        reference: str
+
+        def apply(self, order: Order) -> None:
+            order.paid += Decimal(self.amount)
+            order.payment_refs.add(self.reference)
+
+    class ReturnRecorded(Event):
+        TOPIC = "oms:Order.ReturnRecorded"
+        return_id: UUID
+        lines: Quantities
+
+        def apply(self, order: Order) -> None:
+            order.returns[str(self.return_id)] = dict(self.lines)
+            for sku, qty in self.lines.items():
+                order.lines[sku].returned += qty
+
+    class ReturnWithdrawn(Event):
+        TOPIC = "oms:Order.ReturnWithdrawn"
+        return_id: UUID
+
+        def apply(self, order: Order) -> None:
+            for sku, qty in order.returns.pop(str(self.return_id)).items():
+                order.lines[sku].returned -= qty
+
+    class CreditMemoIssued(Event):
+        TOPIC = "oms:Order.CreditMemoIssued"
+        memo_number: str
+        return_id: UUID
+        amount: Decimal
+
+        def apply(self, order: Order) -> None:
+            order.refunded += Decimal(self.amount)
+
+    class Closed(Event):
+        TOPIC = "oms:Order.Closed"
+
+        def apply(self, order: Order) -> None:
+            order.closed = True
+
+    def __init__(
+        self,
+        channel: str,
+        external_ref: str | None,
+        customer: dict[str, str],
+        delivery: dict[str, Any],
+        lines: list[dict[str, Any]],
+        requested_date: str | None,
+        payment: dict[str, Any] | None,
+    ) -> None:
+        self.channel = Channel(channel)
+        self.external_ref = external_ref
+        self.customer = customer
+        self.delivery = delivery
+        self.lines = {
+            ln["sku"]: OrderLine(ln["sku"], ln["quantity"], Decimal(ln["unit_price"]))
+            for ln in lines
+        }
+        self.requested_date = date.fromisoformat(requested_date) if requested_date else None
+        self.authorized = Decimal(payment["authorized_amount"]) if payment else Decimal(0)
+        self.shipments: dict[str, Shipment] = {}
+        self.holds: dict[str, str] = {}
+        self.returns: dict[str, Quantities] = {}
+        self.payment_refs: set[str] = set()
+        self.paid = self.invoiced = self.refunded = Decimal(0)
+        self.closed = False
+
+    @classmethod
+    def place(
+        cls,
+        order_id: UUID,
+        channel: Channel,
+        customer: dict[str, str],
+        delivery: dict[str, Any],
+        lines: list[dict[str, Any]],
+        *,
+        external_ref: str | None = None,
+        requested_date: date | None = None,
+        payment: dict[str, Any] | None = None,
+    ) -> Order:
+        _check_new_lines(lines)
+        method = DeliveryMethod(delivery["method"])
+        if method is DeliveryMethod.PICKUP and not delivery.get("pickup_node"):
+            raise InvalidRequest("a pickup order needs a pickup_node")
+        if method is DeliveryMethod.SHIP and not delivery.get("address"):
+            raise InvalidRequest("a shipped order needs an address")
+        return cls._create(
+            cls.Placed,
+            id=order_id,
+            channel=str(channel),
+            external_ref=external_ref,
+            customer=customer,
+            delivery=delivery,
+            lines=lines,
+            requested_date=requested_date.isoformat() if requested_date else None,
+            payment=payment,
+        )
+
+    # Queries -------------------------------------------------------------------------
+
+    @property
+    def status(self) -> OrderStatus:
+        return derive_status(self)
+
+    @property
+    def method(self) -> DeliveryMethod:
+        return DeliveryMethod(self.delivery["method"])
+
+    @property
+    def total(self) -> Decimal:
+        return sum((ln.amount(ln.effective) for ln in self.lines.values()), Decimal(0))
+
+    def in_shipments(self, sku: str, statuses: frozenset[ShipmentStatus] = LIVE) -> int:
+        return sum(s.quantity(sku) for s in self.shipments.values() if s.status in statuses)
+
+    def to_source(self) -> Quantities:
+        """Quantities no live shipment covers: what sourcing must place (or backorder)."""
+        wanted = {sku: ln.effective - self.in_shipments(sku) for sku, ln in self.lines.items()}
+        return {sku: qty for sku, qty in wanted.items() if qty > 0}
+
+    def rejected_nodes(self) -> frozenset[str]:
+        return frozenset(
+            s.node_code for s in self.shipments.values() if s.status == ShipmentStatus.REJECTED
+        )
+
+    def shipment(self, shipment_id: UUID) -> Shipment:
+        try:
+            return self.shipments[str(shipment_id)]
+        except KeyError:
+            raise NotFound(f"order {self.id} has no shipment {shipment_id}") from None
+
+    def returnable(self, sku: str) -> int:
+        line = self.lines.get(sku)
+        if line is None:
+            return 0
+        delivered = self.in_shipments(sku, frozenset({ShipmentStatus.DELIVERED}))
+        return delivered - line.returned
+
+    # Commands ------------------------------------------------------------------------
+
+    def allocate(self, plan: Plan, reason: str) -> list[Shipment]:
+        """Record a sourcing plan for what `to_source` returned; returns the new shipments."""
+        self._check_open()
+        wanted = self.to_source()
+        planned: Quantities = {}
+        for lines in plan.shipments.values():
+            for sku, qty in lines.items():
+                planned[sku] = planned.get(sku, 0) + qty
+        if any(qty > wanted.get(sku, 0) for sku, qty in planned.items()):
+            raise InvalidRequest("the plan sources more than the order still needs")
+        first = len(self.shipments) + 1
+        shipments = [
+            {
+                "shipment_id": child_id(self.id, f"shipment-{first + n}"),
+                "node_code": node,
+                "lines": dict(lines),
+            }
+            for n, (node, lines) in enumerate(sorted(plan.shipments.items()))
+        ]
+        backordered = {sku: qty - planned.get(sku, 0) for sku, qty in wanted.items()}
+        self.trigger_event(
+            self.Allocated,
+            reason=reason,
+            shipments=shipments,
+            backordered=backordered,
+            explanation=plan.explanation,
+        )
+        return [self.shipments[str(s["shipment_id"])] for s in shipments]
+
+    def place_hold(self, hold_type: HoldType, reason: str) -> None:
+        self._check_open()
+        if self.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+            raise NotAllowed(f"order {self.id} is {self.status}: nothing left to hold")
+        if str(hold_type) in self.holds:
+            raise NotAllowed(f"order {self.id} already has a {hold_type} hold")
+        self.trigger_event(self.HoldPlaced, hold_type=str(hold_type), reason=reason)
+
+    def release_hold(self, hold_type: HoldType) -> None:
+        if str(hold_type) not in self.holds:
+            raise NotFound(f"order {self.id} has no {hold_type} hold")
+        self.trigger_event(self.HoldReleased, hold_type=str(hold_type))
+
+    def cancel(self, reason: str, lines: Quantities | None = None) -> list[dict[str, Any]]:
+        """Cancel quantities (all that is still open when `lines` is None).
+
+        Returns the shipment reductions, whose reservations the caller must release.
+        """
+        self._check_open()
+        open_qty = {sku: self._cancellable(sku) for sku in self.lines}
+        if lines is None:
+            lines = {sku: qty for sku, qty in open_qty.items() if qty > 0}
+            if not lines:
+                raise NotAllowed(f"order {self.id} has nothing left to cancel")
+        for sku, qty in lines.items():
+            if sku not in self.lines:
+                raise InvalidRequest(f"order {self.id} has no line for {sku}")
+            if qty <= 0 or qty > open_qty[sku]:
+                raise NotAllowed(f"cannot cancel {qty} of {sku}: {open_qty[sku]} still open")
+        reductions = self._reductions(lines)
+        self.trigger_event(
+            self.Cancelled, reason=reason, lines=dict(lines), from_shipments=reductions
+        )
+        return reductions
+
+    def change_address(self, address: dict[str, Any]) -> None:
+        self._check_open()
+        if self.method is not DeliveryMethod.SHIP:
+            raise NotAllowed("a pickup order has no delivery address")
+        if any(
+            s.status
+            not in (ShipmentStatus.ALLOCATED, ShipmentStatus.CANCELLED, ShipmentStatus.REJECTED)
+            for s in self.shipments.values()
+        ):
+            raise NotAllowed(f"order {self.id}: a shipment is already picked")
+        self.trigger_event(self.AddressChanged, address=address)
+
+    def add_line(self, sku: str, quantity: int, unit_price: Decimal) -> None:
+        self._check_open()
+        if sku in self.lines:
+            raise NotAllowed(f"order {self.id} already has a line for {sku}; change it instead")
+        _check_new_lines([{"sku": sku, "quantity": quantity, "unit_price": unit_price}])
+        self.trigger_event(self.LineAdded, sku=sku, quantity=quantity, unit_price=unit_price)
+
+    def change_quantity(self, sku: str, quantity: int) -> list[dict[str, Any]]:
+        """Set a line's quantity; a decrease cancels, an increase adds to what is sourced."""
+        line = self.lines.get(sku)
+        if line is None:
+            raise NotFound(f"order {self.id} has no line for {sku}")
+        if quantity < 0:
+            raise InvalidRequest("quantity cannot be negative")
+        if quantity < line.effective:
+            return self.cancel("quantity changed", {sku: line.effective - quantity})
+        if quantity > line.effective:
+            self._check_open()
+            self.trigger_event(self.LineIncreased, sku=sku, quantity=quantity - line.effective)
+        return []
+
+    def step(
+        self,
+        shipment_id: UUID,
+        step: str,
+        *,
+        carrier: str | None = None,
+        tracking_number: str | None = None,
+        reason: str | None = None,
+    ) -> Shipment:
+        """Move a shipment one fulfilment step on; returns the shipment as it now stands."""
+        shipment = self.shipment(shipment_id)
+        target = shipment.check(step)
+        if self.holds and step != "reject":
+            raise NotAllowed(f"order {self.id} is on hold ({', '.join(sorted(self.holds))})")
+        if step == "ship" and self.method is DeliveryMethod.PICKUP:
+            raise NotAllowed("a pickup order is collected, not shipped")
+        if step in ("ready-for-pickup", "collect") and self.method is DeliveryMethod.SHIP:
+            raise NotAllowed("only pickup orders are made ready for pickup or collected")
+        if step == "ship":
+            if not carrier:
+                raise InvalidRequest("shipping needs a carrier")
+            generated = f"{carrier[:3]}{shipment_id.hex[:12]}".upper()
+            tracking_number = tracking_number or generated
+        self.trigger_event(
+            self.ShipmentStepped,
+            shipment_id=shipment_id,
+            step=step,
+            status=str(target),
+            node_code=shipment.node_code,
+            lines=dict(shipment.lines),
+            documents=_documents(step, shipment_id),
+            carrier=carrier if step == "ship" else None,
+            tracking_number=tracking_number if step == "ship" else None,
+            reason=reason,
+        )
+        if target in GONE and step != "deliver":
+            amount = sum((self.lines[s].amount(q) for s, q in shipment.lines.items()), Decimal(0))
+            self.trigger_event(
+                self.InvoiceIssued,
+                invoice_number=f"INV-{shipment_id.hex[:10]}",
+                shipment_id=shipment_id,
+                amount=amount,
+            )
+        return shipment
+
+    def record_payment(self, amount: Decimal, method: str, reference: str) -> None:
+        if amount <= 0:
+            raise InvalidRequest("a payment must be positive")
+        if reference in self.payment_refs:
+            raise NotAllowed(f"payment {reference} is already recorded")
+        self.trigger_event(self.PaymentRecorded, amount=amount, method=method, reference=reference)
+
+    def record_return(self, return_id: UUID, lines: Quantities) -> None:
+        for sku, qty in lines.items():
+            if qty <= 0:
+                raise InvalidRequest(f"return quantity of {sku} must be positive")
+            if qty > self.returnable(sku):
+                raise NotAllowed(
+                    f"cannot return {qty} of {sku}: {self.returnable(sku)} delivered and "
+                    "not yet returned"
+                )
+        self.trigger_event(self.ReturnRecorded, return_id=return_id, lines=dict(lines))
+
+    def withdraw_return(self, return_id: UUID) -> None:
+        if str(return_id) in self.returns:
+            self.trigger_event(self.ReturnWithdrawn, return_id=return_id)
+
+    def issue_credit_memo(self, return_id: UUID, amount: Decimal) -> None:
+        if amount < 0 or amount > self.invoiced - self.refunded:
+            raise NotAllowed(f"cannot refund {amount}: {self.invoiced - self.refunded} refundable")
+        self.trigger_event(
+            self.CreditMemoIssued,
+            memo_number=f"CM-{return_id.hex[:10]}",
+            return_id=return_id,
+            amount=amount,
+        )
+
+    def close(self) -> None:
+        self._check_open()
+        if any(s.status in OPEN for s in self.shipments.values()) or self.to_source():
+            raise NotAllowed(f"order {self.id} still has open quantities")
+        self.trigger_event(self.Closed)
+
+    # Helpers -------------------------------------------------------------------------
+
+    def _check_open(self) -> None:
+        if self.closed:
+            raise NotAllowed(f"order {self.id} is closed")
+
+    def _cancellable(self, sku: str) -> int:
+        return self.lines[sku].effective - self.in_shipments(sku, GONE)
+
+    def _reductions(self, lines: Quantities) -> list[dict[str, Any]]:
+        reductions = []
+        for sku, qty in lines.items():
+            left = qty - self.lines[sku].backordered
+            for shipment in sorted(self.shipments.values(), key=lambda s: -s.quantity(sku)):
+                if left <= 0:
+                    break
+                take = min(left, shipment.quantity(sku)) if shipment.status in OPEN else 0
+                if take:
+                    reductions.append(
+                        {
+                            "shipment_id": shipment.id,
+                            "node_code": shipment.node_code,
+                            "sku": sku,
+                            "quantity": take,
+                        }
+                    )
+                    left -= take
+        return reductions
+
+
+def _check_new_lines(lines: list[dict[str, Any]]) -> None:
+    if not lines:
+        raise InvalidRequest("an order needs at least one line")
+    skus = [ln["sku"] for ln in lines]
+    if len(set(skus)) != len(skus):
+        raise InvalidRequest("each SKU may appear on one line only")
+    for ln in lines:
+        if ln["quantity"] <= 0:
+            raise InvalidRequest(f"quantity of {ln['sku']} must be positive")
+        if Decimal(ln["unit_price"]) < 0:
+            raise InvalidRequest(f"unit price of {ln['sku']} cannot be negative")
+
+
+def _documents(step: str, shipment_id: UUID) -> dict[str, str]:
+    ref = shipment_id.hex[:10].upper()
+    names = {
+        "pick": ("pick_list", "PL"),
+        "pack": ("packing_slip", "PS"),
+        "ship": ("shipping_label", "LB"),
+    }
+    if step not in names:
+        return {}
+    name, prefix = names[step]
+    return {name: f"{prefix}-{ref}"}

@@ -1,0 +1,187 @@
+"""Customer returns: authorisation, receipt at a node, inspection, refund or exchange."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidRequest, NotAllowed
+from domain.inventory_node import InventoryNode
+from domain.values import Capability, Disposition, ReturnMethod, ReturnStatus
+
+Quantities = dict[str, int]
+
+
+class Return(Aggregate):
+    TOPIC = "oms:Return"
+
+    class Event(Aggregate.Event):
+        TOPIC = "oms:Return.Event"
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "oms:Return.Created"
+
+    class Authorized(Created):
+        TOPIC = "oms:Return.Authorized"
+        order_id: UUID
+        lines: list[dict[str, Any]]
+        method: str
+        node_code: str | None
+        label: dict[str, str] | None
+
+    class Received(Event):
+        TOPIC = "oms:Return.Received"
+        node_code: str
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.RECEIVED
+            ret.received_at = self.node_code
+
+    class Inspected(Event):
+        TOPIC = "oms:Return.Inspected"
+        node_code: str
+        lines: list[dict[str, Any]]
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.INSPECTED
+            ret.dispositions = [dict(line) for line in self.lines]
+
+    class Refunded(Event):
+        TOPIC = "oms:Return.Refunded"
+        amount: Decimal
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.REFUNDED
+            ret.refunded = Decimal(self.amount)
+
+    class Exchanged(Event):
+        TOPIC = "oms:Return.Exchanged"
+        exchange_order_id: UUID
+        lines: list[dict[str, Any]]
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.EXCHANGED
+            ret.exchange_order_id = UUID(str(self.exchange_order_id))
+
+    class Closed(Event):
+        TOPIC = "oms:Return.Closed"
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.CLOSED
+
+    class Cancelled(Event):
+        TOPIC = "oms:Return.Cancelled"
+        reason: str
+
+        def apply(self, ret: Return) -> None:
+            ret.status = ReturnStatus.CANCELLED
+
+    def __init__(
+        self,
+        order_id: UUID,
+        lines: list[dict[str, Any]],
+        method: str,
+        node_code: str | None,
+        label: dict[str, str] | None,
+    ) -> None:
+        self.order_id = UUID(str(order_id))
+        self.lines = [dict(line) for line in lines]
+        self.method = ReturnMethod(method)
+        self.node_code = node_code
+        self.label = label
+        self.status = ReturnStatus.AUTHORIZED
+        self.received_at: str | None = None
+        self.dispositions: list[dict[str, Any]] = []
+        self.refunded = Decimal(0)
+        self.exchange_order_id: UUID | None = None
+
+    @classmethod
+    def authorize(
+        cls,
+        return_id: UUID,
+        order_id: UUID,
+        lines: list[dict[str, Any]],
+        method: ReturnMethod,
+        node_code: str | None = None,
+    ) -> Return:
+        if not lines:
+            raise InvalidRequest("a return needs at least one line")
+        skus = [line["sku"] for line in lines]
+        if len(set(skus)) != len(skus):
+            raise InvalidRequest("each SKU may appear on one return line only")
+        if method is ReturnMethod.STORE and not node_code:
+            raise InvalidRequest("an in-store return needs a node_code")
+        label = None
+        if method is ReturnMethod.MAIL:
+            label = {"carrier": "UPS", "tracking_number": f"RMA{return_id.hex[:12].upper()}"}
+        return cls._create(
+            cls.Authorized,
+            id=return_id,
+            order_id=order_id,
+            lines=lines,
+            method=str(method),
+            node_code=node_code,
+            label=label,
+        )
+
+    @property
+    def quantities(self) -> Quantities:
+        return {line["sku"]: line["quantity"] for line in self.lines}
+
+    def receive(self, node: InventoryNode) -> None:
+        self._require(ReturnStatus.AUTHORIZED, "receive")
+        if not node.can(Capability.RETURNS):
+            raise NotAllowed(f"node {node.code} does not take returns")
+        if not node.active:
+            raise NotAllowed(f"node {node.code} is inactive")
+        self.trigger_event(self.Received, node_code=node.code)
+
+    def inspect(self, lines: list[dict[str, Any]]) -> Quantities:
+        """Record a disposition for every returned unit; returns the quantities to restock."""
+        self._require(ReturnStatus.RECEIVED, "inspect")
+        inspected: Quantities = {}
+        for line in lines:
+            if line["disposition"] not in Disposition.__members__:
+                raise InvalidRequest(f"unknown disposition {line['disposition']!r}")
+            if line["quantity"] <= 0:
+                raise InvalidRequest("inspected quantities must be positive")
+            inspected[line["sku"]] = inspected.get(line["sku"], 0) + line["quantity"]
+        if inspected != self.quantities:
+            raise InvalidRequest(
+                f"inspection must account for every returned unit: expected {self.quantities}"
+            )
+        assert self.received_at is not None
+        self.trigger_event(
+            self.Inspected,
+            node_code=self.received_at,
+            lines=[{**line, "disposition": str(line["disposition"])} for line in lines],
+        )
+        restock: Quantities = {}
+        for line in lines:
+            if line["disposition"] == Disposition.RESTOCK:
+                restock[line["sku"]] = restock.get(line["sku"], 0) + line["quantity"]
+        return restock
+
+    def refund(self, amount: Decimal) -> None:
+        self._require(ReturnStatus.INSPECTED, "refund")
+        self.trigger_event(self.Refunded, amount=amount)
+
+    def exchange(self, exchange_order_id: UUID, lines: list[dict[str, Any]]) -> None:
+        self._require(ReturnStatus.INSPECTED, "exchange")
+        self.trigger_event(self.Exchanged, exchange_order_id=exchange_order_id, lines=lines)
+
+    def close(self) -> None:
+        if self.status not in (ReturnStatus.REFUNDED, ReturnStatus.EXCHANGED):
+            raise NotAllowed(f"return {self.id} is {self.status}: refund or exchange it first")
+        self.trigger_event(self.Closed)
+
+    def cancel(self, reason: str) -> None:
+        self._require(ReturnStatus.AUTHORIZED, "cancel")
+        self.trigger_event(self.Cancelled, reason=reason)
+
+    def _require(self, status: ReturnStatus, action: str) -> None:
+        if self.status != status:
+            raise NotAllowed(f"return {self.id} is {self.status}: cannot {action}")

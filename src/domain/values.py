@@ -1,0 +1,121 @@
+"""Value types shared by the aggregates: enumerations, ids and geography."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID, uuid5
+
+NAMESPACE = UUID("6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11")
+
+
+class NodeType(StrEnum):
+    DC = "DC"
+    WAREHOUSE = "WAREHOUSE"
+    STORE = "STORE"
+    DROPSHIP = "DROPSHIP"
+
+
+class Capability(StrEnum):
+    SHIP = "SHIP"
+    PICKUP = "PICKUP"
+    RETURNS = "RETURNS"
+    SPECIAL_HANDLING = "SPECIAL_HANDLING"
+
+
+class Channel(StrEnum):
+    WEB = "WEB"
+    MOBILE = "MOBILE"
+    CALL_CENTER = "CALL_CENTER"
+    STORE = "STORE"
+    MARKETPLACE = "MARKETPLACE"
+
+
+class DeliveryMethod(StrEnum):
+    SHIP = "SHIP"
+    PICKUP = "PICKUP"
+
+
+class HoldType(StrEnum):
+    CREDIT = "CREDIT"
+    FRAUD = "FRAUD"
+    ADDRESS = "ADDRESS"
+    CUSTOMER = "CUSTOMER"
+
+
+class OrderStatus(StrEnum):
+    PLACED = "PLACED"
+    ON_HOLD = "ON_HOLD"
+    BACKORDERED = "BACKORDERED"
+    ALLOCATED = "ALLOCATED"
+    PARTIALLY_SHIPPED = "PARTIALLY_SHIPPED"
+    SHIPPED = "SHIPPED"
+    READY_FOR_PICKUP = "READY_FOR_PICKUP"
+    DELIVERED = "DELIVERED"
+    CANCELLED = "CANCELLED"
+    CLOSED = "CLOSED"
+
+
+class ShipmentStatus(StrEnum):
+    ALLOCATED = "ALLOCATED"
+    PICKED = "PICKED"
+    PACKED = "PACKED"
+    SHIPPED = "SHIPPED"
+    READY_FOR_PICKUP = "READY_FOR_PICKUP"
+    DELIVERED = "DELIVERED"
+    CANCELLED = "CANCELLED"
+    REJECTED = "REJECTED"
+
+
+class ReturnStatus(StrEnum):
+    AUTHORIZED = "AUTHORIZED"
+    RECEIVED = "RECEIVED"
+    INSPECTED = "INSPECTED"
+    REFUNDED = "REFUNDED"
+    EXCHANGED = "EXCHANGED"
+    CLOSED = "CLOSED"
+    CANCELLED = "CANCELLED"
+
+
+class ReturnMethod(StrEnum):
+    MAIL = "MAIL"
+    STORE = "STORE"
+
+
+class Disposition(StrEnum):
+    RESTOCK = "RESTOCK"
+    REFURBISH = "REFURBISH"
+    SCRAP = "SCRAP"
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    lat: float
+    lon: float
+
+    def distance_km(self, other: GeoPoint) -> float:
+        """Great-circle distance by the haversine formula."""
+        lat1, lon1, lat2, lon2 = map(math.radians, (self.lat, self.lon, other.lat, other.lon))
+        a = (
+            math.sin((lat2 - lat1) / 2) ** 2
+            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+        )
+        return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+def node_id(code: str) -> UUID:
+    return uuid5(NAMESPACE, f"node:{code}")
+
+
+def node_stock_id(code: str, sku: str) -> UUID:
+    return uuid5(NAMESPACE, f"stock:{code}:{sku}")
+
+
+def order_id(channel: str, external_ref: str) -> UUID:
+    return uuid5(NAMESPACE, f"order:{channel}:{external_ref}")
+
+
+def child_id(parent: UUID, name: str) -> UUID:
+    """A stable id for a thing inside an aggregate (shipment, document)."""
+    return uuid5(parent, name)
