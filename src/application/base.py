@@ -1,0 +1,80 @@
+"""What every OMS command needs: loading aggregates, the log head, the network index."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder
+
+from application.network import NetworkIndex
+from application.transcodings import ALL as TRANSCODINGS
+from domain.errors import NotFound
+from domain.inventory_node import InventoryNode, NodeStock
+from domain.order import Order
+from domain.return_ import Return
+from domain.values import node_id, node_stock_id
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class OMSBase(Application):
+    name = "oms"
+    snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
+        InventoryNode: 100,
+        NodeStock: 100,
+        Order: 100,
+    }
+
+    def __init__(
+        self,
+        env: dict[str, str] | None = None,
+        *,
+        conflict_retries: int = 5,
+        snapshot_interval: int = 100,
+    ) -> None:
+        self.conflict_retries = conflict_retries
+        # The library reads the intervals through the instance, so one process setting
+        # (OMS_SNAPSHOT_INTERVAL) tunes them without changing the class.
+        self.snapshotting_intervals = dict.fromkeys(  # type: ignore[misc]
+            type(self).snapshotting_intervals, snapshot_interval
+        )
+        super().__init__(env)
+        self.network = NetworkIndex(self)
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in TRANSCODINGS:
+            transcoder.register(transcoding())
+
+    def head(self) -> int:
+        """The log position of the newest event (0 for an empty log)."""
+        return self.recorder.max_notification_id() or 0
+
+    def find(self, aggregate_id: UUID) -> Any | None:
+        try:
+            return self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            return None
+
+    def node(self, code: str) -> InventoryNode:
+        return self._load(node_id(code), InventoryNode, f"no node {code!r}")
+
+    def order(self, order_id: UUID) -> Order:
+        return self._load(order_id, Order, f"no order {order_id}")
+
+    def return_(self, return_id: UUID) -> Return:
+        return self._load(return_id, Return, f"no return {return_id}")
+
+    def stock(self, code: str, sku: str) -> NodeStock:
+        """The node's stock record of a SKU, opened empty if the node never held it."""
+        self.node(code)
+        return self.find(node_stock_id(code, sku)) or NodeStock.open(code, sku)
+
+    def _load(self, aggregate_id: UUID, kind: type[A], message: str) -> A:
+        aggregate = self.find(aggregate_id)
+        if not isinstance(aggregate, kind):
+            raise NotFound(message)
+        return aggregate

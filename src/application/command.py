@@ -1,0 +1,90 @@
+"""Running a command: decide, save in one transaction, retry on conflict, answer once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import wraps
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import RecordConflictError
+
+from application.idempotency import IdempotencyRecord, record_id
+from domain.errors import ConcurrencyConflict, NotAllowed
+
+if TYPE_CHECKING:
+    from application.base import OMSBase
+
+P = ParamSpec("P")
+App = TypeVar("App", bound="OMSBase")
+
+
+@dataclass
+class Outcome:
+    """What a command decided: the answer for the caller and the aggregates it changed."""
+
+    result: dict[str, Any]
+    changed: Sequence[Aggregate] = field(default_factory=list)
+
+
+def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dict[str, Any]]:
+    """Make an OMS method a command: saved atomically, retried on conflict, idempotent.
+
+    The command also takes the keyword `idempotency_key` (so its signature is loosened to
+    `...` for type checkers): a repeat with the same key returns the first answer, and a
+    different request under a used key is refused.
+    """
+
+    @wraps(method)
+    def run(app: App, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
+        key = kwargs.pop("idempotency_key", None)
+        fingerprint = _fingerprint(method.__name__, args, kwargs)
+        for attempt in range(app.conflict_retries + 1):
+            if key is not None and (answer := _replay(app, str(key), fingerprint)):
+                return answer
+            outcome = method(app, *args, **kwargs)
+            record = None
+            if key is not None:
+                record = IdempotencyRecord.start(str(key), fingerprint, outcome.result)
+            try:
+                recordings = app.save(*outcome.changed, *([record] if record else []))
+            except RecordConflictError:
+                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
+                continue
+            position = recordings[-1].notification.id if recordings else app.head()
+            if record is not None:
+                record.complete(position)
+                app.save(record)
+            return {**outcome.result, "position": position}
+        raise ConcurrencyConflict(
+            f"{method.__name__}: other writers kept changing the same records; try again"
+        )
+
+    return run
+
+
+def _replay(app: OMSBase, key: str, fingerprint: str) -> dict[str, Any] | None:
+    record = app.find(record_id(key))
+    if record is None:
+        return None
+    assert isinstance(record, IdempotencyRecord)
+    if record.fingerprint != fingerprint:
+        raise NotAllowed(f"Idempotency-Key {key!r} was already used for a different request")
+    position = record.position if record.position is not None else app.head()
+    return {**record.result, "position": position}
+
+
+def _fingerprint(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
+    def plain(value: Any) -> Any:
+        dump = getattr(value, "model_dump", None)
+        return dump(mode="json") if dump else str(value)
+
+    body = json.dumps(
+        [name, [plain(a) for a in args], {k: plain(v) for k, v in kwargs.items()}], sort_keys=True
+    )
+    return hashlib.sha256(body.encode()).hexdigest()

@@ -1,0 +1,227 @@
+"""Command inputs, validated at the edge and shared by REST and the application."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+from uuid import UUID
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from domain.values import (
+    Capability,
+    Channel,
+    DeliveryMethod,
+    Disposition,
+    HoldType,
+    NodeType,
+    ReturnMethod,
+)
+
+Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Text = Annotated[str, Field(min_length=1, max_length=500)]
+Positive = Annotated[int, Field(gt=0, le=1_000_000)]
+Money = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)]
+Lat = Annotated[float, Field(ge=-90, le=90)]
+Lon = Annotated[float, Field(ge=-180, le=180)]
+
+
+def _aware(value: datetime) -> datetime:
+    if value.tzinfo is None:
+        raise ValueError("timestamps need a time zone, e.g. 2026-11-23T09:00:00Z")
+    return value
+
+
+AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
+
+
+class Command(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    def data(self) -> dict[str, Any]:
+        return self.model_dump(mode="python")
+
+
+# Nodes and stock ---------------------------------------------------------------------
+
+
+class RegisterNode(Command):
+    code: Code
+    name: Text
+    type: NodeType
+    lat: Lat
+    lon: Lon
+    capabilities: list[Capability] = Field(min_length=1)
+    daily_capacity: Annotated[int, Field(ge=0)] | None = None
+    priority: Annotated[int, Field(ge=0, le=1000)] = 100
+    ship_cost: Money = Decimal("0")
+
+
+class ReceiveStock(Command):
+    sku: Sku
+    quantity: Positive
+    reference: Annotated[str, Field(max_length=100)] = ""
+
+
+class AdjustStock(Command):
+    sku: Sku
+    counted_quantity: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
+    delta: Annotated[int, Field(ge=-1_000_000, le=1_000_000)] | None = None
+    reason: Text
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AdjustStock:
+        if (self.counted_quantity is None) == (self.delta is None):
+            raise ValueError("give exactly one of counted_quantity or delta")
+        return self
+
+
+class SetSafetyStock(Command):
+    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class Transfer(Command):
+    to_node: Code
+    sku: Sku
+    quantity: Positive
+
+
+class ReceiveTransfer(Command):
+    sku: Sku
+
+
+class ScheduleDowntime(Command):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    reason: Text
+
+
+class SetNodeStatus(Command):
+    active: bool
+
+
+# Orders ------------------------------------------------------------------------------
+
+
+class Customer(Command):
+    id: Code
+    name: Text
+    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
+
+
+class Address(Command):
+    line1: Text
+    city: Text
+    postal_code: Annotated[str, Field(min_length=1, max_length=20)]
+    country: Annotated[str, Field(min_length=2, max_length=2)]
+    lat: Lat
+    lon: Lon
+
+
+class Delivery(Command):
+    method: DeliveryMethod
+    address: Address | None = None
+    pickup_node: Code | None = None
+
+    @model_validator(mode="after")
+    def _fits_method(self) -> Delivery:
+        if self.method is DeliveryMethod.SHIP and self.address is None:
+            raise ValueError("delivery by SHIP needs an address")
+        if self.method is DeliveryMethod.PICKUP and self.pickup_node is None:
+            raise ValueError("delivery by PICKUP needs a pickup_node")
+        return self
+
+
+class Line(Command):
+    sku: Sku
+    quantity: Positive
+    unit_price: Money
+
+
+class PaymentAuthorization(Command):
+    method: Text
+    authorized_amount: Money
+
+
+class PlaceOrder(Command):
+    external_ref: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    channel: Channel
+    customer: Customer
+    delivery: Delivery
+    lines: list[Line] = Field(min_length=1, max_length=200)
+    requested_date: date | None = None
+    payment: PaymentAuthorization | None = None
+
+
+class SkuQuantity(Command):
+    sku: Sku
+    quantity: Positive
+
+
+class CancelOrder(Command):
+    reason: Text
+    lines: list[SkuQuantity] | None = Field(default=None, min_length=1)
+
+
+class PlaceHold(Command):
+    type: HoldType
+    reason: Text
+
+
+class ChangeLine(Command):
+    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+
+
+class ShipShipment(Command):
+    carrier: Annotated[str, Field(min_length=1, max_length=50)]
+    tracking_number: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+
+
+class RejectShipment(Command):
+    reason: Text
+
+
+class RecordPayment(Command):
+    amount: Annotated[Decimal, Field(gt=0, le=Decimal("10000000"), decimal_places=2)]
+    method: Text
+    reference: Annotated[str, Field(min_length=1, max_length=100)]
+
+
+# Returns -----------------------------------------------------------------------------
+
+
+class ReturnLine(Command):
+    sku: Sku
+    quantity: Positive
+    reason: Text
+
+
+class CreateReturn(Command):
+    order_id: UUID
+    lines: list[ReturnLine] = Field(min_length=1, max_length=200)
+    method: ReturnMethod
+    node_code: Code | None = None
+
+
+class ReceiveReturn(Command):
+    node_code: Code
+
+
+class InspectedLine(Command):
+    sku: Sku
+    quantity: Positive
+    disposition: Disposition
+
+
+class InspectReturn(Command):
+    lines: list[InspectedLine] = Field(min_length=1)
+
+
+class Refund(Command):
+    amount: Money | None = None
+
+
+class Exchange(Command):
+    lines: list[SkuQuantity] = Field(min_length=1)

@@ -1,0 +1,53 @@
+"""Shipment steps: pick, pack, ship, deliver, ready for pickup, collect, reject."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from application.allocation import StockBook, allocate, release
+from application.answers import order_answer
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.commands import RejectShipment, ShipShipment
+from domain.shipment import STEPS
+
+# Steps after which the goods have left the node: its stock falls.
+LEAVES_NODE = frozenset({"ship", "collect"})
+
+
+class FulfilmentCommands(OMSBase):
+    @command
+    def step_shipment(
+        self, oid: UUID, sid: UUID, step: str, cmd: ShipShipment | None = None
+    ) -> Outcome:
+        """Any step but reject; `ship` takes the carrier and tracking number."""
+        if step not in STEPS or step == "reject":
+            raise ValueError(f"unknown shipment step {step!r}")
+        order = self.order(oid)
+        shipment = order.step(
+            sid,
+            step,
+            carrier=cmd.carrier if cmd else None,
+            tracking_number=cmd.tracking_number if cmd else None,
+        )
+        book = StockBook(self)
+        if step in LEAVES_NODE:
+            for sku, qty in shipment.lines.items():
+                book.change(shipment.node_code, sku).ship(str(sid), qty)
+        return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def reject_shipment(self, oid: UUID, sid: UUID, cmd: RejectShipment) -> Outcome:
+        """The node cannot fulfil: free its stock and source the lines elsewhere."""
+        order = self.order(oid)
+        shipment = order.step(sid, "reject", reason=cmd.reason)
+        book = StockBook(self)
+        release(
+            (
+                {"shipment_id": sid, "node_code": shipment.node_code, "sku": sku, "quantity": qty}
+                for sku, qty in shipment.lines.items()
+            ),
+            book,
+        )
+        allocate(self, order, f"re-sourced after {shipment.node_code} rejected", book)
+        return Outcome(order_answer(order), [order, *book.changed])

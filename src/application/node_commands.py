@@ -1,0 +1,101 @@
+"""Commands on inventory nodes and their stock."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from application.answers import node_answer, stock_answer
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.commands import (
+    AdjustStock,
+    ReceiveStock,
+    ReceiveTransfer,
+    RegisterNode,
+    ScheduleDowntime,
+    SetNodeStatus,
+    SetSafetyStock,
+    Transfer,
+)
+from domain.errors import InvalidRequest, NotAllowed
+from domain.inventory_node import InventoryNode
+from domain.values import GeoPoint, node_id
+
+
+class NodeCommands(OMSBase):
+    @command
+    def register_node(self, cmd: RegisterNode) -> Outcome:
+        if self.find(node_id(cmd.code)) is not None:
+            raise NotAllowed(f"node {cmd.code!r} is already registered")
+        node = InventoryNode.register(
+            cmd.code,
+            cmd.name,
+            cmd.type,
+            GeoPoint(cmd.lat, cmd.lon),
+            frozenset(cmd.capabilities),
+            daily_capacity=cmd.daily_capacity,
+            priority=cmd.priority,
+            ship_cost=cmd.ship_cost,
+        )
+        return Outcome(node_answer(node), [node])
+
+    @command
+    def receive_stock(self, code: str, cmd: ReceiveStock) -> Outcome:
+        stock = self.stock(code, cmd.sku)
+        stock.receive(cmd.quantity, cmd.reference)
+        return Outcome(stock_answer(stock), [stock])
+
+    @command
+    def adjust_stock(self, code: str, cmd: AdjustStock) -> Outcome:
+        stock = self.stock(code, cmd.sku)
+        stock.adjust(cmd.reason, delta=cmd.delta, counted=cmd.counted_quantity)
+        return Outcome(stock_answer(stock), [stock])
+
+    @command
+    def set_safety_stock(self, code: str, sku: str, cmd: SetSafetyStock) -> Outcome:
+        stock = self.stock(code, sku)
+        stock.set_safety_stock(cmd.quantity)
+        return Outcome(stock_answer(stock), [stock])
+
+    @command
+    def transfer_stock(self, code: str, cmd: Transfer) -> Outcome:
+        if cmd.to_node == code:
+            raise InvalidRequest("a transfer needs two different nodes")
+        source, target = self.stock(code, cmd.sku), self.stock(cmd.to_node, cmd.sku)
+        transfer_id = uuid4()
+        source.transfer_out(transfer_id, cmd.to_node, cmd.quantity)
+        target.expect_transfer(transfer_id, code, cmd.quantity)
+        answer = {
+            "transfer_id": str(transfer_id),
+            "from": stock_answer(source),
+            "to": stock_answer(target),
+        }
+        return Outcome(answer, [source, target])
+
+    @command
+    def receive_transfer(self, code: str, transfer_id: UUID, cmd: ReceiveTransfer) -> Outcome:
+        stock = self.stock(code, cmd.sku)
+        stock.receive_transfer(transfer_id)
+        return Outcome(stock_answer(stock), [stock])
+
+    @command
+    def schedule_downtime(self, code: str, cmd: ScheduleDowntime) -> Outcome:
+        node = self.node(code)
+        downtime_id = uuid4()
+        node.schedule_downtime(downtime_id, cmd.starts_at, cmd.ends_at, cmd.reason)
+        return Outcome({"downtime_id": str(downtime_id), **node_answer(node)}, [node])
+
+    @command
+    def cancel_downtime(self, code: str, downtime_id: UUID) -> Outcome:
+        node = self.node(code)
+        node.cancel_downtime(downtime_id)
+        return Outcome(node_answer(node), [node])
+
+    @command
+    def set_node_status(self, code: str, cmd: SetNodeStatus) -> Outcome:
+        node = self.node(code)
+        if cmd.active:
+            node.activate()
+        else:
+            node.deactivate()
+        return Outcome(node_answer(node), [node])

@@ -1,0 +1,16 @@
+"""The OMS application: one eventsourcing Application holding every aggregate type.
+
+Commands that touch several aggregates (placing an order reserves stock on nodes, shipping
+takes stock off hand, a restocked return puts it back) save them all in one transaction.
+"""
+
+from __future__ import annotations
+
+from application.fulfilment import FulfilmentCommands
+from application.node_commands import NodeCommands
+from application.order_commands import OrderCommands
+from application.return_commands import ReturnCommands
+
+
+class OMS(NodeCommands, OrderCommands, FulfilmentCommands, ReturnCommands):
+    """Every command of the order management system, one method each."""

@@ -1,0 +1,104 @@
+"""Commands on orders: placement, holds, cancellation, changes and payments."""
+
+from __future__ import annotations
+
+from uuid import UUID, uuid4
+
+from application.allocation import StockBook, allocate, release
+from application.answers import order_answer
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.commands import (
+    Address,
+    CancelOrder,
+    ChangeLine,
+    Line,
+    PlaceHold,
+    PlaceOrder,
+    RecordPayment,
+)
+from domain.errors import NotAllowed
+from domain.order import Order
+from domain.values import HoldType, order_id
+
+
+class OrderCommands(OMSBase):
+    def place_order(self, cmd: PlaceOrder, *, idempotency_key: str | None = None) -> dict:
+        """Place and source an order. An external_ref makes a retry return the first answer."""
+        if idempotency_key is None and cmd.external_ref:
+            idempotency_key = f"order:{cmd.channel}:{cmd.external_ref}"
+        return self._place_order(cmd, idempotency_key=idempotency_key)
+
+    @command
+    def _place_order(self, cmd: PlaceOrder) -> Outcome:
+        new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else uuid4()
+        if cmd.external_ref and self.find(new_id) is not None:
+            raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
+        data = cmd.data()
+        order = Order.place(
+            new_id,
+            cmd.channel,
+            data["customer"],
+            data["delivery"],
+            data["lines"],
+            external_ref=cmd.external_ref,
+            requested_date=cmd.requested_date,
+            payment=data["payment"],
+        )
+        book = StockBook(self)
+        allocate(self, order, "placement", book)
+        return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def cancel_order(self, oid: UUID, cmd: CancelOrder) -> Outcome:
+        order = self.order(oid)
+        lines = {ln.sku: ln.quantity for ln in cmd.lines} if cmd.lines else None
+        book = StockBook(self)
+        release(order.cancel(cmd.reason, lines), book)
+        return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def place_hold(self, oid: UUID, cmd: PlaceHold) -> Outcome:
+        order = self.order(oid)
+        order.place_hold(cmd.type, cmd.reason)
+        return Outcome(order_answer(order), [order])
+
+    @command
+    def release_hold(self, oid: UUID, hold_type: HoldType) -> Outcome:
+        order = self.order(oid)
+        order.release_hold(hold_type)
+        return Outcome(order_answer(order), [order])
+
+    @command
+    def change_address(self, oid: UUID, cmd: Address) -> Outcome:
+        order = self.order(oid)
+        order.change_address(cmd.data())
+        return Outcome(order_answer(order), [order])
+
+    @command
+    def add_line(self, oid: UUID, cmd: Line) -> Outcome:
+        order = self.order(oid)
+        order.add_line(cmd.sku, cmd.quantity, cmd.unit_price)
+        book = StockBook(self)
+        allocate(self, order, "line added", book)
+        return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def change_line(self, oid: UUID, sku: str, cmd: ChangeLine) -> Outcome:
+        order = self.order(oid)
+        book = StockBook(self)
+        release(order.change_quantity(sku, cmd.quantity), book)
+        allocate(self, order, "quantity changed", book)
+        return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def record_payment(self, oid: UUID, cmd: RecordPayment) -> Outcome:
+        order = self.order(oid)
+        order.record_payment(cmd.amount, cmd.method, cmd.reference)
+        return Outcome({**order_answer(order), "paid": str(order.paid)}, [order])
+
+    @command
+    def close_order(self, oid: UUID) -> Outcome:
+        order = self.order(oid)
+        order.close()
+        return Outcome(order_answer(order), [order])

@@ -1,0 +1,93 @@
+"""Commands on returns: authorise, receive, inspect, refund, exchange, close, cancel."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from uuid import UUID, uuid4
+
+from application.allocation import StockBook, allocate
+from application.answers import order_answer, return_answer
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
+from domain.errors import InvalidRequest
+from domain.order import Order
+from domain.return_ import Return
+
+
+class ReturnCommands(OMSBase):
+    @command
+    def create_return(self, cmd: CreateReturn) -> Outcome:
+        order = self.order(cmd.order_id)
+        if cmd.node_code:
+            self.node(cmd.node_code)
+        data = cmd.data()
+        ret = Return.authorize(uuid4(), order.id, data["lines"], cmd.method, cmd.node_code)
+        order.record_return(ret.id, ret.quantities)
+        return Outcome(return_answer(ret), [ret, order])
+
+    @command
+    def receive_return(self, rid: UUID, cmd: ReceiveReturn) -> Outcome:
+        ret = self.return_(rid)
+        ret.receive(self.node(cmd.node_code))
+        return Outcome(return_answer(ret), [ret])
+
+    @command
+    def inspect_return(self, rid: UUID, cmd: InspectReturn) -> Outcome:
+        ret = self.return_(rid)
+        restock = ret.inspect(cmd.data()["lines"])
+        book = StockBook(self)
+        for sku, qty in restock.items():
+            assert ret.received_at is not None
+            book.change(ret.received_at, sku).restock(str(rid), qty)
+        return Outcome(return_answer(ret), [ret, *book.changed])
+
+    @command
+    def refund_return(self, rid: UUID, cmd: Refund) -> Outcome:
+        ret = self.return_(rid)
+        order = self.order(ret.order_id)
+        value = sum(
+            (order.lines[sku].amount(qty) for sku, qty in ret.quantities.items()), Decimal(0)
+        )
+        amount = value if cmd.amount is None else cmd.amount
+        if amount > value:
+            raise InvalidRequest(f"refund {amount} is more than the returned goods' {value}")
+        ret.refund(amount)
+        order.issue_credit_memo(rid, amount)
+        return Outcome(return_answer(ret), [ret, order])
+
+    @command
+    def exchange_return(self, rid: UUID, cmd: Exchange) -> Outcome:
+        """Send replacements: a new order at no charge, sourced like any other."""
+        ret = self.return_(rid)
+        original = self.order(ret.order_id)
+        lines = [
+            {"sku": ln.sku, "quantity": ln.quantity, "unit_price": Decimal(0)} for ln in cmd.lines
+        ]
+        replacement = Order.place(
+            uuid4(),
+            original.channel,
+            original.customer,
+            original.delivery,
+            lines,
+            external_ref=None,
+        )
+        book = StockBook(self)
+        allocate(self, replacement, f"exchange for return {rid}", book)
+        ret.exchange(replacement.id, [ln.data() for ln in cmd.lines])
+        answer = {**return_answer(ret), "exchange_order": order_answer(replacement)}
+        return Outcome(answer, [ret, replacement, *book.changed])
+
+    @command
+    def close_return(self, rid: UUID) -> Outcome:
+        ret = self.return_(rid)
+        ret.close()
+        return Outcome(return_answer(ret), [ret])
+
+    @command
+    def cancel_return(self, rid: UUID, reason: str) -> Outcome:
+        ret = self.return_(rid)
+        order = self.order(ret.order_id)
+        ret.cancel(reason)
+        order.withdraw_return(rid)
+        return Outcome(return_answer(ret), [ret, order])

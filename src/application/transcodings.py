@@ -1,0 +1,69 @@
+"""How the domain's value types are written into stored events and snapshots."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventsourcing.persistence import Transcoding
+
+from domain.order_line import OrderLine
+from domain.shipment import Shipment
+from domain.values import GeoPoint, ShipmentStatus
+
+
+class OrderLineAsDict(Transcoding):
+    type = OrderLine
+    name = "order_line"
+
+    def encode(self, obj: OrderLine) -> dict[str, Any]:
+        return dict(obj.__dict__)
+
+    def decode(self, data: dict[str, Any]) -> OrderLine:
+        return OrderLine(**data)
+
+
+class ShipmentAsDict(Transcoding):
+    type = Shipment
+    name = "shipment"
+
+    def encode(self, obj: Shipment) -> dict[str, Any]:
+        return {**obj.__dict__, "status": str(obj.status)}
+
+    def decode(self, data: dict[str, Any]) -> Shipment:
+        return Shipment(**{**data, "status": ShipmentStatus(data["status"])})
+
+
+class GeoPointAsList(Transcoding):
+    type = GeoPoint
+    name = "geo_point"
+
+    def encode(self, obj: GeoPoint) -> list[float]:
+        return [obj.lat, obj.lon]
+
+    def decode(self, data: list[float]) -> GeoPoint:
+        return GeoPoint(*data)
+
+
+class FrozensetAsList(Transcoding):
+    type = frozenset
+    name = "frozenset"
+
+    def encode(self, obj: frozenset[Any]) -> list[Any]:
+        return sorted(obj)
+
+    def decode(self, data: list[Any]) -> frozenset[Any]:
+        return frozenset(data)
+
+
+class SetAsList(Transcoding):
+    type = set
+    name = "set"
+
+    def encode(self, obj: set[Any]) -> list[Any]:
+        return sorted(obj)
+
+    def decode(self, data: list[Any]) -> set[Any]:
+        return set(data)
+
+
+ALL = (OrderLineAsDict, ShipmentAsDict, GeoPointAsList, FrozensetAsList, SetAsList)
