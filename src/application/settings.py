@@ -1,0 +1,152 @@
+"""Process configuration, read once from the environment.
+
+`DATABASE_URL` has no prefix; every other variable starts with `OMS_`.
+Nothing here touches `os.environ`: the eventsourcing environment is returned
+as a dict to pass to `Application(env=...)`.
+"""
+
+import ipaddress
+import math
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from psycopg.conninfo import conninfo_to_dict
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Role(StrEnum):
+    """What an API key may do."""
+
+    ADMIN = "admin"
+    AGENT = "agent"
+    STORE = "store"
+    AUDITOR = "auditor"
+
+
+class InsecureBindError(ValueError):
+    """Development mode (no API keys) asked to listen beyond loopback."""
+
+
+def parse_api_keys(value: str) -> dict[str, Role]:
+    """Parse `key1:admin,key2:agent` into `{key: Role}`."""
+    keys: dict[str, Role] = {}
+    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    for number, entry in enumerate(entries, start=1):
+        key, sep, role = (part.strip() for part in entry.partition(":"))
+        if not sep or not key:
+            # The entry itself may be a secret: name its position, not its text.
+            raise ValueError(f"OMS_API_KEYS entry #{number} must look like 'key:role'")
+        try:
+            keys[key] = Role(role)
+        except ValueError:
+            allowed = ", ".join(r.value for r in Role)
+            raise ValueError(
+                f"OMS_API_KEYS entry #{number}: unknown role {role!r} (allowed: {allowed})"
+            ) from None
+    if len(keys) != len(entries):
+        raise ValueError("OMS_API_KEYS lists the same key twice")
+    return keys
+
+
+class Settings(BaseSettings):
+    """Every setting of an OMS process."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="OMS_", extra="ignore", frozen=True, hide_input_in_errors=True
+    )
+
+    database_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("DATABASE_URL", "database_url")
+    )
+    data_dir: Path = Path(".oms-data")
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=0, le=65535)
+    api_keys: Annotated[dict[str, Role], NoDecode] = Field(default_factory=dict)
+    log_level: str = "INFO"
+    pool_size: int = Field(default=10, ge=1)
+    lock_timeout_ms: int = Field(default=5000, ge=0)
+    snapshot_interval: int = Field(default=100, ge=0)
+    conflict_retries: int = Field(default=5, ge=0)
+    # False when `oms project` workers keep the read models current instead of the API.
+    projections_in_process: bool = True
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _blank_url_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _parse_api_keys(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return parse_api_keys(value)
+        if isinstance(value, Mapping):
+            return {str(k): v for k, v in value.items()}
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _upper_log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+            raise ValueError(f"OMS_LOG_LEVEL {value!r} is not a log level")
+        return level
+
+    @property
+    def dev_mode(self) -> bool:
+        """No API keys: no authentication, loopback only."""
+        return not self.api_keys
+
+    def ensure_safe_bind(self) -> None:
+        """Refuse to listen beyond loopback without API keys."""
+        if self.dev_mode and not is_loopback(self.host):
+            raise InsecureBindError(
+                f"Refusing to listen on {self.host!r} in development mode (OMS_API_KEYS unset, "
+                "so there is no authentication). Set OMS_API_KEYS or use OMS_HOST=127.0.0.1."
+            )
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost, 127.0.0.0/8 and ::1."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def eventsourcing_env(settings: Settings, database_url: str) -> dict[str, str]:
+    """The eventsourcing environment for the PostgreSQL event store at `database_url`."""
+    params = conninfo_to_dict(database_url)
+    user = str(params.get("user") or "postgres")
+    lock_timeout_s = math.ceil(settings.lock_timeout_ms / 1000)
+    return {
+        **_common_env(settings.snapshot_interval),
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": str(params.get("dbname") or user),
+        "POSTGRES_HOST": str(params.get("host") or "localhost"),
+        "POSTGRES_PORT": str(params.get("port") or "5432"),
+        "POSTGRES_USER": user,
+        "POSTGRES_PASSWORD": str(params.get("password") or ""),
+        "POSTGRES_POOL_SIZE": str(settings.pool_size),
+        "POSTGRES_MAX_OVERFLOW": str(settings.pool_size),
+        "POSTGRES_LOCK_TIMEOUT": str(lock_timeout_s),
+        "POSTGRES_SCHEMA": "public",
+        "CREATE_TABLE": "y",
+    }
+
+
+def in_memory_env() -> dict[str, str]:
+    """The eventsourcing environment for an in-memory event store (tests)."""
+    return {**_common_env(snapshot_interval=100), "PERSISTENCE_MODULE": "eventsourcing.popo"}
+
+
+def _common_env(snapshot_interval: int) -> dict[str, str]:
+    env = {"AGGREGATE_CACHE_MAXSIZE": "10000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+    if snapshot_interval > 0:
+        env["IS_SNAPSHOTTING_ENABLED"] = "y"
+    return env

@@ -1,0 +1,88 @@
+"""The `oms` command line.
+
+Commands are plain functions registered on `app`. A group of commands (such as
+`projections status|rebuild` or `audit history|as-of|verify`) lives in its own
+module as a `typer.Typer()` and is attached here with
+`app.add_typer(group, name="projections")`.
+"""
+
+import signal
+from types import FrameType
+from typing import Annotated
+
+import typer
+import uvicorn
+from pydantic import ValidationError
+
+from application.settings import InsecureBindError, Settings
+from interfaces.database import resolve_database_url
+
+# Locals in tracebacks could print secrets (API keys, database passwords).
+app = typer.Typer(no_args_is_help=True, add_completion=False, pretty_exceptions_show_locals=False)
+
+
+@app.callback()
+def main() -> None:
+    """Omnichannel order management system: event-sourced CQRS over PostgreSQL.
+
+    Configuration comes from the environment: DATABASE_URL (unset: embedded
+    PostgreSQL in OMS_DATA_DIR), OMS_HOST, OMS_PORT, OMS_API_KEYS, OMS_LOG_LEVEL.
+    """
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment, with command-line overrides that are not None."""
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        typer.secho(f"Invalid configuration: {error}", fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=2) from None
+    changes = {key: value for key, value in overrides.items() if value is not None}
+    return settings.model_copy(update=changes) if changes else settings
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Interface to bind (default OMS_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port to bind (default OMS_PORT).")] = None,
+) -> None:
+    """Serve the REST API, GraphQL and the web console."""
+    settings = load_settings(host=host, port=port)
+    try:
+        settings.ensure_safe_bind()
+    except InsecureBindError as error:
+        typer.secho(str(error), fg=typer.colors.RED, err=True)
+        raise typer.Exit(code=2) from None
+    exit_cleanly_on_sigterm()
+    database_url = resolve_database_url(settings)
+    typer.echo(f"OMS on http://{settings.host}:{settings.port} (database: {_redact(database_url)})")
+    uvicorn.run(
+        "interfaces.api.app:create_app",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        log_level=settings.log_level.lower(),
+    )
+
+
+def exit_cleanly_on_sigterm() -> None:
+    """Turn SIGTERM into SystemExit so exit handlers (stopping the embedded server) run.
+
+    uvicorn re-raises the signal after its graceful shutdown; with the default
+    handler the process would die without running them.
+    """
+
+    def _exit(signum: int, frame: FrameType | None) -> None:
+        raise SystemExit(128 + signum)
+
+    signal.signal(signal.SIGTERM, _exit)
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, for display."""
+    scheme, sep, rest = url.partition("://")
+    credentials, at, location = rest.rpartition("@")
+    if not at:
+        return url
+    user = credentials.split(":", 1)[0]
+    return f"{scheme}{sep}{user}@{location}"

@@ -1,0 +1,90 @@
+"""Where the database is: an external server or the embedded one, plus small helpers."""
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import ConnectionPool
+
+from application.settings import Settings
+
+_DB_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+# One embedded server per data directory, started on first use in this process.
+_servers: dict[Path, Any] = {}
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """`DATABASE_URL` when set, else the URI of the embedded server in `data_dir`."""
+    if settings.database_url:
+        return settings.database_url
+    return embedded_server(settings.data_dir).get_uri()
+
+
+def embedded_server(data_dir: Path) -> Any:
+    """Start (or reuse) the embedded PostgreSQL whose data lives in `data_dir`."""
+    path = data_dir.expanduser().resolve()
+    if path not in _servers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with warnings.catch_warnings():
+            # pgserver falls back to /tmp when XDG_RUNTIME_DIR is unset; that is fine.
+            warnings.filterwarnings("ignore", message=".*falling back to", category=UserWarning)
+            import pgserver
+
+        _servers[path] = pgserver.get_server(path, cleanup_mode="stop")
+    return _servers[path]
+
+
+def stop_embedded_server(data_dir: Path) -> None:
+    """Stop the embedded server of `data_dir` if this process started it (also done at exit)."""
+    server = _servers.pop(data_dir.expanduser().resolve(), None)
+    if server is not None:
+        server.cleanup()
+
+
+def database_url_with_name(url: str, name: str) -> str:
+    """`url` pointing at database `name` instead (URL or socket URI)."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"postgresql", "postgres"}:
+        raise ValueError("expected a postgresql:// URL")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "dbname"]
+    return urlunsplit(parts._replace(path=f"/{name}", query=urlencode(query, safe="/")))
+
+
+def create_database(admin_url: str, name: str) -> str:
+    """Create database `name` unless it exists; return its URL."""
+    _check_name(name)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return database_url_with_name(admin_url, name)
+
+
+def drop_database(admin_url: str, name: str) -> None:
+    """Drop database `name`, closing its remaining connections."""
+    _check_name(name)
+    with psycopg.connect(admin_url, autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def connection_pool(
+    url: str, *, max_size: int = 10, name: str | None = None, timeout: float = 10.0
+) -> ConnectionPool:
+    """An opened pool of plain (tuple-row) connections; fails fast if unreachable."""
+    pool: ConnectionPool = ConnectionPool(
+        conninfo=url, min_size=1, max_size=max_size, name=name, timeout=timeout, open=True
+    )
+    pool.wait(timeout=timeout)
+    return pool
+
+
+def _check_name(name: str) -> None:
+    if not _DB_NAME.match(name):
+        raise ValueError(f"database name {name!r} must match {_DB_NAME.pattern}")

@@ -1,0 +1,65 @@
+"""Fixtures shared by every test layer.
+
+One embedded PostgreSQL per pytest process (each xdist worker has its own),
+and a fresh database per test (`database_url`) or per module (`module_database_url`).
+"""
+
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interfaces.database import (
+    create_database,
+    drop_database,
+    embedded_server,
+    stop_embedded_server,
+)
+
+_LAYER_MARKS = {"integration": pytest.mark.integration, "e2e": pytest.mark.e2e}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by folder, so `-m "not integration"` runs the fast layers only."""
+    for item in items:
+        for part in item.path.relative_to(config.rootpath).parts:
+            if part in _LAYER_MARKS:
+                item.add_marker(_LAYER_MARKS[part])
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> Iterator[str]:
+    """Admin URI (socket) of this process's embedded PostgreSQL; deleted at the end."""
+    # Not under pytest's basetemp: pgserver (as root) widens folder permissions that
+    # pytest narrows again, and a short /tmp path keeps the socket path short.
+    parent = Path(tempfile.mkdtemp(prefix="oms-pg-"))
+    data_dir = parent / "data"
+    try:
+        yield embedded_server(data_dir).get_uri()
+    finally:
+        stop_embedded_server(data_dir)
+        shutil.rmtree(parent, ignore_errors=True)
+
+
+def _fresh_database(admin_url: str) -> Iterator[str]:
+    name = f"test_{uuid.uuid4().hex[:16]}"
+    url = create_database(admin_url, name)
+    try:
+        yield url
+    finally:
+        drop_database(admin_url, name)
+
+
+@pytest.fixture
+def database_url(postgres_server_url: str) -> Iterator[str]:
+    """URL of a new, empty database for this test (dropped afterwards)."""
+    yield from _fresh_database(postgres_server_url)
+
+
+@pytest.fixture(scope="module")
+def module_database_url(postgres_server_url: str) -> Iterator[str]:
+    """URL of a new, empty database shared by the tests of one module."""
+    yield from _fresh_database(postgres_server_url)

@@ -1,0 +1,146 @@
+"""Settings: parsing the environment and building the eventsourcing environment."""
+
+import os
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from application.settings import (
+    InsecureBindError,
+    Role,
+    Settings,
+    eventsourcing_env,
+    in_memory_env,
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in list(os.environ):
+        if name.startswith("OMS_") or name == "DATABASE_URL":
+            monkeypatch.delenv(name)
+
+
+def test_defaults_describe_a_local_development_setup() -> None:
+    settings = Settings()
+
+    assert settings.database_url is None
+    assert settings.data_dir == Path(".oms-data")
+    assert (settings.host, settings.port) == ("127.0.0.1", 8000)
+    assert settings.dev_mode
+    assert settings.log_level == "INFO"
+
+
+def test_settings_are_read_from_database_url_and_oms_variables(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "postgresql://u:p@db:5432/oms")
+    monkeypatch.setenv("OMS_PORT", "9000")
+    monkeypatch.setenv("OMS_DATA_DIR", "/var/lib/oms")
+    monkeypatch.setenv("OMS_LOG_LEVEL", "debug")
+    monkeypatch.setenv("OMS_SNAPSHOT_INTERVAL", "50")
+
+    settings = Settings()
+
+    assert settings.database_url == "postgresql://u:p@db:5432/oms"
+    assert settings.port == 9000
+    assert settings.data_dir == Path("/var/lib/oms")
+    assert settings.log_level == "DEBUG"
+    assert settings.snapshot_interval == 50
+
+
+def test_an_empty_database_url_means_the_embedded_server(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", "")
+
+    assert Settings().database_url is None
+
+
+def test_api_keys_are_parsed_from_key_role_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_API_KEYS", "k1:admin, k2:agent,k3:store,k4:auditor")
+
+    settings = Settings()
+
+    assert settings.api_keys == {
+        "k1": Role.ADMIN,
+        "k2": Role.AGENT,
+        "k3": Role.STORE,
+        "k4": Role.AUDITOR,
+    }
+    assert not settings.dev_mode
+
+
+def test_an_unknown_role_is_rejected_with_the_allowed_roles(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("OMS_API_KEYS", "k1:admin,k2:superuser")
+
+    with pytest.raises(ValidationError, match=r"unknown role 'superuser'.*admin, agent"):
+        Settings()
+
+
+@pytest.mark.parametrize("value", ["justakey", ":admin", "k1:admin,k1:agent"])
+def test_malformed_api_keys_are_rejected_without_echoing_the_key(value: str) -> None:
+    with pytest.raises(ValidationError, match="OMS_API_KEYS") as caught:
+        Settings(api_keys=value)
+
+    assert "justakey" not in str(caught.value)
+
+
+def test_dev_mode_refuses_to_listen_on_all_interfaces() -> None:
+    settings = Settings(host="0.0.0.0")
+
+    with pytest.raises(InsecureBindError, match="OMS_API_KEYS"):
+        settings.ensure_safe_bind()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_dev_mode_may_listen_on_loopback(host: str) -> None:
+    Settings(host=host).ensure_safe_bind()
+
+
+def test_api_keys_allow_listening_on_all_interfaces() -> None:
+    Settings(host="0.0.0.0", api_keys="k1:admin").ensure_safe_bind()
+
+
+def test_eventsourcing_env_reads_a_pgserver_socket_uri() -> None:
+    url = "postgresql://postgres:@/test_db?host=/tmp/oms-pg-x/data"
+
+    env = eventsourcing_env(Settings(), url)
+
+    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert env["POSTGRES_DBNAME"] == "test_db"
+    assert env["POSTGRES_HOST"] == "/tmp/oms-pg-x/data"
+    assert env["POSTGRES_PORT"] == "5432"
+    assert env["POSTGRES_USER"] == "postgres"
+    assert env["POSTGRES_PASSWORD"] == ""
+
+
+def test_eventsourcing_env_reads_a_network_url() -> None:
+    url = "postgresql://oms:s%40cret@db.example:6543/orders"
+
+    env = eventsourcing_env(Settings(pool_size=4, lock_timeout_ms=2500), url)
+
+    assert env["POSTGRES_DBNAME"] == "orders"
+    assert env["POSTGRES_HOST"] == "db.example"
+    assert env["POSTGRES_PORT"] == "6543"
+    assert env["POSTGRES_USER"] == "oms"
+    assert env["POSTGRES_PASSWORD"] == "s@cret"
+    assert env["POSTGRES_POOL_SIZE"] == "4"
+    assert env["POSTGRES_LOCK_TIMEOUT"] == "3"
+
+
+def test_eventsourcing_env_configures_schema_tables_and_cache() -> None:
+    env = eventsourcing_env(Settings(), "postgresql://u@h/d")
+
+    assert env["POSTGRES_SCHEMA"] == "public"
+    assert env["CREATE_TABLE"] == "y"
+    assert env["AGGREGATE_CACHE_MAXSIZE"] == "10000"
+    assert env["AGGREGATE_CACHE_FASTFORWARD"] == "y"
+    assert env["IS_SNAPSHOTTING_ENABLED"] == "y"
+
+
+def test_in_memory_env_uses_the_popo_store() -> None:
+    assert in_memory_env()["PERSISTENCE_MODULE"] == "eventsourcing.popo"
