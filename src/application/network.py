@@ -1,9 +1,9 @@
-"""The network as sourcing sees it: which nodes exist and which hold each SKU.
+"""The network as sourcing sees it: which nodes hold each SKU, and their load today.
 
-The index follows the application's own event log (node registrations, new stock
-records, allocations), so every process that writes also knows every node, whoever
-registered it. Stock numbers are then read from the NodeStock aggregates themselves,
-so a plan is always made against the same state the reservations are checked against.
+The index follows the application's own event log (new stock records, allocations),
+so every process that writes knows every stock record, whichever process opened it.
+Stock numbers are then read from the NodeStock aggregates themselves, so a plan is
+always made against the same state the reservations are checked against.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from domain.sourcing import Candidate
 if TYPE_CHECKING:
     from application.base import OMSBase
 
-WATCHED = (InventoryNode.Registered.TOPIC, NodeStock.Created.TOPIC, Order.Allocated.TOPIC)
+WATCHED = (NodeStock.Created.TOPIC, Order.Allocated.TOPIC)
 
 
 class NetworkIndex:
@@ -30,7 +30,6 @@ class NetworkIndex:
         self._batch = batch
         self._lock = Lock()
         self._position = 0
-        self._nodes: set[str] = set()
         self._holders: dict[str, set[str]] = defaultdict(set)
         self._released: dict[tuple[str, date], int] = defaultdict(int)
 
@@ -49,10 +48,6 @@ class NetworkIndex:
             }
             candidates.append(self._candidate(node, available, at))
         return candidates
-
-    def node_codes(self) -> list[str]:
-        self._catch_up()
-        return sorted(self._nodes)
 
     def _candidate(self, node: InventoryNode, available: dict[str, int], at: datetime) -> Candidate:
         capacity_left = None
@@ -86,9 +81,7 @@ class NetworkIndex:
                     return
 
     def _learn(self, event: object) -> None:
-        if isinstance(event, InventoryNode.Registered):
-            self._nodes.add(event.code)
-        elif isinstance(event, NodeStock.Created):
+        if isinstance(event, NodeStock.Created):
             self._holders[event.sku].add(event.node_code)
         elif isinstance(event, Order.Allocated):
             for shipment in event.shipments:

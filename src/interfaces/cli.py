@@ -65,6 +65,21 @@ def serve(
     )
 
 
+@app.command()
+def demo() -> None:
+    """Load demo nodes, stock and orders (safe to run again: nothing is duplicated)."""
+    from interfaces.demo import load
+    from interfaces.wiring import build_oms
+
+    settings = load_settings()
+    oms = build_oms(settings, resolve_database_url(settings))
+    try:
+        load(oms, typer.echo)
+    finally:
+        oms.close()
+    typer.echo(f"demo data loaded; log head at position {oms.head()}")
+
+
 def exit_cleanly_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit so exit handlers (stopping the embedded server) run.
 
