@@ -80,6 +80,22 @@ def demo() -> None:
     typer.echo(f"demo data loaded; log head at position {oms.head()}")
 
 
+@app.command()
+def bench(
+    section: Annotated[
+        list[str] | None, typer.Option(help="Section(s) to run (default: all).")
+    ] = None,
+    scale: Annotated[float, typer.Option(help="Multiply every workload size.")] = 1.0,
+) -> None:
+    """Measure throughput and latency, each beside a baseline measured in the same run."""
+    from interfaces.bench.main import SECTIONS, run
+
+    unknown = set(section or ()) - set(SECTIONS)
+    if unknown:
+        raise typer.BadParameter(f"unknown section(s) {sorted(unknown)}; known: {list(SECTIONS)}")
+    run(load_settings(), section or list(SECTIONS), scale)
+
+
 def exit_cleanly_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit so exit handlers (stopping the embedded server) run.
 
