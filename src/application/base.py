@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder
 
+from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.transcodings import ALL as TRANSCODINGS
 from domain.errors import NotFound
@@ -43,6 +45,7 @@ class OMSBase(Application):
         )
         super().__init__(env)
         self.network = NetworkIndex(self)
+        self.follower = LogFollower(self, self.network)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -59,6 +62,19 @@ class OMSBase(Application):
         except AggregateNotFoundError:
             return None
 
+    def evict(self, aggregate_id: UUID) -> None:
+        """Forget a cached aggregate; the next load reads it from the store."""
+        if self.repository.cache is not None:
+            with suppress(KeyError):
+                self.repository.cache.get(aggregate_id, evict=True)
+
+    def evict_if_older(self, aggregate_id: UUID, version: int) -> None:
+        """Evict a cached aggregate that has not seen the event at `version`."""
+        if self.repository.cache is not None:
+            with suppress(KeyError):
+                if self.repository.cache.get(aggregate_id).version < version:
+                    self.evict(aggregate_id)
+
     def node(self, code: str) -> InventoryNode:
         return self._load(node_id(code), InventoryNode, f"no node {code!r}")
 
@@ -70,8 +86,11 @@ class OMSBase(Application):
 
     def stock(self, code: str, sku: str) -> NodeStock:
         """The node's stock record of a SKU, opened empty if the node never held it."""
-        self.node(code)
-        return self.find(node_stock_id(code, sku)) or NodeStock.open(code, sku)
+        stock = self.find(node_stock_id(code, sku))
+        if stock is None:
+            self.node(code)
+            stock = NodeStock.open(code, sku)
+        return stock
 
     def _load(self, aggregate_id: UUID, kind: type[A], message: str) -> A:
         aggregate = self.find(aggregate_id)

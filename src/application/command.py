@@ -45,6 +45,7 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
         key = kwargs.pop("idempotency_key", None)
         fingerprint = _fingerprint(method.__name__, args, kwargs)
         for attempt in range(app.conflict_retries + 1):
+            app.follower.catch_up()
             if key is not None and (answer := _replay(app, str(key), fingerprint)):
                 return answer
             outcome = method(app, *args, **kwargs)
@@ -54,6 +55,8 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
             try:
                 recordings = app.save(*outcome.changed, *([record] if record else []))
             except RecordConflictError:
+                for aggregate in outcome.changed:
+                    app.evict(aggregate.id)
                 time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
                 continue
             position = recordings[-1].notification.id if recordings else app.head()

@@ -1,9 +1,9 @@
 """The network as sourcing sees it: which nodes hold each SKU, and their load today.
 
-The index follows the application's own event log (new stock records, allocations),
-so every process that writes knows every stock record, whichever process opened it.
-Stock numbers are then read from the NodeStock aggregates themselves, so a plan is
-always made against the same state the reservations are checked against.
+The index learns from the application's event log (new stock records, allocations;
+see log_follower.py), so every process knows every stock record, whichever process
+opened it. Stock numbers are read from the NodeStock aggregates themselves, so a plan
+is always made against the same state the reservations are checked against.
 """
 
 from __future__ import annotations
@@ -21,15 +21,13 @@ from domain.sourcing import Candidate
 if TYPE_CHECKING:
     from application.base import OMSBase
 
-WATCHED = (NodeStock.Created.TOPIC, Order.Allocated.TOPIC)
-
 
 class NetworkIndex:
-    def __init__(self, app: OMSBase, batch: int = 1000) -> None:
+    TOPICS = frozenset({NodeStock.Created.TOPIC, Order.Allocated.TOPIC})
+
+    def __init__(self, app: OMSBase) -> None:
         self._app = app
-        self._batch = batch
         self._lock = Lock()
-        self._position = 0
         self._holders: dict[str, set[str]] = defaultdict(set)
         self._released: dict[tuple[str, date], int] = defaultdict(int)
 
@@ -37,22 +35,19 @@ class NetworkIndex:
         self, skus: Iterable[str], at: datetime, load: Callable[[str, str], NodeStock]
     ) -> list[Candidate]:
         """Every node holding any of the SKUs, with stock read through `load`."""
-        skus = list(skus)
-        self._catch_up()
-        codes = sorted({code for sku in skus for code in self._holders.get(sku, ())})
+        with self._lock:
+            holders = {sku: set(self._holders.get(sku, ())) for sku in skus}
         candidates = []
-        for code in codes:
+        for code in sorted(set().union(*holders.values())):
             node = self._app.node(code)
-            available = {
-                sku: load(code, sku).available for sku in skus if code in self._holders.get(sku, ())
-            }
+            available = {sku: load(code, sku).available for sku in holders if code in holders[sku]}
             candidates.append(self._candidate(node, available, at))
         return candidates
 
     def _candidate(self, node: InventoryNode, available: dict[str, int], at: datetime) -> Candidate:
         capacity_left = None
         if node.daily_capacity is not None:
-            capacity_left = node.daily_capacity - self._released[(node.code, at.date())]
+            capacity_left = node.daily_capacity - self._released.get((node.code, at.date()), 0)
         return Candidate(
             node_code=node.code,
             location=node.location,
@@ -65,20 +60,9 @@ class NetworkIndex:
             capacity_left=capacity_left,
         )
 
-    def _catch_up(self) -> None:
+    def learn(self, event: object) -> None:
         with self._lock:
-            while True:
-                notifications = self._app.recorder.select_notifications(
-                    start=self._position,
-                    limit=self._batch,
-                    topics=WATCHED,
-                    inclusive_of_start=False,
-                )
-                for notification in notifications:
-                    self._learn(self._app.mapper.to_domain_event(notification))
-                    self._position = notification.id
-                if len(notifications) < self._batch:
-                    return
+            self._learn(event)
 
     def _learn(self, event: object) -> None:
         if isinstance(event, NodeStock.Created):

@@ -146,7 +146,7 @@ def in_memory_env() -> dict[str, str]:
 
 
 def _common_env(snapshot_interval: int) -> dict[str, str]:
-    env = {"AGGREGATE_CACHE_MAXSIZE": "10000", "AGGREGATE_CACHE_FASTFORWARD": "y"}
+    env = {"AGGREGATE_CACHE_MAXSIZE": "10000", "AGGREGATE_CACHE_FASTFORWARD": "n"}
     if snapshot_interval > 0:
         env["IS_SNAPSHOTTING_ENABLED"] = "y"
     return env

@@ -32,9 +32,10 @@ NODES = {
 
 
 class Network:
-    def __init__(self, oms: OMS) -> None:
+    def __init__(self, oms: OMS, *, register: bool = True) -> None:
+        """Register the nodes, or (`register=False`) drive a network another OMS registered."""
         self.oms = oms
-        for code, (kind, lat, lon, caps) in NODES.items():
+        for code, (kind, lat, lon, caps) in NODES.items() if register else ():
             oms.register_node(
                 RegisterNode(code=code, name=code, type=kind, lat=lat, lon=lon, capabilities=caps)
             )
