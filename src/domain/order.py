@@ -92,7 +92,7 @@ class Order(Aggregate):
             for sku, qty in self.lines.items():
                 line = order.lines[sku]
                 line.cancelled += qty
-                line.backordered -= qty - taken.get(sku, 0)
+                line.backordered = max(0, line.backordered - (qty - taken.get(sku, 0)))
 
     class AddressChanged(Event):
         TOPIC = "oms:Order.AddressChanged"
@@ -483,8 +483,9 @@ class Order(Aggregate):
 
     def _reductions(self, lines: Quantities) -> list[dict[str, Any]]:
         reductions = []
+        unsourced = self.to_source()
         for sku, qty in lines.items():
-            left = qty - self.lines[sku].backordered
+            left = qty - unsourced.get(sku, 0)
             for shipment in sorted(self.shipments.values(), key=lambda s: -s.quantity(sku)):
                 if left <= 0:
                     break

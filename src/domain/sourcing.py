@@ -62,6 +62,9 @@ def source(request: Request, candidates: Sequence[Candidate]) -> Plan:
         ],
     }
     wanted = {sku: qty for sku, qty in request.lines.items() if qty > 0}
+    if not wanted:
+        explanation["rule"] = "nothing-to-source"
+        return Plan({}, {}, explanation)
     for candidate in eligible:
         if all(candidate.available.get(sku, 0) >= qty for sku, qty in wanted.items()):
             explanation["rule"] = "single-node"

@@ -1,0 +1,116 @@
+"""Value types: ids, geography and the enumerations the contract names."""
+
+from uuid import uuid4
+
+import pytest
+
+from domain.values import (
+    Capability,
+    Channel,
+    GeoPoint,
+    NodeType,
+    OrderStatus,
+    ReturnStatus,
+    ShipmentStatus,
+    child_id,
+    node_id,
+    node_stock_id,
+    order_id,
+)
+from tests.unit.domain.builders import AMSTERDAM, PARIS
+
+
+def test_the_distance_from_a_point_to_itself_is_zero():
+    assert AMSTERDAM.distance_km(AMSTERDAM) == 0
+
+
+def test_the_distance_between_two_points_is_the_great_circle_distance():
+    assert AMSTERDAM.distance_km(PARIS) == pytest.approx(430, abs=5)
+    assert AMSTERDAM.distance_km(PARIS) == pytest.approx(PARIS.distance_km(AMSTERDAM))
+
+
+def test_a_quarter_of_the_equator_is_about_ten_thousand_km():
+    assert GeoPoint(0, 0).distance_km(GeoPoint(0, 90)) == pytest.approx(10_007.5, abs=1)
+
+
+def test_geo_points_are_values():
+    assert GeoPoint(1.0, 2.0) == GeoPoint(1.0, 2.0)
+    assert hash(GeoPoint(1.0, 2.0)) == hash(GeoPoint(1.0, 2.0))
+
+
+def test_ids_are_stable_for_the_same_inputs():
+    assert node_id("DC1") == node_id("DC1")
+    assert node_stock_id("DC1", "SKU-1") == node_stock_id("DC1", "SKU-1")
+    assert order_id("WEB", "A-1") == order_id("WEB", "A-1")
+
+
+def test_ids_differ_by_kind_and_input():
+    ids = {
+        node_id("DC1"),
+        node_id("DC2"),
+        node_stock_id("DC1", "SKU-1"),
+        node_stock_id("DC1", "SKU-2"),
+        node_stock_id("DC2", "SKU-1"),
+        order_id("WEB", "DC1"),
+        order_id("MOBILE", "DC1"),
+    }
+
+    assert len(ids) == 7
+
+
+def test_a_retried_order_with_the_same_channel_and_reference_gets_the_same_id():
+    assert order_id("WEB", "A-1") != order_id("WEB", "A-2")
+    assert order_id(str(Channel.WEB), "A-1") == order_id("WEB", "A-1")
+
+
+def test_child_ids_are_stable_within_a_parent_and_differ_across_parents():
+    parent = uuid4()
+
+    assert child_id(parent, "shipment-1") == child_id(parent, "shipment-1")
+    assert child_id(parent, "shipment-1") != child_id(parent, "shipment-2")
+    assert child_id(parent, "shipment-1") != child_id(uuid4(), "shipment-1")
+
+
+@pytest.mark.parametrize(
+    ("enum", "values"),
+    [
+        (NodeType, {"DC", "WAREHOUSE", "STORE", "DROPSHIP"}),
+        (Capability, {"SHIP", "PICKUP", "RETURNS", "SPECIAL_HANDLING"}),
+        (Channel, {"WEB", "MOBILE", "CALL_CENTER", "STORE", "MARKETPLACE"}),
+        (
+            OrderStatus,
+            {
+                "PLACED",
+                "ON_HOLD",
+                "BACKORDERED",
+                "ALLOCATED",
+                "PARTIALLY_SHIPPED",
+                "SHIPPED",
+                "READY_FOR_PICKUP",
+                "DELIVERED",
+                "CANCELLED",
+                "CLOSED",
+            },
+        ),
+        (
+            ShipmentStatus,
+            {
+                "ALLOCATED",
+                "PICKED",
+                "PACKED",
+                "SHIPPED",
+                "READY_FOR_PICKUP",
+                "DELIVERED",
+                "CANCELLED",
+                "REJECTED",
+            },
+        ),
+        (
+            ReturnStatus,
+            {"AUTHORIZED", "RECEIVED", "INSPECTED", "REFUNDED", "EXCHANGED", "CLOSED", "CANCELLED"},
+        ),
+    ],
+)
+def test_enumerations_hold_exactly_the_values_of_the_public_contract(enum, values):
+    assert {str(member) for member in enum} == values
+    assert all(str(member) == member.name for member in enum)
