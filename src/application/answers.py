@@ -70,7 +70,7 @@ def return_answer(ret: Return) -> dict[str, Any]:
         "status": str(ret.status),
         "method": str(ret.method),
         "label": ret.label,
-        "received_at": ret.received_at,
+        "received_node": ret.received_at,
         "refunded": str(ret.refunded),
         "exchange_order_id": str(ret.exchange_order_id) if ret.exchange_order_id else None,
     }

@@ -9,6 +9,7 @@ from application.answers import order_answer
 from application.base import OMSBase
 from application.command import Outcome, command
 from application.commands import RejectShipment, ShipShipment
+from domain.errors import InvalidRequest
 from domain.shipment import STEPS
 
 # Steps after which the goods have left the node: its stock falls.
@@ -22,7 +23,7 @@ class FulfilmentCommands(OMSBase):
     ) -> Outcome:
         """Any step but reject; `ship` takes the carrier and tracking number."""
         if step not in STEPS or step == "reject":
-            raise ValueError(f"unknown shipment step {step!r}")
+            raise InvalidRequest(f"unknown shipment step {step!r}")
         order = self.order(oid)
         shipment = order.step(
             sid,
