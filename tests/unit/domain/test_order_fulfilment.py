@@ -20,7 +20,7 @@ S = ShipmentStatus
 PICKUP_STEPS = {"ready-for-pickup", "collect"}
 
 
-ALLOWED = [(step, s) for step, (sources, _) in STEPS.items() for s in sources]
+ALLOWED = [(step, s) for step, (sources, _) in STEPS.items() for s in sorted(sources)]
 REFUSED = [(step, s) for step, (sources, _) in STEPS.items() for s in S if s not in sources]
 
 
