@@ -15,6 +15,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from application.settings import InsecureBindError, Settings
+from interfaces.cli_projections import register as register_projections
 from interfaces.database import resolve_database_url
 
 # Locals in tracebacks could print secrets (API keys, database passwords).
@@ -75,9 +76,9 @@ def demo() -> None:
     oms = build_oms(settings, resolve_database_url(settings))
     try:
         load(oms, typer.echo)
+        typer.echo(f"demo data loaded; log head at position {oms.head()}")
     finally:
         oms.close()
-    typer.echo(f"demo data loaded; log head at position {oms.head()}")
 
 
 @app.command()
@@ -117,3 +118,6 @@ def _redact(url: str) -> str:
         return url
     user = credentials.split(":", 1)[0]
     return f"{scheme}{sep}{user}@{location}"
+
+
+register_projections(app)

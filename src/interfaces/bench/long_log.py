@@ -1,0 +1,76 @@
+"""A long, realistic event log written fast: many aggregates saved per transaction."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from uuid import uuid4
+
+from eventsourcing.application import Application
+from eventsourcing.domain import Aggregate
+
+from domain.inventory_node import InventoryNode, NodeStock
+from domain.order import Order
+from domain.sourcing import Plan
+from domain.values import Capability, Channel, GeoPoint, NodeType
+
+ADDRESS = {
+    "line1": "1 Main St",
+    "city": "Denver",
+    "postal_code": "80202",
+    "country": "US",
+    "lat": 39.75,
+    "lon": -105.0,
+}
+STEPS = ("pick", "pack", "ship", "deliver")
+
+
+def build_log(app: Application, events: int, nodes: int = 10, skus: int = 200) -> int:
+    """Write at least `events` events, about 1,000 per transaction; returns how many."""
+    codes = [f"DC-{n:02d}" for n in range(nodes)]
+    names = [f"SKU-{n:04d}" for n in range(skus)]
+    caps = frozenset({Capability.SHIP, Capability.RETURNS})
+    network = [
+        InventoryNode.register(c, c, NodeType.DC, GeoPoint(40.0, -90.0 + n), caps)
+        for n, c in enumerate(codes)
+    ]
+    stocks = {(c, s): NodeStock.open(c, s) for c in codes for s in names}
+    for stock in stocks.values():
+        stock.receive(1_000_000, "opening")
+    opening: list[Aggregate] = [*network, *stocks.values()]
+    written = sum(_save(app, opening[i : i + 500]) for i in range(0, len(opening), 500))
+    n = 0
+    while written < events:
+        chunk: dict[object, Aggregate] = {}
+        for _ in range(100):
+            n += 1
+            node, lines = codes[n % nodes], {names[n % skus]: 1, names[(n * 7 + 1) % skus]: 2}
+            for aggregate in _fulfilled_order(n, node, lines, stocks):
+                chunk[aggregate.id] = aggregate
+        written += _save(app, list(chunk.values()))
+    return written
+
+
+def _fulfilled_order(
+    n: int, node: str, lines: dict[str, int], stocks: dict[tuple[str, str], NodeStock]
+) -> list[Aggregate]:
+    order = Order.place(
+        uuid4(),
+        Channel.WEB,
+        {"id": f"C-{n % 1000}", "name": "Bench"},
+        {"method": "SHIP", "address": ADDRESS},
+        [{"sku": s, "quantity": q, "unit_price": Decimal("9.99")} for s, q in lines.items()],
+    )
+    (shipment,) = order.allocate(Plan({node: dict(lines)}, {}, {"rule": "bench"}), "placement")
+    touched = [stocks[(node, sku)] for sku in lines]
+    for stock, qty in zip(touched, lines.values(), strict=True):
+        stock.reserve(str(shipment.id), qty)
+    for step in STEPS:
+        order.step(shipment.id, step, carrier="UPS" if step == "ship" else None)
+        if step == "ship":
+            for stock, qty in zip(touched, lines.values(), strict=True):
+                stock.ship(str(shipment.id), qty)
+    return [order, *touched]
+
+
+def _save(app: Application, aggregates: list[Aggregate]) -> int:
+    return len(app.save(*aggregates))

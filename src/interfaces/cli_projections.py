@@ -1,0 +1,127 @@
+"""`oms project` (a projection worker) and `oms projections status|rebuild [NAME]`."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from psycopg_pool import ConnectionPool
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from application.oms import OMS
+from application.settings import Settings
+from interfaces.database import connection_pool, resolve_database_url
+from interfaces.wiring import build_oms
+from projections import (
+    ProjectionRunner,
+    RebuildInProgress,
+    RebuildProgress,
+    all_projections,
+    projection_named,
+    rebuild,
+)
+
+group = typer.Typer(no_args_is_help=True, help="Inspect and rebuild the read models.")
+
+
+def register(app: typer.Typer) -> None:
+    """Attach `project` and the `projections` group to the `oms` command line."""
+    app.command()(project)
+    app.add_typer(group, name="projections")
+
+
+@contextmanager
+def _opened() -> Iterator[tuple[OMS, ConnectionPool]]:
+    from interfaces.cli import load_settings
+
+    settings: Settings = load_settings()
+    database_url = resolve_database_url(settings)
+    oms = build_oms(settings, database_url)
+    try:
+        pool = connection_pool(database_url, max_size=len(all_projections()) + 2, name="project")
+        try:
+            yield oms, pool
+        finally:
+            pool.close()
+    finally:
+        oms.close()
+
+
+def project() -> None:
+    """Run the projection workers until Ctrl-C (scale-out: several may run at once)."""
+    from interfaces.cli import exit_cleanly_on_sigterm
+
+    exit_cleanly_on_sigterm()
+    with _opened() as (oms, pool):
+        runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
+        runner.start()
+        typer.echo("projecting; Ctrl-C to stop")
+        try:
+            threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            runner.stop()
+            _print_status(runner)
+
+
+@group.command()
+def status() -> None:
+    """Position, log head and lag of each projection."""
+    with _opened() as (oms, pool):
+        _print_status(ProjectionRunner(pool, oms.recorder, oms.mapper))
+
+
+def _print_status(runner: ProjectionRunner) -> None:
+    table = Table(title="projections")
+    for column in ("name", "position", "head", "lag"):
+        table.add_column(column, justify="left" if column == "name" else "right")
+    for s in runner.status():
+        table.add_row(s.name, f"{s.position:,}", f"{s.head:,}", f"{s.lag:,}")
+    Console().print(table)
+
+
+@group.command("rebuild")
+def rebuild_command(
+    name: Annotated[
+        str | None, typer.Argument(help="Projection to rebuild (default: every one).")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Events per transaction.")] = 10_000,
+) -> None:
+    """Rebuild from the first event into fresh tables, then swap them in atomically."""
+    try:
+        chosen = [projection_named(name)] if name else all_projections()
+    except KeyError as error:
+        raise typer.BadParameter(str(error.args[0])) from None
+    columns = (
+        TextColumn("{task.description:<16}"),
+        BarColumn(),
+        TextColumn("{task.completed:,.0f}/{task.total:,.0f}"),
+        TextColumn("{task.fields[rate]:>16}"),
+        TimeElapsedColumn(),
+    )
+    with _opened() as (oms, pool), Progress(*columns) as progress:
+        for projection in chosen:
+            task = progress.add_task(projection.name, total=1, rate="")
+
+            def show(p: RebuildProgress, task: TaskID = task) -> None:
+                rate = f"{p.events_per_second:,.0f} events/s"
+                progress.update(task, completed=p.position, total=p.head, rate=rate)
+
+            try:
+                rebuild(
+                    pool,
+                    oms.recorder,
+                    oms.mapper,
+                    projection,
+                    batch_size=batch_size,
+                    on_progress=show,
+                )
+            except RebuildInProgress as error:
+                progress.console.print(f"[red]{error}[/red]")
+                raise typer.Exit(code=1) from None

@@ -1,0 +1,53 @@
+"""What every read model provides, and the events it is handed."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+from eventsourcing.domain import Aggregate
+from psycopg import Cursor
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """One domain event and its position (notification id) in the application's log."""
+
+    position: int
+    event: Any  # a domain event of one of the projection's topics
+
+
+class Projection(ABC):
+    """A read model kept in its own PostgreSQL schema, named after the projection.
+
+    `apply` runs inside the batch transaction with `search_path` set to the schema being
+    written (the live one, or its shadow during a rebuild), so it uses unqualified table
+    names. It must load what it needs in bulk and write back in bulk, and must depend on
+    nothing but the events and its own rows, so a rebuild gives the same rows as live.
+    """
+
+    name: str
+    topics: tuple[str, ...]
+
+    def ddl(self) -> str:
+        """The SQL creating this projection's tables (unqualified) and its tracking row."""
+        return resources.files("projections").joinpath(f"sql/{self.name}.sql").read_text()
+
+    @abstractmethod
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        """Apply the events, oldest first, to the rows in the current schema."""
+
+
+def event_topics(*aggregates: type[Aggregate]) -> tuple[str, ...]:
+    """The pinned topics of every event class nested in the given aggregate classes."""
+    topics = []
+    for aggregate in aggregates:
+        for value in vars(aggregate).values():
+            if isinstance(value, type) and issubclass(value, Aggregate.Event):
+                topic = value.__dict__.get("TOPIC")
+                if topic and value.__name__ != "Event":
+                    topics.append(topic)
+    return tuple(sorted(topics))

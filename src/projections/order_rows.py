@@ -1,0 +1,76 @@
+"""The tracking rows of an order, rendered from its `OrderView`."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from uuid import UUID
+
+from domain.order import Order
+from domain.order_status import derive_status
+from domain.shipment import GONE, LIVE
+from projections.order_view import DELIVERED, OrderView, money
+from projections.rows import Row
+
+
+def order_row(view: OrderView) -> Row:
+    total = sum((ln.amount(ln.effective) for ln in view.lines.values()), Decimal(0))
+    return {
+        **view.row,
+        "status": str(derive_status(view.order)),
+        "delivery_method": view.delivery["method"],
+        "delivery": view.delivery,
+        "pickup_node": view.delivery.get("pickup_node"),
+        "holds": view.holds,
+        "total": money(total),
+        "invoiced": view.invoiced,
+        "paid": view.paid,
+        "refunded": view.refunded,
+        "recorded_returns": view.returns,
+    }
+
+
+def line_rows(view: OrderView) -> list[Row]:
+    oid, order = view.row["order_id"], view.order
+    return [
+        {
+            "order_id": oid,
+            "sku": sku,
+            "line_no": view.line_nos[sku],
+            "unit_price": ln.unit_price,
+            "ordered": ln.quantity,
+            "allocated": Order.in_shipments(order, sku, LIVE),
+            "shipped": Order.in_shipments(order, sku, GONE),
+            "delivered": Order.in_shipments(order, sku, DELIVERED),
+            "cancelled": ln.cancelled,
+            "returned": ln.returned,
+            "backordered": ln.backordered,
+            "amount": money(ln.amount(ln.effective)),
+        }
+        for sku, ln in view.lines.items()
+    ]
+
+
+def shipment_rows(view: OrderView) -> list[Row]:
+    return [
+        {
+            **view.shipment_rows[str(sid)],
+            "status": str(s.status),
+            "carrier": s.carrier,
+            "tracking_number": s.tracking_number,
+            "documents": s.documents,
+        }
+        for sid, s in view.shipments.items()
+    ]
+
+
+def shipment_line_rows(view: OrderView) -> list[Row]:
+    return [
+        {"shipment_id": s.id, "sku": sku, "order_id": view.row["order_id"], "quantity": qty}
+        for sid, s in view.shipments.items()
+        for sku, qty in s.lines.items()
+    ]
+
+
+def removed_shipment_lines(view: OrderView) -> set[tuple[UUID, str]]:
+    current = {(str(sid), sku) for sid, s in view.shipments.items() for sku in s.lines}
+    return {(UUID(sid), sku) for sid, sku in view.stored_lines - current}

@@ -1,0 +1,91 @@
+"""One human-readable sentence per order event, for the order's timeline."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from decimal import Decimal
+from typing import Any
+
+from domain.order import Order
+from projections.order_view import OrderView, money
+
+
+def units(quantity: int) -> str:
+    return f"{quantity} unit" if quantity == 1 else f"{quantity} units"
+
+
+def _sum(quantities: Mapping[str, int]) -> int:
+    return sum(quantities.values())
+
+
+def _placed(e: Order.Placed, view: OrderView) -> str:
+    name = e.customer.get("name") or e.customer.get("id")
+    quantity = sum(line["quantity"] for line in e.lines)
+    total = sum((money(ln["unit_price"]) * ln["quantity"] for ln in e.lines), Decimal(0))
+    return f"Placed via {e.channel} by {name}: {units(quantity)}, total {money(total)}"
+
+
+def _allocated(e: Order.Allocated, view: OrderView) -> str:
+    parts = [f"{s['node_code']} ({units(_sum(s['lines']))})" for s in e.shipments]
+    backordered = _sum(e.backordered)
+    text = f"Allocated to {', '.join(parts)}" if parts else "Nothing could be allocated"
+    if backordered:
+        text += f", {backordered} backordered"
+    return text if e.reason == "placement" else f"{text} ({e.reason})"
+
+
+def _cancelled(e: Order.Cancelled, view: OrderView) -> str:
+    skus = ", ".join(f"{qty} x {sku}" for sku, qty in sorted(e.lines.items()))
+    return f"Cancelled {skus}: {e.reason}"
+
+
+def _stepped(e: Order.ShipmentStepped, view: OrderView) -> str:
+    what = units(_sum(e.lines))
+    match e.step:
+        case "pick":
+            return f"Picked {what} at {e.node_code}"
+        case "pack":
+            return f"Packed {what} at {e.node_code}"
+        case "ship":
+            return f"Shipped by {e.carrier} from {e.node_code}, tracking {e.tracking_number}"
+        case "deliver":
+            return f"Delivered {what} from {e.node_code}"
+        case "ready-for-pickup":
+            return f"Ready for pickup at {e.node_code} ({what})"
+        case "collect":
+            return f"Collected {what} at {e.node_code}"
+        case "reject":
+            return f"Rejected by {e.node_code}: {e.reason or 'no reason given'}"
+    return f"Shipment from {e.node_code}: {e.step}"
+
+
+def _address(e: Order.AddressChanged, view: OrderView) -> str:
+    place = ", ".join(str(e.address[k]) for k in ("city", "country") if e.address.get(k))
+    return f"Delivery address changed to {place}" if place else "Delivery address changed"
+
+
+DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
+    Order.Placed: _placed,
+    Order.Allocated: _allocated,
+    Order.Cancelled: _cancelled,
+    Order.ShipmentStepped: _stepped,
+    Order.AddressChanged: _address,
+    Order.HoldPlaced: lambda e, v: f"{e.hold_type} hold placed: {e.reason}",
+    Order.HoldReleased: lambda e, v: f"{e.hold_type} hold released",
+    Order.LineAdded: lambda e, v: f"Line added: {e.quantity} x {e.sku} at {money(e.unit_price)}",
+    Order.LineIncreased: lambda e, v: f"{e.sku} increased by {units(e.quantity)}",
+    Order.InvoiceIssued: lambda e, v: f"Invoice {e.invoice_number} for {money(e.amount)}",
+    Order.PaymentRecorded: lambda e, v: (
+        f"Payment of {money(e.amount)} by {e.method} ({e.reference})"
+    ),
+    Order.ReturnRecorded: lambda e, v: f"Return of {units(_sum(e.lines))} recorded",
+    Order.ReturnWithdrawn: lambda e, v: "Return withdrawn",
+    Order.CreditMemoIssued: lambda e, v: f"Credit memo {e.memo_number} for {money(e.amount)}",
+    Order.Closed: lambda e, v: "Order closed",
+}
+
+
+def describe(event: Any, view: OrderView) -> str:
+    """The timeline sentence for `event`, given the order as it stands after it."""
+    describer = DESCRIBE.get(type(event))
+    return describer(event, view) if describer else type(event).__name__

@@ -1,0 +1,162 @@
+"""Read model `order_tracking`: orders, their lines, shipments and timeline."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+from uuid import UUID
+
+from psycopg import Cursor
+
+from domain.order import Order
+from domain.values import ShipmentStatus
+from projections import rows
+from projections.base import Envelope, Projection, event_topics
+from projections.order_rows import (
+    line_rows,
+    order_row,
+    removed_shipment_lines,
+    shipment_line_rows,
+    shipment_rows,
+)
+from projections.order_timeline import describe
+from projections.order_view import OrderView
+from projections.rows import Row
+
+# The shipments column stamped when a step leads to each status.
+STEP_TIMES = {
+    ShipmentStatus.PICKED: "picked_at",
+    ShipmentStatus.PACKED: "packed_at",
+    ShipmentStatus.READY_FOR_PICKUP: "ready_at",
+    ShipmentStatus.SHIPPED: "shipped_at",
+    ShipmentStatus.DELIVERED: "delivered_at",
+    ShipmentStatus.REJECTED: "rejected_at",
+}
+# Events that bring in a price or an amount, which must be rounded as soon as they are.
+MONEY_EVENTS = frozenset(
+    {
+        Order.Placed,
+        Order.LineAdded,
+        Order.InvoiceIssued,
+        Order.PaymentRecorded,
+        Order.CreditMemoIssued,
+    }
+)
+_TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
+
+
+class OrderTrackingProjection(Projection):
+    name = "order_tracking"
+    topics = event_topics(Order)
+
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        views = _load(cur, {e.event.originator_id for e in envelopes})
+        timeline = []
+        for envelope in envelopes:
+            event = envelope.event
+            if type(event) is Order.Placed:
+                views[event.originator_id] = OrderView.placed(event)
+            view = views[event.originator_id]
+            _apply(view, event)
+            timeline.append(
+                {
+                    "order_id": event.originator_id,
+                    "version": event.originator_version,
+                    "position": envelope.position,
+                    "at": event.timestamp,
+                    "type": type(event).__name__,
+                    "detail": describe(event, view),
+                }
+            )
+        changed = [views[oid] for oid in sorted({e.event.originator_id for e in envelopes})]
+        rows.upsert(cur, "orders", ["order_id"], (order_row(v) for v in changed))
+        rows.upsert(
+            cur, "order_lines", ["order_id", "sku"], (r for v in changed for r in line_rows(v))
+        )
+        rows.upsert(
+            cur, "shipments", ["shipment_id"], (r for v in changed for r in shipment_rows(v))
+        )
+        rows.delete(
+            cur,
+            "shipment_lines",
+            ["shipment_id", "sku"],
+            (k for v in changed for k in sorted(removed_shipment_lines(v))),
+        )
+        rows.upsert(
+            cur,
+            "shipment_lines",
+            ["shipment_id", "sku"],
+            (r for v in changed for r in shipment_line_rows(v)),
+        )
+        rows.insert(cur, "order_timeline", timeline)
+
+
+def _apply(view: OrderView, event: Any) -> None:
+    """The domain's handler, then the read model's own bookkeeping (times, sequence)."""
+    kind = type(event)
+    if kind is not Order.Placed:
+        event.apply(view.order)
+    if kind in MONEY_EVENTS:
+        view.normalize()
+    view.row["updated_at"], view.row["version"] = event.timestamp, event.originator_version
+    bookkeeping = BOOKKEEPING.get(kind)
+    if bookkeeping is not None:
+        bookkeeping(view, event)
+
+
+def _allocated(view: OrderView, event: Order.Allocated) -> None:
+    for s in event.shipments:
+        sid = UUID(str(s["shipment_id"]))
+        view.shipment_rows[str(sid)] = {
+            "shipment_id": sid,
+            "order_id": event.originator_id,
+            "seq": len(view.shipment_rows) + 1,
+            "node_code": s["node_code"],
+            "reject_reason": None,
+            **dict.fromkeys(_TIMES),
+            "allocated_at": event.timestamp,
+            "updated_at": event.timestamp,
+        }
+
+
+def _stepped(view: OrderView, event: Order.ShipmentStepped) -> None:
+    meta = view.shipment_rows[str(event.shipment_id)]
+    meta[STEP_TIMES[ShipmentStatus(event.status)]] = meta["updated_at"] = event.timestamp
+    if event.status == ShipmentStatus.REJECTED:
+        meta["reject_reason"] = event.reason
+
+
+def _cancelled(view: OrderView, event: Order.Cancelled) -> None:
+    for reduction in event.from_shipments:
+        sid = str(reduction["shipment_id"])
+        view.shipment_rows[sid]["updated_at"] = event.timestamp
+        if view.shipments[sid].status is ShipmentStatus.CANCELLED:
+            view.shipment_rows[sid]["cancelled_at"] = event.timestamp
+
+
+BOOKKEEPING: dict[type, Callable[[OrderView, Any], None]] = {
+    Order.Allocated: _allocated,
+    Order.ShipmentStepped: _stepped,
+    Order.Cancelled: _cancelled,
+}
+
+
+def _load(cur: Cursor[Any], order_ids: set[UUID]) -> dict[UUID, OrderView]:
+    """Every tracked row of these orders, four queries in all."""
+    lines = _group(rows.fetch(cur, "order_lines", "order_id", order_ids))
+    shipments = _group(rows.fetch(cur, "shipments", "order_id", order_ids))
+    shipment_lines = _group(rows.fetch(cur, "shipment_lines", "order_id", order_ids))
+    return {
+        row["order_id"]: OrderView.from_rows(
+            row, lines[row["order_id"]], shipments[row["order_id"]], shipment_lines[row["order_id"]]
+        )
+        for row in rows.fetch(cur, "orders", "order_id", order_ids)
+    }
+
+
+def _group(found: list[Row]) -> defaultdict[UUID, list[Row]]:
+    grouped: defaultdict[UUID, list[Row]] = defaultdict(list)
+    for row in found:
+        grouped[row["order_id"]].append(row)
+    return grouped

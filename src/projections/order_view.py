@@ -1,0 +1,141 @@
+"""An order rebuilt from its tracking rows, shaped like `domain.order.Order`.
+
+The domain's own event handlers (`event.apply(order)`) and status rule (`derive_status`)
+run against it, so the read model's numbers are the aggregate's numbers by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any, TypeVar, cast
+
+from domain.order import Order
+from domain.order_line import OrderLine
+from domain.shipment import Shipment
+from domain.values import OrderStatus, ShipmentStatus
+from projections.rows import Row
+
+V = TypeVar("V")
+CENT = Decimal("0.01")
+DELIVERED = frozenset({ShipmentStatus.DELIVERED})
+
+
+def money(value: Any) -> Decimal:
+    """Rounded as the read model stores it, so every batch split gives the same sums."""
+    return Decimal(value).quantize(CENT)
+
+
+class ById(dict[str, V]):
+    """A dict keyed by str(id) that also accepts the UUID itself, whichever the domain uses."""
+
+    def __getitem__(self, key: object) -> V:
+        return super().__getitem__(str(key))
+
+    def __setitem__(self, key: object, value: V) -> None:
+        super().__setitem__(str(key), value)
+
+    def __contains__(self, key: object) -> bool:
+        return super().__contains__(str(key))
+
+
+@dataclass
+class OrderView:
+    row: Row  # the `orders` row, minus what the fields below hold
+    lines: dict[str, OrderLine] = field(default_factory=dict)
+    line_nos: dict[str, int] = field(default_factory=dict)
+    shipments: ById[Shipment] = field(default_factory=lambda: ById())
+    shipment_rows: dict[str, Row] = field(default_factory=dict)  # seq, step times, reason
+    stored_lines: set[tuple[str, str]] = field(default_factory=set)
+    holds: dict[str, str] = field(default_factory=dict)
+    returns: dict[str, dict[str, int]] = field(default_factory=dict)
+    delivery: dict[str, Any] = field(default_factory=dict)
+    paid: Decimal = Decimal(0)
+    invoiced: Decimal = Decimal(0)
+    refunded: Decimal = Decimal(0)
+    closed: bool = False
+    payment_refs: set[str] = field(default_factory=set)  # not kept: only the domain checks it
+
+    @classmethod
+    def placed(cls, event: Order.Placed) -> OrderView:
+        customer = event.customer
+        payment = event.payment or {}
+        row = {
+            "order_id": event.originator_id,
+            "external_ref": event.external_ref,
+            "channel": event.channel,
+            "customer_id": str(customer.get("id", "")),
+            "customer_name": customer.get("name"),
+            "customer_email": customer.get("email"),
+            "requested_date": date.fromisoformat(event.requested_date)
+            if event.requested_date
+            else None,
+            "authorized": money(payment.get("authorized_amount", 0)),
+            "placed_at": event.timestamp,
+        }
+        view = cls(row, delivery=dict(event.delivery))
+        for line in event.lines:
+            view.add_line(OrderLine(line["sku"], line["quantity"], Decimal(line["unit_price"])))
+        return view
+
+    @classmethod
+    def from_rows(
+        cls, row: Row, lines: list[Row], shipments: list[Row], shipment_lines: list[Row]
+    ) -> OrderView:
+        view = cls(
+            dict(row),
+            holds=row["holds"],
+            returns=row["recorded_returns"],
+            delivery=row["delivery"],
+            paid=row["paid"],
+            invoiced=row["invoiced"],
+            refunded=row["refunded"],
+            closed=row["status"] == OrderStatus.CLOSED,
+        )
+        for ln in sorted(lines, key=lambda r: r["line_no"]):
+            view.add_line(
+                OrderLine(
+                    ln["sku"],
+                    ln["ordered"],
+                    ln["unit_price"],
+                    ln["cancelled"],
+                    ln["backordered"],
+                    ln["returned"],
+                )
+            )
+        for s in shipments:
+            view.shipments[s["shipment_id"]] = Shipment(
+                s["shipment_id"],
+                s["node_code"],
+                {},
+                ShipmentStatus(s["status"]),
+                s["carrier"],
+                s["tracking_number"],
+                dict(s["documents"]),
+            )
+            view.shipment_rows[str(s["shipment_id"])] = s
+        for sl in shipment_lines:
+            view.shipments[sl["shipment_id"]].lines[sl["sku"]] = sl["quantity"]
+            view.stored_lines.add((str(sl["shipment_id"]), sl["sku"]))
+        return view
+
+    @property
+    def order(self) -> Order:
+        """This view, typed as what the domain's handlers and rules expect."""
+        return cast(Order, self)
+
+    def add_line(self, line: OrderLine) -> None:
+        self.lines[line.sku] = line
+        self.line_nos.setdefault(line.sku, len(self.line_nos) + 1)
+
+    def normalize(self) -> None:
+        """Round money after each event, as storing it would."""
+        for line in self.lines.values():
+            line.unit_price = money(line.unit_price)
+            self.line_nos.setdefault(line.sku, len(self.line_nos) + 1)
+        self.paid, self.invoiced, self.refunded = (
+            money(self.paid),
+            money(self.invoiced),
+            money(self.refunded),
+        )

@@ -1,0 +1,123 @@
+"""Read model `returns`: one row per return, one per returned SKU."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from types import SimpleNamespace
+from typing import Any
+from uuid import UUID
+
+from psycopg import Cursor
+
+from domain.return_ import Return
+from domain.values import Disposition, ReturnStatus
+from projections import rows
+from projections.base import Envelope, Projection, event_topics
+from projections.rows import Row
+
+# The returns column stamped when an event leads to each status.
+STATUS_TIMES = {
+    ReturnStatus.RECEIVED: "received_at",
+    ReturnStatus.INSPECTED: "inspected_at",
+    ReturnStatus.REFUNDED: "refunded_at",
+    ReturnStatus.EXCHANGED: "exchanged_at",
+    ReturnStatus.CLOSED: "closed_at",
+    ReturnStatus.CANCELLED: "cancelled_at",
+}
+_QUANTITY_COLUMNS = {d: f"{d.lower()}_quantity" for d in Disposition}
+
+
+class ReturnsProjection(Projection):
+    name = "returns"
+    topics = event_topics(Return)
+
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        ids = {e.event.originator_id for e in envelopes}
+        found = {r["return_id"]: r for r in rows.fetch(cur, "returns", "return_id", ids)}
+        lines: dict[UUID, dict[str, Row]] = {rid: {} for rid in found}
+        for line in rows.fetch(cur, "return_lines", "return_id", ids):
+            lines[line["return_id"]][line["sku"]] = line
+        for envelope in envelopes:
+            event = envelope.event
+            if isinstance(event, Return.Authorized):
+                found[event.originator_id], lines[event.originator_id] = _authorized(event)
+            _apply(found[event.originator_id], lines[event.originator_id], event)
+        changed = sorted(ids)
+        rows.upsert(cur, "returns", ["return_id"], (found[rid] for rid in changed))
+        rows.upsert(
+            cur,
+            "return_lines",
+            ["return_id", "sku"],
+            (line for rid in changed for line in lines[rid].values()),
+        )
+
+
+def _authorized(event: Return.Authorized) -> tuple[Row, dict[str, Row]]:
+    rid, label = event.originator_id, event.label or {}
+    row: Row = {
+        "return_id": rid,
+        "order_id": UUID(str(event.order_id)),
+        "method": event.method,
+        "node_code": event.node_code,
+        "received_node": None,
+        "label_carrier": label.get("carrier"),
+        "label_tracking_number": label.get("tracking_number"),
+        "refund_amount": None,
+        "exchange_order_id": None,
+        "cancel_reason": None,
+        "authorized_at": event.timestamp,
+        **dict.fromkeys(STATUS_TIMES.values()),
+    }
+    lines = {
+        line["sku"]: {
+            "return_id": rid,
+            "sku": line["sku"],
+            "line_no": n,
+            "order_id": row["order_id"],
+            "quantity": line["quantity"],
+            "reason": line.get("reason"),
+            "disposition": None,
+            **dict.fromkeys(_QUANTITY_COLUMNS.values(), 0),
+        }
+        for n, line in enumerate(event.lines, start=1)
+    }
+    return row, lines
+
+
+def _apply(row: Row, lines: dict[str, Row], event: Any) -> None:
+    """Run the domain's handler on a stand-in, then copy what it decided into the rows."""
+    ret = SimpleNamespace(
+        status=ReturnStatus(row.get("status", ReturnStatus.AUTHORIZED)),
+        received_at=row["received_node"],
+        dispositions=None,
+        refunded=row["refund_amount"],
+        exchange_order_id=row["exchange_order_id"],
+    )
+    if not isinstance(event, Return.Authorized):
+        event.apply(ret)
+    row.update(
+        status=str(ret.status),
+        received_node=ret.received_at,
+        exchange_order_id=ret.exchange_order_id,
+        updated_at=event.timestamp,
+        version=event.originator_version,
+    )
+    if ret.refunded is not None:
+        row["refund_amount"] = Decimal(ret.refunded).quantize(Decimal("0.01"))
+    if ret.status in STATUS_TIMES and type(event) is not Return.Authorized:
+        row[STATUS_TIMES[ret.status]] = event.timestamp
+    if isinstance(event, Return.Cancelled):
+        row["cancel_reason"] = event.reason
+    if ret.dispositions is not None:
+        _inspected(lines, ret.dispositions)
+
+
+def _inspected(lines: dict[str, Row], dispositions: list[dict[str, Any]]) -> None:
+    for line in lines.values():
+        line.update(dict.fromkeys(_QUANTITY_COLUMNS.values(), 0), disposition=None)
+    for d in dispositions:
+        line = lines[d["sku"]]
+        line[_QUANTITY_COLUMNS[Disposition(d["disposition"])]] += d["quantity"]
+        seen = line["disposition"]
+        line["disposition"] = d["disposition"] if seen in (None, d["disposition"]) else "MIXED"

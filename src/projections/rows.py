@@ -1,0 +1,140 @@
+"""Bulk reads and writes of plain rows (dicts keyed by column name)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from operator import itemgetter
+from typing import Any
+
+from psycopg import Cursor, sql
+from psycopg.rows import dict_row
+from psycopg.types.json import Jsonb
+
+Row = dict[str, Any]
+
+
+def fetch(cur: Cursor[Any], table: str, column: str, keys: Collection[Any]) -> list[Row]:
+    """Every row of `table` whose `column` is one of `keys`, in one query."""
+    if not keys:
+        return []
+    query = sql.SQL("SELECT * FROM {} WHERE {} = ANY(%s)").format(
+        sql.Identifier(table), sql.Identifier(column)
+    )
+    with cur.connection.cursor(row_factory=dict_row) as dcur:
+        return dcur.execute(query, (list(keys),)).fetchall()
+
+
+def query(cur: Cursor[Any], statement: str, params: Sequence[Any]) -> list[Row]:
+    """Rows of an arbitrary SELECT, as dicts."""
+    with cur.connection.cursor(row_factory=dict_row) as dcur:
+        return dcur.execute(statement.encode(), params).fetchall()
+
+
+# Up to this many rows go as one pipelined INSERT each; more go through COPY and a staging table.
+COPY_THRESHOLD = 64
+# At most this many statements per pipeline: a much longer one can deadlock client and server
+# on full socket buffers (psycopg issue 685).
+PIPELINE_CHUNK = 500
+
+
+def upsert(cur: Cursor[Any], table: str, key: Sequence[str], rows: Iterable[Row]) -> None:
+    """Insert or update `rows` (all with the same columns, unique keys) in bulk."""
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = sql.SQL(", ").join(map(sql.Identifier, columns))
+    others = [c for c in columns if c not in key]
+    on_conflict = sql.SQL(" ON CONFLICT ({}) DO {}").format(
+        sql.SQL(", ").join(map(sql.Identifier, key)),
+        sql.SQL("UPDATE SET {}").format(
+            sql.SQL(", ").join(
+                sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in others
+            )
+        )
+        if others
+        else sql.SQL("NOTHING"),
+    )
+    if len(rows) <= COPY_THRESHOLD:
+        values = sql.SQL(", ").join(sql.Placeholder() * len(columns))
+        statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
+            sql.Identifier(table), names, values
+        )
+        cur.executemany(statement + on_conflict, list(_values(rows, columns)))
+        return
+    staging = sql.Identifier(f"staging_{table}")
+    cur.execute(
+        sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {}) ON COMMIT DELETE ROWS").format(
+            staging, sql.Identifier(table)
+        )
+    )
+    insert(cur, f"staging_{table}", rows)
+    cur.execute(
+        sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
+            sql.Identifier(table), names, names, staging
+        )
+        + on_conflict
+    )
+    cur.execute(sql.SQL("DELETE FROM {}").format(staging))
+
+
+def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
+    """Append `rows` (all with the same columns) with COPY."""
+    rows = list(rows)
+    if not rows:
+        return
+    columns = list(rows[0])
+    types = _column_types(cur, table)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
+    )
+    with cur.copy(statement) as copy:
+        copy.set_types([types[c] for c in columns])
+        for values in _values(rows, columns):
+            copy.write_row(values)
+
+
+def delete(
+    cur: Cursor[Any], table: str, key: Sequence[str], keys: Iterable[tuple[Any, ...]]
+) -> None:
+    """Delete the rows whose `key` columns equal one of `keys`."""
+    keys = list(keys)
+    if not keys:
+        return
+    statement = sql.SQL("DELETE FROM {} WHERE {}").format(
+        sql.Identifier(table),
+        sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key),
+    )
+    for i in range(0, len(keys), PIPELINE_CHUNK):
+        cur.executemany(statement, keys[i : i + PIPELINE_CHUNK])
+
+
+# Column type oids by table name; every schema (live, shadow, staging) has the same DDL.
+_TYPES: dict[str, dict[str, int]] = {}
+
+
+def _column_types(cur: Cursor[Any], table: str) -> dict[str, int]:
+    if table not in _TYPES:
+        found = cur.execute(
+            "SELECT attname, atttypid FROM pg_attribute"
+            " WHERE attrelid = to_regclass(%s) AND attnum > 0 AND NOT attisdropped",
+            (table,),
+        ).fetchall()
+        _TYPES[table] = {name: int(oid) for name, oid in found}
+    return _TYPES[table]
+
+
+def _values(rows: list[Row], columns: list[str]) -> Iterator[list[Any]]:
+    """Each row's values in column order, dicts (jsonb columns) wrapped for psycopg."""
+    get = itemgetter(*columns)
+    dicts = [i for i, c in enumerate(columns) if isinstance(rows[0][c], dict)]
+    for row in rows:
+        values = list(get(row))
+        for i in dicts:
+            values[i] = Jsonb(values[i], dumps=_dumps)
+        yield values
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, default=str)

@@ -1,0 +1,183 @@
+"""Keeps projections current: catch up in batches, then tail the log live.
+
+One worker thread per projection; a LISTEN connection wakes them when writers commit, with
+a short poll as the fallback. Several processes may run the same projections: the batch
+transaction's advisory lock makes sure each event is applied once.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from eventsourcing.application import Mapper
+from eventsourcing.persistence import ApplicationRecorder
+from psycopg_pool import ConnectionPool
+
+from projections import schemas
+from projections.base import Projection
+from projections.batch import BatchResult, run_batch
+from projections.listener import Listener
+from projections.positions import Positions
+from projections.registry import all_projections
+from projections.source import EventLog, Reader
+from projections.status import ProjectionStatus, read_status
+
+log = logging.getLogger(__name__)
+
+OnBatch = Callable[[str, BatchResult, float], None]
+
+
+@dataclass
+class _Worker:
+    projection: Projection
+    wake: threading.Event
+    reader: Reader
+    thread: threading.Thread | None = None
+    error: str | None = None
+
+
+class ProjectionRunner:
+    def __init__(
+        self,
+        pool: ConnectionPool,
+        recorder: ApplicationRecorder,
+        mapper: Mapper,
+        projections: Sequence[Projection] | None = None,
+        *,
+        batch_size: int = 5000,
+        poll_interval: float = 0.25,
+        on_batch: OnBatch | None = None,
+    ) -> None:
+        self.pool = pool
+        self.log = EventLog(recorder, mapper)
+        self.projections = list(projections if projections is not None else all_projections())
+        self.batch_size = batch_size
+        self.poll_interval = poll_interval
+        self.on_batch = on_batch
+        self._workers = {
+            p.name: _Worker(p, threading.Event(), Reader(self.log, p.topics, batch_size))
+            for p in self.projections
+        }
+        self._stopping = threading.Event()
+        self._positions = Positions(self._workers)
+        self._listener: Listener | None = None
+        self._started = False
+
+    # Set-up and one-shot use (tests, CLI) --------------------------------------------
+
+    def setup(self) -> None:
+        """Create each projection's schema unless it exists."""
+        with self.pool.connection() as conn:
+            for projection in self.projections:
+                schemas.ensure(conn, projection)
+
+    def run_once(self) -> int:
+        """One batch per projection; returns how many events were applied."""
+        self.setup()
+        return sum(len(self._batch(w, wait=True).envelopes) for w in self._workers.values())
+
+    def catch_up(self) -> int:
+        """Bring every projection to the head, one thread each; returns events applied.
+
+        The first failure is raised once the other projections have stopped.
+        """
+        self.setup()
+        with ThreadPoolExecutor(len(self._workers), "projection-catch-up") as threads:
+            done = [threads.submit(self._catch_up, w) for w in self._workers.values()]
+        return sum(future.result() for future in done)
+
+    def _catch_up(self, worker: _Worker) -> int:
+        applied = 0
+        while True:
+            result = self._batch(worker, wait=True)
+            applied += len(result.envelopes)
+            if result.caught_up:
+                return applied
+
+    # Background running ---------------------------------------------------------------
+
+    def start(self) -> None:
+        """Create schemas, then catch up and tail live in background threads."""
+        if self._started:
+            return
+        self.setup()
+        self._stopping.clear()
+        for worker in self._workers.values():
+            worker.thread = threading.Thread(
+                target=self._run,
+                args=(worker,),
+                name=f"projection-{worker.projection.name}",
+                daemon=True,
+            )
+            worker.thread.start()
+        channel = self.log.channel
+        if channel:
+            self._listener = Listener(self.pool, channel, self.wake)
+            self._listener.start()
+        self._started = True
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Finish the batch in hand, then stop every thread."""
+        self._stopping.set()
+        self.wake()
+        if self._listener is not None:
+            self._listener.stop(timeout)
+            self._listener = None
+        for worker in self._workers.values():
+            if worker.thread is not None:
+                worker.thread.join(timeout)
+                worker.thread = None
+        self._started = False
+
+    def wake(self) -> None:
+        for worker in self._workers.values():
+            worker.wake.set()
+
+    # Queries ----------------------------------------------------------------------------
+
+    def status(self) -> list[ProjectionStatus]:
+        """Position, head and lag of each projection, as stored in the database."""
+        return read_status(self.pool, self.log, self.projections)
+
+    @property
+    def errors(self) -> dict[str, str]:
+        """The last error of each projection that is currently failing."""
+        return {name: w.error for name, w in self._workers.items() if w.error}
+
+    def wait_until(self, position: int, timeout: float) -> bool:
+        """Block until every projection has applied `position`; False on timeout."""
+        refresh = None if self._started else self._stored_positions
+        return self._positions.wait_until(position, timeout, refresh)
+
+    # Internals --------------------------------------------------------------------------
+
+    def _run(self, worker: _Worker) -> None:
+        backoff = 0.0
+        while not self._stopping.is_set():
+            worker.wake.clear()
+            try:
+                result = self._batch(worker, wait=False)
+            except Exception as error:  # logged, reported by `errors`, retried with back-off
+                log.exception("projection %s failed; retrying", worker.projection.name)
+                worker.error = f"{type(error).__name__}: {error}"
+                backoff = min(max(backoff * 2, 0.1), 30.0)
+                self._stopping.wait(backoff)
+                continue
+            worker.error, backoff = None, 0.0
+            if result.caught_up or result.busy:
+                worker.wake.wait(self.poll_interval)
+
+    def _batch(self, worker: _Worker, *, wait: bool) -> BatchResult:
+        result = run_batch(self.pool, worker.projection, worker.reader, wait=wait)
+        if self.on_batch is not None and not result.busy:
+            self.on_batch(worker.projection.name, result, time.time())
+        self._positions.set(worker.projection.name, result.position)
+        return result
+
+    def _stored_positions(self) -> dict[str, int]:
+        return {s.name: s.position for s in self.status()}

@@ -1,0 +1,86 @@
+"""Creating, naming and locking the schema each projection writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psycopg import Connection, Cursor, sql
+
+from projections.base import Projection
+
+SHADOW_SUFFIX = "__rebuild"
+
+
+def shadow_name(projection: Projection) -> str:
+    """Where a rebuild builds the projection's tables before they are swapped in."""
+    return projection.name + SHADOW_SUFFIX
+
+
+def lock_key(projection: Projection, purpose: str = "apply") -> str:
+    """Text hashed into the advisory lock a projection's writers take (see `lock`)."""
+    return f"oms.projection.{purpose}.{projection.name}"
+
+
+def lock(cur: Cursor[Any], key: str, *, wait: bool) -> bool:
+    """Take the transaction-scoped advisory lock `key`; False if busy and not waiting."""
+    if wait:
+        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
+        return True
+    row = cur.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", (key,)).fetchone()
+    return bool(row and row[0])
+
+
+def use_schema(cur: Cursor[Any], schema: str) -> None:
+    """Point unqualified names at `schema` until the transaction ends."""
+    cur.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
+
+
+def exists(cur: Cursor[Any], schema: str) -> bool:
+    row = cur.execute("SELECT to_regclass(%s)", (f'"{schema}".tracking',)).fetchone()
+    return row is not None and row[0] is not None
+
+
+def create(cur: Cursor[Any], projection: Projection, schema: str) -> None:
+    """Create `schema` holding the projection's empty tables, at position 0."""
+    cur.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    use_schema(cur, schema)
+    cur.execute(projection.ddl().encode())
+
+
+def drop(cur: Cursor[Any], schema: str) -> None:
+    cur.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema)))
+
+
+def rename(cur: Cursor[Any], old: str, new: str) -> None:
+    cur.execute(
+        sql.SQL("ALTER SCHEMA {} RENAME TO {}").format(sql.Identifier(old), sql.Identifier(new))
+    )
+
+
+def ensure(conn: Connection[Any], projection: Projection) -> None:
+    """Create the projection's live schema if it does not exist yet (safe to race)."""
+    with conn.transaction(), conn.cursor() as cur:
+        if exists(cur, projection.name):
+            return
+        lock(cur, lock_key(projection), wait=True)
+        if not exists(cur, projection.name):
+            create(cur, projection, projection.name)
+
+
+def position(cur: Cursor[Any], schema: str, *, for_update: bool = False) -> int:
+    """The last log position applied to `schema`."""
+    statement = sql.SQL("SELECT position FROM {}.tracking{}").format(
+        sql.Identifier(schema), sql.SQL(" FOR UPDATE" if for_update else "")
+    )
+    row = cur.execute(statement).fetchone()
+    assert row is not None, f"{schema}.tracking has no row"
+    return int(row[0])
+
+
+def set_position(cur: Cursor[Any], schema: str, value: int) -> None:
+    cur.execute(
+        sql.SQL("UPDATE {}.tracking SET position = %s, updated_at = now()").format(
+            sql.Identifier(schema)
+        ),
+        (value,),
+    )

@@ -1,0 +1,89 @@
+"""The application's event log as projections read it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass
+
+from eventsourcing.application import Mapper
+from eventsourcing.persistence import ApplicationRecorder
+
+from projections.base import Envelope
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """The events after `start` up to `end` (of one projection's topics), read at `head`."""
+
+    start: int
+    head: int
+    envelopes: list[Envelope]
+    end: int
+
+
+class EventLog:
+    """Reads and decodes notifications from the application's recorder."""
+
+    def __init__(self, recorder: ApplicationRecorder, mapper: Mapper) -> None:
+        self.recorder = recorder
+        self.mapper = mapper
+
+    @property
+    def channel(self) -> str | None:
+        """The LISTEN/NOTIFY channel writers notify on (PostgreSQL recorders only)."""
+        return getattr(self.recorder, "channel_name", None)
+
+    def head(self) -> int:
+        """The position of the newest event; everything up to it is committed."""
+        return self.recorder.max_notification_id() or 0
+
+    def read(self, after: int, stop: int, limit: int, topics: Sequence[str]) -> list[Envelope]:
+        """Up to `limit` events with `after` < position <= `stop` and one of `topics`."""
+        notifications = self.recorder.select_notifications(
+            start=after, stop=stop, limit=limit, topics=list(topics), inclusive_of_start=False
+        )
+        return [Envelope(n.id, self.mapper.to_domain_event(n)) for n in notifications]
+
+    def chunk(self, start: int, limit: int, topics: Sequence[str]) -> Chunk:
+        """The next chunk after `start`: up to `limit` events, ending at the head if fewer."""
+        head = self.head()
+        if head <= start:
+            return Chunk(start, head, [], start)
+        envelopes = self.read(start, head, limit, topics)
+        end = envelopes[-1].position if len(envelopes) >= limit else head
+        return Chunk(start, head, envelopes, end)
+
+
+class Reader:
+    """Reads one projection's chunks, fetching the next while the current one is applied.
+
+    Events are immutable once committed, so a chunk read ahead is valid whenever the
+    projection's position turns out to be where the read started; otherwise it is dropped.
+    """
+
+    def __init__(self, log: EventLog, topics: Sequence[str], limit: int) -> None:
+        self.log, self.topics, self.limit = log, tuple(topics), limit
+        self._ahead: Future[Chunk] | None = None
+
+    def after(self, start: int) -> Chunk:
+        ahead, self._ahead = self._ahead, None
+        chunk = ahead.result() if ahead is not None else None
+        if chunk is None or chunk.start != start:
+            chunk = self.log.chunk(start, self.limit, self.topics)
+        if chunk.end < chunk.head:  # more is waiting: read it now, decode it meanwhile
+            self._ahead = self._read_ahead(chunk.end)
+        return chunk
+
+    def _read_ahead(self, start: int) -> Future[Chunk]:
+        future: Future[Chunk] = Future()
+
+        def read() -> None:
+            try:
+                future.set_result(self.log.chunk(start, self.limit, self.topics))
+            except BaseException as error:  # handed to whoever asks for the chunk
+                future.set_exception(error)
+
+        threading.Thread(target=read, name="projection-read-ahead", daemon=True).start()
+        return future

@@ -1,0 +1,118 @@
+-- Read model "order_tracking": one row per order, its lines, shipments and timeline.
+-- Objects are created unqualified: the loader sets search_path to the target schema
+-- (`order_tracking`, or `order_tracking__rebuild` while a rebuild runs).
+
+CREATE TABLE tracking (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    position bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz
+);
+COMMENT ON TABLE tracking IS
+    'One row: the last event-log position (notification id) applied to this schema.';
+INSERT INTO tracking (position) VALUES (0);
+
+CREATE TABLE orders (
+    order_id uuid PRIMARY KEY,
+    external_ref text,
+    channel text NOT NULL,
+    status text NOT NULL,
+    customer_id text NOT NULL,
+    customer_name text,
+    customer_email text,
+    delivery_method text NOT NULL,
+    delivery jsonb NOT NULL,
+    pickup_node text,
+    requested_date date,
+    holds jsonb NOT NULL,
+    total numeric(12, 2) NOT NULL,
+    authorized numeric(12, 2) NOT NULL,
+    invoiced numeric(12, 2) NOT NULL,
+    paid numeric(12, 2) NOT NULL,
+    refunded numeric(12, 2) NOT NULL,
+    recorded_returns jsonb NOT NULL,
+    placed_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version integer NOT NULL
+);
+COMMENT ON TABLE orders IS
+    'One row per order. status as the Order aggregate derives it; holds {type: reason}; '
+    'delivery {method, address?, pickup_node?}; total = sum(unit_price * (ordered - cancelled)); '
+    'recorded_returns {return_id: {sku: quantity}} for returns not withdrawn; '
+    'version = aggregate version of the last event applied.';
+CREATE INDEX orders_placed_at_idx ON orders (placed_at DESC, order_id DESC);
+CREATE INDEX orders_customer_idx ON orders (customer_id, placed_at DESC, order_id DESC);
+CREATE INDEX orders_status_idx ON orders (status, placed_at DESC, order_id DESC);
+CREATE INDEX orders_channel_idx ON orders (channel, placed_at DESC, order_id DESC);
+CREATE INDEX orders_external_ref_idx ON orders (external_ref) WHERE external_ref IS NOT NULL;
+
+CREATE TABLE order_lines (
+    order_id uuid NOT NULL,
+    sku text NOT NULL,
+    line_no integer NOT NULL,
+    unit_price numeric(12, 2) NOT NULL,
+    ordered integer NOT NULL,
+    allocated integer NOT NULL,
+    shipped integer NOT NULL,
+    delivered integer NOT NULL,
+    cancelled integer NOT NULL,
+    returned integer NOT NULL,
+    backordered integer NOT NULL,
+    amount numeric(12, 2) NOT NULL,
+    PRIMARY KEY (order_id, sku)
+);
+COMMENT ON TABLE order_lines IS
+    'One row per order line (line_no in placement order). ordered includes later increases; '
+    'allocated = in live shipments (allocated, picked, packed, ready, shipped, delivered); '
+    'shipped = in shipped or delivered shipments; delivered = in delivered shipments; '
+    'amount = unit_price * (ordered - cancelled).';
+CREATE INDEX order_lines_sku_idx ON order_lines (sku, order_id);
+
+CREATE TABLE shipments (
+    shipment_id uuid PRIMARY KEY,
+    order_id uuid NOT NULL,
+    seq integer NOT NULL,
+    node_code text NOT NULL,
+    status text NOT NULL,
+    carrier text,
+    tracking_number text,
+    documents jsonb NOT NULL,
+    reject_reason text,
+    allocated_at timestamptz NOT NULL,
+    picked_at timestamptz,
+    packed_at timestamptz,
+    ready_at timestamptz,
+    shipped_at timestamptz,
+    delivered_at timestamptz,
+    rejected_at timestamptz,
+    cancelled_at timestamptz,
+    updated_at timestamptz NOT NULL
+);
+COMMENT ON TABLE shipments IS
+    'One row per shipment (seq = 1, 2, ... within its order). documents {pick_list, '
+    'packing_slip, shipping_label}: document numbers; *_at: when each step happened.';
+CREATE INDEX shipments_order_idx ON shipments (order_id, seq);
+CREATE INDEX shipments_node_idx ON shipments (node_code, status);
+
+CREATE TABLE shipment_lines (
+    shipment_id uuid NOT NULL,
+    sku text NOT NULL,
+    order_id uuid NOT NULL,
+    quantity integer NOT NULL,
+    PRIMARY KEY (shipment_id, sku)
+);
+COMMENT ON TABLE shipment_lines IS
+    'What a shipment carries now; a line cancelled to zero is removed, as in the aggregate.';
+CREATE INDEX shipment_lines_order_idx ON shipment_lines (order_id);
+
+CREATE TABLE order_timeline (
+    order_id uuid NOT NULL,
+    version integer NOT NULL,
+    position bigint NOT NULL,
+    at timestamptz NOT NULL,
+    type text NOT NULL,
+    detail text NOT NULL,
+    PRIMARY KEY (order_id, version)
+);
+COMMENT ON TABLE order_timeline IS
+    'One row per order event (aggregate version, log position, event time, event type such '
+    'as Allocated, human-readable detail), oldest first by version.';

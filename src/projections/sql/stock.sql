@@ -1,0 +1,93 @@
+-- Read model "stock": node master data and stock per node, per SKU and per channel.
+-- Objects are created unqualified: the loader sets search_path to the target schema
+-- (`stock`, or `stock__rebuild` while a rebuild runs).
+
+CREATE TABLE tracking (
+    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
+    position bigint NOT NULL DEFAULT 0,
+    updated_at timestamptz
+);
+COMMENT ON TABLE tracking IS
+    'One row: the last event-log position (notification id) applied to this schema.';
+INSERT INTO tracking (position) VALUES (0);
+
+CREATE TABLE nodes (
+    code text PRIMARY KEY,
+    node_id uuid NOT NULL UNIQUE,
+    name text NOT NULL,
+    node_type text NOT NULL,
+    lat double precision NOT NULL,
+    lon double precision NOT NULL,
+    location point GENERATED ALWAYS AS (point(lon, lat)) STORED,
+    capabilities text[] NOT NULL,
+    daily_capacity integer,
+    priority integer NOT NULL,
+    ship_cost numeric(12, 2) NOT NULL,
+    active boolean NOT NULL,
+    status text NOT NULL,
+    registered_at timestamptz NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version integer NOT NULL
+);
+COMMENT ON TABLE nodes IS
+    'Inventory nodes (DC, WAREHOUSE, STORE, DROPSHIP): master data; status ACTIVE|INACTIVE. '
+    'location is point(lon, lat) for nearest-node queries (ORDER BY location <-> point(lon, lat)).';
+CREATE INDEX nodes_node_type_idx ON nodes (node_type, code);
+CREATE INDEX nodes_location_idx ON nodes USING gist (location);
+
+CREATE TABLE node_downtimes (
+    node_code text NOT NULL,
+    downtime_id uuid NOT NULL,
+    starts_at timestamptz NOT NULL,
+    ends_at timestamptz NOT NULL,
+    reason text NOT NULL,
+    PRIMARY KEY (node_code, downtime_id)
+);
+COMMENT ON TABLE node_downtimes IS
+    'Scheduled downtime windows of a node [starts_at, ends_at); cancelled windows are removed.';
+CREATE INDEX node_downtimes_window_idx ON node_downtimes (node_code, ends_at);
+
+CREATE TABLE stock_by_node (
+    node_code text NOT NULL,
+    sku text NOT NULL,
+    stock_id uuid NOT NULL UNIQUE,
+    on_hand integer NOT NULL,
+    reserved integer NOT NULL,
+    safety_stock integer NOT NULL,
+    in_transit integer NOT NULL,
+    available integer NOT NULL,
+    updated_at timestamptz NOT NULL,
+    version integer NOT NULL,
+    PRIMARY KEY (node_code, sku)
+);
+COMMENT ON TABLE stock_by_node IS
+    'Stock of one SKU at one node (the NodeStock aggregate stock_id, at version); '
+    'available = max(0, on_hand - reserved - safety_stock).';
+CREATE INDEX stock_by_node_sku_idx ON stock_by_node (sku, node_code);
+
+CREATE TABLE stock_by_sku (
+    sku text PRIMARY KEY,
+    on_hand integer NOT NULL,
+    reserved integer NOT NULL,
+    safety_stock integer NOT NULL,
+    in_transit integer NOT NULL,
+    available integer NOT NULL,
+    node_count integer NOT NULL,
+    updated_at timestamptz NOT NULL
+);
+COMMENT ON TABLE stock_by_sku IS
+    'Network totals of one SKU over every node that holds it; available is the sum of the '
+    'nodes'' available quantities (each floored at 0).';
+
+CREATE TABLE stock_by_channel (
+    sku text NOT NULL,
+    channel text NOT NULL,
+    available integer NOT NULL,
+    node_count integer NOT NULL,
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (sku, channel)
+);
+COMMENT ON TABLE stock_by_channel IS
+    'Available quantity of one SKU for one sales channel: the sum over the nodes the channel '
+    'rules (domain/channels.py) let that channel sell from; one row per SKU and channel.';
+CREATE INDEX stock_by_channel_channel_idx ON stock_by_channel (channel, sku);

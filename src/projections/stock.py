@@ -1,0 +1,23 @@
+"""Read model `stock`: nodes, their downtimes, and stock per node, SKU and channel."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from psycopg import Cursor
+
+from domain.inventory_node import InventoryNode, NodeStock
+from projections.base import Envelope, Projection, event_topics
+from projections.stock_batch import StockBatch
+
+
+class StockProjection(Projection):
+    name = "stock"
+    topics = event_topics(InventoryNode, NodeStock)
+
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        batch = StockBatch(cur, [e.event for e in envelopes])
+        for envelope in envelopes:
+            batch.apply(envelope.event)
+        batch.save(cur)

@@ -1,0 +1,39 @@
+"""Network and per-channel totals of one SKU, from its per-node rows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+
+from domain.channels import sells_from
+from domain.values import Channel
+from projections.rows import Row
+
+_QUANTITIES = ("on_hand", "reserved", "safety_stock", "in_transit", "available")
+
+
+def sku_row(sku: str, stocks: Sequence[Row], at: datetime) -> Row:
+    """The `stock_by_sku` row: sums over every node holding the SKU."""
+    totals = {q: sum(s[q] for s in stocks) for q in _QUANTITIES}
+    return {"sku": sku, **totals, "node_count": len(stocks), "updated_at": at}
+
+
+def channel_rows(
+    sku: str, stocks: Sequence[Row], nodes: Mapping[str, Row], at: datetime
+) -> Iterator[Row]:
+    """One `stock_by_channel` row per channel: available at the nodes it sells from."""
+    for channel in Channel:
+        counted = [s for s in stocks if _sells(channel, nodes.get(s["node_code"]))]
+        yield {
+            "sku": sku,
+            "channel": str(channel),
+            "available": sum(s["available"] for s in counted),
+            "node_count": len(counted),
+            "updated_at": at,
+        }
+
+
+def _sells(channel: Channel, node: Row | None) -> bool:
+    if node is None:  # stock recorded for a node not registered (yet)
+        return False
+    return sells_from(channel, node["node_type"], node["capabilities"], node["active"])

@@ -1,0 +1,115 @@
+"""The runner: schemas on start-up, live tailing, read-your-writes waits, status, clean stop."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import pytest
+from psycopg import Cursor
+from psycopg_pool import ConnectionPool
+
+from projections import Envelope, Projection, ProjectionRunner
+from projections.returns import ReturnsProjection
+from projections.stock import StockProjection
+from tests.integration.projections.conftest import EventStore, Tables
+from tests.integration.projections.history import record_history
+from tests.integration.projections.test_stock import a_node, stocked
+
+
+def test_setting_up_creates_each_schema_once_at_position_zero(
+    runner: ProjectionRunner, tables: Tables
+) -> None:
+    runner.setup()
+    runner.setup()
+    assert [(s.name, s.position, s.head) for s in runner.status()] == [
+        ("stock", 0, 0),
+        ("order_tracking", 0, 0),
+        ("returns", 0, 0),
+    ]
+    assert tables.rows("stock.stock_by_node") == []
+
+
+def test_status_shows_the_lag_until_the_projections_catch_up(
+    store: EventStore, runner: ProjectionRunner
+) -> None:
+    record_history(store, orders=5)
+    head = store.recorder.max_notification_id()
+    assert {s.lag for s in runner.status()} == {head}
+    runner.catch_up()
+    assert {(s.position, s.lag) for s in runner.status()} == {(head, 0)}
+
+
+def test_a_started_runner_applies_new_events_within_moments(
+    store: EventStore, runner: ProjectionRunner, tables: Tables
+) -> None:
+    runner.start()
+    store.record(a_node("DC-AMS"))
+    assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+    started = time.monotonic()
+    store.record(stocked("DC-AMS", "TEE", 4))
+    assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+    assert time.monotonic() - started < 0.2  # woken by NOTIFY, not by the poll
+    assert tables.one("stock.stock_by_sku")["available"] == 4
+
+
+def test_waiting_for_a_position_not_yet_applied_times_out(
+    store: EventStore, runner: ProjectionRunner
+) -> None:
+    store.record(a_node("DC-AMS"))
+    started = time.monotonic()
+    assert runner.wait_until(1, timeout=0.1) is False
+    assert 0.1 <= time.monotonic() - started < 1
+    runner.catch_up()
+    assert runner.wait_until(1, timeout=0.1) is True
+
+
+def test_stopping_ends_every_thread_it_started(runner: ProjectionRunner) -> None:
+    before = set(threading.enumerate())
+    runner.start()
+    assert len(set(threading.enumerate()) - before) == 4  # three workers and the listener
+    runner.stop()
+    assert set(threading.enumerate()) - before == set()
+
+
+class FailsOnce(Projection):
+    def __init__(self) -> None:
+        self.inner = StockProjection()
+        self.name, self.topics, self.failed = self.inner.name, self.inner.topics, False
+
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        if not self.failed:
+            self.failed = True
+            raise RuntimeError("disk on fire")
+        self.inner.apply(cur, envelopes)
+
+
+def test_a_failing_projection_is_logged_then_retried_until_it_succeeds(
+    store: EventStore, pool: ConnectionPool, tables: Tables, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner = ProjectionRunner(pool, store.recorder, store.mapper, [FailsOnce()])
+    store.record(a_node("DC-AMS"))
+    with caplog.at_level(logging.ERROR, logger="projections.runner"):
+        runner.start()
+        try:
+            assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+        finally:
+            runner.stop()
+    (record,) = caplog.records
+    assert record.getMessage() == "projection stock failed; retrying"
+    assert "disk on fire" in caplog.text
+    assert runner.errors == {}
+    assert tables.one("stock.nodes")["code"] == "DC-AMS"
+
+
+def test_a_runner_can_keep_a_subset_of_the_projections(
+    store: EventStore, pool: ConnectionPool, tables: Tables
+) -> None:
+    runner = ProjectionRunner(pool, store.recorder, store.mapper, [ReturnsProjection()])
+    record_history(store, orders=3)
+    runner.catch_up()
+    assert [s.name for s in runner.status()] == ["returns"]
+    assert tables.rows("information_schema.schemata", "schema_name = 'stock'") == []
