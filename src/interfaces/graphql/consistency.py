@@ -1,0 +1,92 @@
+"""Read-your-writes: `X-OMS-Consistent-After: <position>` waits for the read models.
+
+Every REST command answers with the log position of its last event. A GraphQL request
+carrying that position waits (at most `GraphQLContext.consistency_timeout`) until every
+projection has applied it, then runs; the response says how it went in
+`extensions.consistency = {requested, reached, waitedMs, stale}`. A value that is not a
+non-negative integer is a BAD_USER_INPUT error and the query does not run.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from typing import Any
+
+from anyio import to_thread
+from graphql import ExecutionResult, GraphQLError
+from strawberry.extensions import SchemaExtension
+
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.errors import BadUserInput
+from interfaces.graphql.positions import reached
+
+HEADER = "X-OMS-Consistent-After"
+POLL_INTERVAL = 0.01  # seconds, when no in-process runner can signal progress
+
+
+@dataclass(frozen=True)
+class Consistency:
+    requested: int
+    reached: int
+    waited_ms: float
+
+    @property
+    def stale(self) -> bool:
+        return self.reached < self.requested
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "requested": self.requested,
+            "reached": self.reached,
+            "waitedMs": round(self.waited_ms, 1),
+            "stale": self.stale,
+        }
+
+
+def parse_position(value: str) -> int:
+    text = value.strip()
+    if not (text.isascii() and text.isdigit()):
+        raise BadUserInput(
+            f"{HEADER} must be a log position (an integer >= 0), not {value!r}", header=HEADER
+        )
+    return int(text)
+
+
+async def wait_for(ctx: GraphQLContext, position: int) -> Consistency:
+    """Wait until the read models reach `position` or the timeout passes."""
+    started = time.monotonic()
+    deadline = started + ctx.consistency_timeout
+    now = await reached(ctx.pool)
+    if now < position and ctx.runner is not None:
+        await to_thread.run_sync(ctx.runner.wait_until, position, ctx.consistency_timeout)
+        now = await reached(ctx.pool)
+    while now < position and time.monotonic() < deadline:
+        await asyncio.sleep(POLL_INTERVAL)
+        now = await reached(ctx.pool)
+    return Consistency(position, now, (time.monotonic() - started) * 1000)
+
+
+class ConsistencyExtension(SchemaExtension):
+    """Waits before execution when the request carries the header; reports afterwards."""
+
+    def __init__(self) -> None:
+        self.report: Consistency | None = None
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        ctx = self.execution_context.context
+        request = getattr(ctx, "request", None)
+        value = request.headers.get(HEADER) if request is not None else None
+        if value is not None and isinstance(ctx, GraphQLContext):
+            try:
+                self.report = await wait_for(ctx, parse_position(value))
+            except BadUserInput as error:
+                self.execution_context.result = ExecutionResult(
+                    data=None, errors=[GraphQLError(str(error), extensions=error.extensions)]
+                )
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        return {"consistency": self.report.as_dict()} if self.report else {}

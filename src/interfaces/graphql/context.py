@@ -1,0 +1,44 @@
+"""What every resolver gets in `info.context`: the read pool, the loaders, the projections."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from strawberry.fastapi import BaseContext
+from strawberry.types import Info as StrawberryInfo
+
+from interfaces.graphql.db import ReadPool
+from interfaces.graphql.loaders import Loaders
+
+if TYPE_CHECKING:
+    from projections.runner import ProjectionRunner
+
+CONSISTENCY_TIMEOUT = 2.0  # seconds a request may wait for X-OMS-Consistent-After
+
+
+class GraphQLContext(BaseContext):
+    """One per HTTP request (or per WebSocket connection).
+
+    `runner` is the in-process projection runner, or None when `oms project` workers keep
+    the read models current; `log_head` gives the event log's head position if known.
+    """
+
+    def __init__(
+        self,
+        pool: ReadPool,
+        *,
+        cache: bool = True,
+        runner: ProjectionRunner | None = None,
+        log_head: Callable[[], int] | None = None,
+        consistency_timeout: float = CONSISTENCY_TIMEOUT,
+    ) -> None:
+        super().__init__()
+        self.pool = pool
+        self.loaders = Loaders(pool, cache=cache)
+        self.runner = runner
+        self.log_head = log_head
+        self.consistency_timeout = consistency_timeout
+
+
+Info = StrawberryInfo[GraphQLContext, None]

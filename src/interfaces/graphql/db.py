@@ -1,0 +1,50 @@
+"""Plain SQL on the read pool: one statement, one round trip, rows as dicts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, LiteralString, TypeAlias
+
+from psycopg import AsyncConnection, errors, sql
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from interfaces.graphql.errors import ReadModelUnavailable
+
+Row = dict[str, Any]
+Query: TypeAlias = LiteralString | sql.SQL | sql.Composed
+Params: TypeAlias = Sequence[Any] | Mapping[str, Any]
+ReadPool: TypeAlias = AsyncConnectionPool[AsyncConnection[Any]]
+
+
+async def fetch_all(pool: ReadPool, query: Query, params: Params = ()) -> list[Row]:
+    async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+        try:
+            await cur.execute(query, params)
+        except (errors.UndefinedTable, errors.InvalidSchemaName) as error:
+            raise ReadModelUnavailable(
+                "the read models are not set up yet: start the projections (`oms project`)"
+            ) from error
+        return await cur.fetchall()
+
+
+async def fetch_one(pool: ReadPool, query: Query, params: Params = ()) -> Row | None:
+    found = await fetch_all(pool, query, params)
+    return found[0] if found else None
+
+
+async def open_read_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> ReadPool:
+    """An opened pool of autocommit connections for the read side (separate from the OMS's).
+
+    `kwargs` go to each connection (tests pass a counting `cursor_factory`).
+    """
+    pool: ReadPool = AsyncConnectionPool(
+        url,
+        min_size=1,
+        max_size=max_size,
+        name="graphql-read",
+        kwargs={"autocommit": True, **kwargs},
+        open=False,
+    )
+    await pool.open(wait=True, timeout=10.0)
+    return pool

@@ -1,0 +1,83 @@
+"""Orders with the nested collections a query asks for, each collection in one batch.
+
+The collections come through the request's DataLoaders (one `= ANY(%s)` query each, run
+concurrently, cached for the request), chosen by looking ahead at the selection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+
+from strawberry.dataloader import DataLoader
+from strawberry.types.nodes import SelectedField
+
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.db import Row
+from interfaces.graphql.lookahead import names, names_under
+from interfaces.graphql.types.order import Order
+
+
+@dataclass(frozen=True)
+class OrderParts:
+    """Which nested collections of an order the selection asks for."""
+
+    lines: bool
+    shipments: bool
+    shipment_lines: bool
+    timeline: bool
+    returns: bool
+
+    @classmethod
+    def asked(cls, level: Sequence[SelectedField]) -> OrderParts:
+        asked = names(level)
+        return cls(
+            lines="lines" in asked,
+            shipments="shipments" in asked,
+            shipment_lines="lines" in names_under(level, "shipments"),
+            timeline="timeline" in asked,
+            returns="returns" in asked,
+        )
+
+
+NOTHING = OrderParts(
+    lines=False, shipments=False, shipment_lines=False, timeline=False, returns=False
+)
+
+
+async def load_orders(
+    ctx: GraphQLContext, rows: Sequence[Row], level: Sequence[SelectedField]
+) -> list[Order]:
+    """`Order`s for `rows`, given the fields asked for on them (`level`)."""
+    parts = OrderParts.asked(level)
+    if parts == NOTHING:
+        return [Order.from_row(row) for row in rows]
+    ids = [row["order_id"] for row in rows]
+    loaders = ctx.loaders
+    lines, shipments, shipment_lines, timeline, returns = await asyncio.gather(
+        _many(loaders.order_lines, ids, parts.lines),
+        _many(loaders.shipments, ids, parts.shipments),
+        _many(loaders.shipment_lines, ids, parts.shipment_lines),
+        _many(loaders.timeline, ids, parts.timeline),
+        _many(loaders.returns_by_order, ids, parts.returns),
+    )
+    return [
+        Order.from_row(
+            row,
+            lines=lines[n],
+            shipments=shipments[n],
+            shipment_lines=shipment_lines[n],
+            timeline=timeline[n],
+            returns=returns[n],
+        )
+        for n, row in enumerate(rows)
+    ]
+
+
+async def _many(
+    loader: DataLoader[Hashable, list[Row]], keys: list[Hashable], wanted: bool
+) -> list[list[Row]]:
+    if not wanted or not keys:
+        return [[] for _ in keys]
+    return await loader.load_many(keys)

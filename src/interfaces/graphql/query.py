@@ -1,0 +1,97 @@
+"""The root Query type: each field documents itself and delegates to a resolver module."""
+
+from __future__ import annotations
+
+import strawberry
+
+from interfaces.graphql.arguments import DEFAULT_PAGE
+from interfaces.graphql.context import Info
+from interfaces.graphql.resolvers import availability, nodes, orders, projections, returns, stock
+from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus
+from interfaces.graphql.types.geo_point_input import GeoPointInput
+from interfaces.graphql.types.node import Node
+from interfaces.graphql.types.node_availability import NodeAvailability
+from interfaces.graphql.types.node_stock_connection import NodeStockConnection
+from interfaces.graphql.types.order import Order
+from interfaces.graphql.types.order_connection import OrderConnection
+from interfaces.graphql.types.order_filter import OrderFilter
+from interfaces.graphql.types.projection_status import ProjectionStatus
+from interfaces.graphql.types.return_ import Return
+from interfaces.graphql.types.sku_stock import SkuStock
+
+PAGE = "At most 100 (BAD_USER_INPUT above)."
+
+
+@strawberry.type(description="Reads of the OMS read models. Unknown ids give null.")
+class Query:
+    @strawberry.field(description="One order; null if unknown, BAD_USER_INPUT if not a UUID.")
+    async def order(self, info: Info, id: strawberry.ID) -> Order | None:
+        return await orders.order(info, id)
+
+    @strawberry.field(description=f"Orders matching the filter, newest first. {PAGE}")
+    async def orders(
+        self,
+        info: Info,
+        filter: OrderFilter | None = None,
+        first: int | None = DEFAULT_PAGE,
+        after: str | None = None,
+    ) -> OrderConnection:
+        return await orders.orders(info, filter, first, after)
+
+    @strawberry.field(description="Stock of a SKU across the network; null if never stocked.")
+    async def stock(self, info: Info, sku: str) -> SkuStock | None:
+        return await stock.stock(info.context, sku)
+
+    @strawberry.field(description=f"One node's stock, by SKU. {PAGE}")
+    async def node_stock(
+        self, info: Info, node_code: str, first: int | None = DEFAULT_PAGE, after: str | None = None
+    ) -> NodeStockConnection:
+        return await stock.node_stock(info.context, node_code, first, after)
+
+    @strawberry.field(
+        description="Store finder (BOPIS): active nodes with PICKUP capability, not in a "
+        "downtime, holding at least `quantity` available, within `radiusKm` of `near`, "
+        f"nearest first. `channel` keeps the nodes that channel may sell from. {PAGE}"
+    )
+    async def availability(
+        self,
+        info: Info,
+        sku: str,
+        quantity: int,
+        near: GeoPointInput | None = None,
+        radius_km: float | None = None,
+        channel: Channel | None = None,
+        first: int | None = DEFAULT_PAGE,
+    ) -> list[NodeAvailability]:
+        return await availability.availability(
+            info.context, sku, quantity, near, radius_km, channel, first
+        )
+
+    @strawberry.field(description="One inventory node; null if unknown.")
+    async def node(self, info: Info, code: str) -> Node | None:
+        return await nodes.node(info.context, code)
+
+    @strawberry.field(description="Every inventory node (of one type), by code.")
+    async def nodes(self, info: Info, type: NodeType | None = None) -> list[Node]:
+        return await nodes.nodes(info.context, type)
+
+    @strawberry.field(name="return", description="One return; null if unknown.")
+    async def return_(self, info: Info, id: strawberry.ID) -> Return | None:
+        return await returns.return_(info.context, id)
+
+    @strawberry.field(
+        description="The returns of an order (oldest first), or without `orderId` the "
+        f"`first` most recently updated returns. {PAGE}"
+    )
+    async def returns(
+        self,
+        info: Info,
+        order_id: strawberry.ID | None = None,
+        status: ReturnStatus | None = None,
+        first: int | None = DEFAULT_PAGE,
+    ) -> list[Return]:
+        return await returns.returns(info.context, order_id, status, first)
+
+    @strawberry.field(description="How far each read model has got through the event log.")
+    async def projections(self, info: Info) -> list[ProjectionStatus]:
+        return await projections.projections(info.context)

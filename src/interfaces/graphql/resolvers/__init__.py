@@ -1,0 +1,1 @@
+"""Root field resolvers: plain SQL on the projection tables, one statement each."""

@@ -1,0 +1,65 @@
+"""The FastAPI router serving the schema: POST (and GET) /graphql, GraphiQL, WebSockets.
+
+Mount it in the composition root with `app.include_router(graphql_router(), prefix="/graphql")`.
+It reads from `app.state`: `settings` (API keys), `database_url`, and optionally
+`projections` (the in-process `ProjectionRunner`, for the consistency wait and status)
+and `oms` (for the log head when the runner is elsewhere). Its own lifespan opens the
+read pool (`app.state.graphql_pool`) after the app's lifespan has set those, unless one
+is already there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.requests import HTTPConnection
+from strawberry.fastapi import GraphQLRouter
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+
+from interfaces.graphql.auth import authorize
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.schema import schema as default_schema
+
+READ_POOL_SIZE = 10
+
+
+@asynccontextmanager
+async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
+    state = app.state
+    if getattr(state, "graphql_pool", None) is not None:
+        yield
+        return
+    settings = getattr(state, "settings", None)
+    size = settings.pool_size if settings is not None else READ_POOL_SIZE
+    state.graphql_pool = await open_read_pool(state.database_url, max_size=size)
+    try:
+        yield
+    finally:
+        await state.graphql_pool.close()
+        state.graphql_pool = None
+
+
+async def get_context(connection: HTTPConnection) -> GraphQLContext:
+    state = connection.app.state
+    authorize(connection, state.settings)
+    oms = getattr(state, "oms", None)
+    return GraphQLContext(
+        state.graphql_pool,
+        cache=connection.scope["type"] != "websocket",
+        runner=getattr(state, "projections", None),
+        log_head=oms.head if oms is not None else None,
+    )
+
+
+def graphql_router(schema: Any = None) -> GraphQLRouter[GraphQLContext, None]:
+    return GraphQLRouter(
+        schema or default_schema,
+        context_getter=get_context,
+        graphql_ide="graphiql",
+        subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+        lifespan=read_pool_lifespan,
+    )

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import strawberry
+
+from interfaces.graphql.types.enums import HoldType
+
+
+@strawberry.type(description="A hold stopping fulfilment until it is released.")
+class Hold:
+    type: HoldType
+    reason: str
+
+    @classmethod
+    def from_row(cls, item: tuple[str, str]) -> Hold:
+        """From one (type, reason) item of an order row's `holds` column."""
+        kind, reason = item
+        return cls(type=HoldType(kind), reason=reason)

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+from uuid import UUID
+
+import strawberry
+
+from interfaces.graphql.db import Row
+from interfaces.graphql.types.customer import Customer
+from interfaces.graphql.types.delivery import Delivery
+from interfaces.graphql.types.enums import Channel, OrderStatus
+from interfaces.graphql.types.hold import Hold
+from interfaces.graphql.types.order_line import OrderLine
+from interfaces.graphql.types.shipment import Shipment
+from interfaces.graphql.types.timeline_entry import TimelineEntry
+
+if TYPE_CHECKING:
+    from interfaces.graphql.types.return_ import Return
+
+ReturnType = Annotated["Return", strawberry.lazy("interfaces.graphql.types.return_")]
+
+
+@strawberry.type(
+    description="An order as the order tracking read model holds it. Its nested lists "
+    "are loaded in one batch per list for all orders of a response."
+)
+class Order:
+    id: strawberry.ID
+    external_ref: str | None
+    channel: Channel
+    status: OrderStatus
+    customer: Customer
+    delivery: Delivery
+    holds: list[Hold]
+    total: Decimal = strawberry.field(description="Sum of the lines' amounts.")
+    authorized_amount: Decimal
+    invoiced_amount: Decimal
+    paid_amount: Decimal
+    refunded_amount: Decimal
+    requested_date: date | None
+    placed_at: datetime
+    updated_at: datetime
+    version: int = strawberry.field(description="The order's version (events applied).")
+    lines: list[OrderLine] = strawberry.field(
+        description="The order's lines, in the order they were placed."
+    )
+    shipments: list[Shipment] = strawberry.field(description="Shipments, first allocated first.")
+    timeline: list[TimelineEntry] = strawberry.field(
+        description="Every event of the order, oldest first."
+    )
+    returns: list[ReturnType] = strawberry.field(
+        description="Returns (RMAs) against this order, oldest first."
+    )
+    order_id: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(
+        cls,
+        row: Row,
+        *,
+        lines: Sequence[Row] = (),
+        shipments: Sequence[Row] = (),
+        shipment_lines: Sequence[Row] = (),
+        timeline: Sequence[Row] = (),
+        returns: Sequence[Row] = (),
+    ) -> Order:
+        """From an `order_tracking.orders` row, with whichever nested rows were loaded."""
+        from interfaces.graphql.types.return_ import Return
+
+        carried: defaultdict[UUID, list[Row]] = defaultdict(list)
+        for line in shipment_lines:
+            carried[line["shipment_id"]].append(line)
+        return cls(
+            id=strawberry.ID(str(row["order_id"])),
+            order_id=row["order_id"],
+            external_ref=row["external_ref"],
+            channel=Channel(row["channel"]),
+            status=OrderStatus(row["status"]),
+            customer=Customer.from_row(row),
+            delivery=Delivery.from_row(row),
+            holds=[Hold.from_row(item) for item in sorted(row["holds"].items())],
+            total=row["total"],
+            authorized_amount=row["authorized"],
+            invoiced_amount=row["invoiced"],
+            paid_amount=row["paid"],
+            refunded_amount=row["refunded"],
+            requested_date=row["requested_date"],
+            placed_at=row["placed_at"],
+            updated_at=row["updated_at"],
+            version=row["version"],
+            lines=[OrderLine.from_row(line) for line in lines],
+            shipments=[Shipment.from_row(s, carried[s["shipment_id"]]) for s in shipments],
+            timeline=[TimelineEntry.from_row(entry) for entry in timeline],
+            returns=[Return.from_row(r) for r in returns],
+        )

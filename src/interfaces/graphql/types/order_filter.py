@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from interfaces.graphql.types.enums import Channel, OrderStatus
+
+
+@strawberry.input(description="Conditions on orders; all given ones must hold.")
+class OrderFilter:
+    status: OrderStatus | None = None
+    channel: Channel | None = None
+    customer_id: str | None = None
+    sku: str | None = strawberry.field(default=None, description="Has a line of this SKU.")
+    node_code: str | None = strawberry.field(
+        default=None, description="Has a shipment from this node."
+    )
+    placed_from: datetime | None = strawberry.field(default=None, description="Inclusive.")
+    placed_to: datetime | None = strawberry.field(default=None, description="Exclusive.")

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import strawberry
+
+from interfaces.graphql.db import Row
+
+
+@strawberry.type(description="One SKU of an order and how far its units have got.")
+class OrderLine:
+    sku: str
+    quantity: int = strawberry.field(description="Units ordered, including later increases.")
+    unit_price: Decimal
+    allocated: int = strawberry.field(description="Units in live shipments.")
+    shipped: int = strawberry.field(description="Units in shipped or delivered shipments.")
+    delivered: int
+    cancelled: int
+    returned: int
+    backordered: int
+    amount: Decimal = strawberry.field(description="unitPrice x (quantity - cancelled).")
+
+    @classmethod
+    def from_row(cls, row: Row) -> OrderLine:
+        """From an `order_tracking.order_lines` row."""
+        return cls(
+            sku=row["sku"],
+            quantity=row["ordered"],
+            unit_price=row["unit_price"],
+            allocated=row["allocated"],
+            shipped=row["shipped"],
+            delivered=row["delivered"],
+            cancelled=row["cancelled"],
+            returned=row["returned"],
+            backordered=row["backordered"],
+            amount=row["amount"],
+        )

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Annotated
+from uuid import UUID
+
+import strawberry
+
+from interfaces.graphql.context import Info
+from interfaces.graphql.db import Row
+from interfaces.graphql.types.enums import ReturnMethod, ReturnStatus
+from interfaces.graphql.types.return_label import ReturnLabel
+from interfaces.graphql.types.return_line import ReturnLine
+
+if TYPE_CHECKING:
+    from interfaces.graphql.types.order import Order
+
+
+@strawberry.type(description="A return (RMA) as the returns read model holds it.")
+class Return:
+    id: strawberry.ID
+    order_id: strawberry.ID
+    status: ReturnStatus
+    method: ReturnMethod
+    node_code: str | None = strawberry.field(description="The store named for a store return.")
+    received_node: str | None = strawberry.field(description="Where it was received.")
+    label: ReturnLabel | None
+    refund_amount: Decimal | None
+    exchange_order_id: strawberry.ID | None
+    cancel_reason: str | None
+    authorized_at: datetime
+    received_at: datetime | None
+    inspected_at: datetime | None
+    refunded_at: datetime | None
+    exchanged_at: datetime | None
+    closed_at: datetime | None
+    cancelled_at: datetime | None
+    updated_at: datetime
+    return_id: strawberry.Private[UUID]
+    order_uuid: strawberry.Private[UUID]
+
+    @classmethod
+    def from_row(cls, row: Row) -> Return:
+        """From a `returns.returns` row."""
+        exchange = row["exchange_order_id"]
+        return cls(
+            id=strawberry.ID(str(row["return_id"])),
+            return_id=row["return_id"],
+            order_id=strawberry.ID(str(row["order_id"])),
+            order_uuid=row["order_id"],
+            status=ReturnStatus(row["status"]),
+            method=ReturnMethod(row["method"]),
+            node_code=row["node_code"],
+            received_node=row["received_node"],
+            label=ReturnLabel.from_row(row),
+            refund_amount=row["refund_amount"],
+            exchange_order_id=strawberry.ID(str(exchange)) if exchange else None,
+            cancel_reason=row["cancel_reason"],
+            authorized_at=row["authorized_at"],
+            received_at=row["received_at"],
+            inspected_at=row["inspected_at"],
+            refunded_at=row["refunded_at"],
+            exchanged_at=row["exchanged_at"],
+            closed_at=row["closed_at"],
+            cancelled_at=row["cancelled_at"],
+            updated_at=row["updated_at"],
+        )
+
+    @strawberry.field(description="The returned SKUs.")
+    async def lines(self, info: Info) -> list[ReturnLine]:
+        rows = await info.context.loaders.return_lines.load(self.return_id)
+        return [ReturnLine.from_row(row) for row in rows]
+
+    @strawberry.field(description="The order the goods came from.")
+    async def order(
+        self, info: Info
+    ) -> Annotated[Order, strawberry.lazy("interfaces.graphql.types.order")] | None:
+        from interfaces.graphql.lookahead import below
+        from interfaces.graphql.order_loading import load_orders
+
+        row = await info.context.loaders.orders.load(self.order_uuid)
+        if row is None:
+            return None
+        [order] = await load_orders(info.context, [row], below(info))
+        return order

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+import strawberry
+from strawberry.scalars import JSON
+
+from interfaces.graphql.db import Row
+from interfaces.graphql.types.enums import ShipmentStatus
+from interfaces.graphql.types.shipment_line import ShipmentLine
+
+
+@strawberry.type(description="Goods of an order leaving one node, with their tracking.")
+class Shipment:
+    id: strawberry.ID
+    seq: int = strawberry.field(description="1, 2, ... within the order.")
+    node_code: str
+    status: ShipmentStatus
+    carrier: str | None
+    tracking_number: str | None
+    documents: JSON = strawberry.field(
+        description="Document numbers: pick_list, packing_slip, shipping_label."
+    )
+    reject_reason: str | None
+    allocated_at: datetime
+    picked_at: datetime | None
+    packed_at: datetime | None
+    ready_at: datetime | None
+    shipped_at: datetime | None
+    delivered_at: datetime | None
+    rejected_at: datetime | None
+    cancelled_at: datetime | None
+    updated_at: datetime
+    lines: list[ShipmentLine] = strawberry.field(description="What the shipment carries now.")
+
+    @classmethod
+    def from_row(cls, row: Row, lines: Sequence[Row] = ()) -> Shipment:
+        """From an `order_tracking.shipments` row and its `shipment_lines` rows."""
+        return cls(
+            id=strawberry.ID(str(row["shipment_id"])),
+            seq=row["seq"],
+            node_code=row["node_code"],
+            status=ShipmentStatus(row["status"]),
+            carrier=row["carrier"],
+            tracking_number=row["tracking_number"],
+            documents=row["documents"],
+            reject_reason=row["reject_reason"],
+            allocated_at=row["allocated_at"],
+            picked_at=row["picked_at"],
+            packed_at=row["packed_at"],
+            ready_at=row["ready_at"],
+            shipped_at=row["shipped_at"],
+            delivered_at=row["delivered_at"],
+            rejected_at=row["rejected_at"],
+            cancelled_at=row["cancelled_at"],
+            updated_at=row["updated_at"],
+            lines=[ShipmentLine.from_row(line) for line in lines],
+        )

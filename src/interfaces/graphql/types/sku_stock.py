@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from interfaces.graphql.context import Info
+from interfaces.graphql.db import Row
+from interfaces.graphql.types.channel_availability import ChannelAvailability
+from interfaces.graphql.types.node_stock import NodeStock
+
+
+@strawberry.type(description="Stock of one SKU across the whole network.")
+class SkuStock:
+    sku: str
+    on_hand: int
+    reserved: int
+    safety_stock: int
+    available: int = strawberry.field(description="Sum of the nodes' available quantities.")
+    in_transit: int
+    node_count: int
+    updated_at: datetime
+
+    @classmethod
+    def from_row(cls, row: Row) -> SkuStock:
+        """From a `stock.stock_by_sku` row."""
+        return cls(
+            sku=row["sku"],
+            on_hand=row["on_hand"],
+            reserved=row["reserved"],
+            safety_stock=row["safety_stock"],
+            available=row["available"],
+            in_transit=row["in_transit"],
+            node_count=row["node_count"],
+            updated_at=row["updated_at"],
+        )
+
+    @strawberry.field(description="Stock at each node holding the SKU, by node code.")
+    async def by_node(self, info: Info) -> list[NodeStock]:
+        rows = await info.context.loaders.stock_by_node.load(self.sku)
+        return [NodeStock.from_row(row) for row in rows]
+
+    @strawberry.field(description="Available quantity per sales channel.")
+    async def by_channel(self, info: Info) -> list[ChannelAvailability]:
+        rows = await info.context.loaders.stock_by_channel.load(self.sku)
+        return [ChannelAvailability.from_row(row) for row in rows]

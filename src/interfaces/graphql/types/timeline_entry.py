@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+
+from interfaces.graphql.db import Row
+
+
+@strawberry.type(description="One event in an order's life, oldest first.")
+class TimelineEntry:
+    at: datetime
+    type: str = strawberry.field(description="The event type, e.g. Placed, Allocated, Shipped.")
+    detail: str
+    version: int = strawberry.field(description="The order's version after this event.")
+    position: int = strawberry.field(description="The event's position in the log.")
+
+    @classmethod
+    def from_row(cls, row: Row) -> TimelineEntry:
+        """From an `order_tracking.order_timeline` row."""
+        return cls(
+            at=row["at"],
+            type=row["type"],
+            detail=row["detail"],
+            version=row["version"],
+            position=row["position"],
+        )

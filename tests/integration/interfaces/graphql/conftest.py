@@ -1,0 +1,98 @@
+"""The OMS on PostgreSQL, its projections, and the GraphQL schema run against the tables.
+
+Tests write through the OMS application (as REST would), call `runner.catch_up()`, then
+query with `read.data(...)`: the schema executed with a real read pool, no HTTP.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from psycopg_pool import ConnectionPool
+from starlette.requests import Request
+from strawberry.types import ExecutionResult
+
+from application.oms import OMS
+from interfaces.database import connection_pool
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.schema import schema
+from projections import ProjectionRunner
+from tests.application.network import Network
+
+
+@dataclass
+class ReadSide:
+    url: str
+    oms: OMS
+    runner: ProjectionRunner | None = None  # handed to the context (consistency, status)
+
+    def query(
+        self,
+        document: str,
+        variables: Mapping[str, Any] | None = None,
+        *,
+        headers: Mapping[str, str] | None = None,
+        timeout: float = 2.0,
+        **connection_kwargs: Any,
+    ) -> ExecutionResult:
+        """Run one operation on a fresh read pool (`connection_kwargs` go to connections)."""
+
+        async def run() -> ExecutionResult:
+            pool = await open_read_pool(self.url, max_size=4, **connection_kwargs)
+            try:
+                context = GraphQLContext(
+                    pool, runner=self.runner, log_head=self.oms.head, consistency_timeout=timeout
+                )
+                if headers:
+                    raw = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+                    context.request = Request({"type": "http", "headers": raw})
+                return await schema.execute(document, dict(variables or {}), context_value=context)
+            finally:
+                await pool.close()
+
+        return asyncio.run(run())
+
+    def data(
+        self, document: str, variables: Mapping[str, Any] | None = None, **kwargs: Any
+    ) -> dict[str, Any]:
+        result = self.query(document, variables, **kwargs)
+        assert result.errors is None, result.errors
+        assert result.data is not None
+        return result.data
+
+
+@pytest.fixture
+def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
+    app = OMS(postgres_env)
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def network(oms: OMS) -> Network:
+    return Network(oms)
+
+
+@pytest.fixture
+def projection_pool(database_url: str) -> Iterator[ConnectionPool]:
+    pool = connection_pool(database_url, max_size=4)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def runner(projection_pool: ConnectionPool, oms: OMS) -> Iterator[ProjectionRunner]:
+    runner = ProjectionRunner(projection_pool, oms.recorder, oms.mapper)
+    runner.setup()
+    yield runner
+    runner.stop()
+
+
+@pytest.fixture
+def read(database_url: str, oms: OMS, runner: ProjectionRunner) -> ReadSide:
+    return ReadSide(database_url, oms)

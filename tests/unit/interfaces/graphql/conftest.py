@@ -1,0 +1,43 @@
+"""Running the schema without a database: resolvers that reach for it get a failing pool."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any, cast
+
+import pytest
+from graphql import GraphQLError
+from strawberry.types import ExecutionResult
+
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.db import ReadPool
+from interfaces.graphql.schema import schema
+
+
+class UnreachablePool:
+    """Stands in for the read pool; any use is a failure a test can provoke on purpose."""
+
+    def connection(self) -> Any:
+        raise RuntimeError("password=secret host=db.internal: connection refused")
+
+
+Execute = Callable[..., ExecutionResult]
+
+
+@pytest.fixture
+def execute() -> Execute:
+    def run(query: str, variables: dict[str, Any] | None = None) -> ExecutionResult:
+        context = GraphQLContext(cast(ReadPool, UnreachablePool()))
+        return asyncio.run(schema.execute(query, variables, context_value=context))
+
+    return run
+
+
+def errors(result: ExecutionResult) -> list[GraphQLError]:
+    assert result.errors, "expected errors"
+    return result.errors
+
+
+def error_codes(result: ExecutionResult) -> list[str]:
+    return [str((e.extensions or {}).get("code")) for e in errors(result)]

@@ -1,0 +1,29 @@
+"""The committed SDL is the schema the code builds."""
+
+from interfaces.graphql.sdl import REGENERATE, SDL_PATH, current_sdl
+
+
+def test_the_committed_sdl_matches_the_schema() -> None:
+    committed = SDL_PATH.read_text()
+    assert committed == current_sdl(), (
+        f"The GraphQL schema changed but {SDL_PATH.name} was not updated. "
+        f"Review the change, then run `{REGENERATE}` and commit the file."
+    )
+
+
+def test_the_sdl_has_the_contract_query_fields() -> None:
+    sdl = current_sdl()
+    for field in (
+        "order(id: ID!): Order",
+        "orders(filter: OrderFilter = null, first: Int = 20, after: String = null)",
+        "stock(sku: String!): SkuStock",
+        "nodeStock(nodeCode: String!",
+        "availability(sku: String!, quantity: Int!, near: GeoPointInput = null, radiusKm: Float",
+        "node(code: String!): Node",
+        "nodes(type: NodeType = null): [Node!]!",
+        "return(id: ID!): Return",
+        "returns(orderId: ID = null",
+        "projections: [ProjectionStatus!]!",
+        "orderUpdates(id: ID!): Order!",
+    ):
+        assert field in sdl, field
