@@ -1,0 +1,54 @@
+"""Composition root of the HTTP service: REST commands, operations, the web console.
+
+Nothing touches the database at import time; the lifespan builds the OMS (and the
+projection runner) when the server starts and closes them when it stops.
+
+Routers: one per REST resource, operations, the console, and the GraphQL read side.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from application.settings import Settings
+from interfaces.api import errors, runtime
+from interfaces.api.metrics import Metrics, MetricsMiddleware
+from interfaces.api.routes import console, nodes, ops, orders, returns, shipments
+from interfaces.graphql.router import graphql_router
+from interfaces.logging import configure_logging
+
+DESCRIPTION = """Commands of the omnichannel order management system.
+
+Every write answers with the log `position` of its last event; send it to GraphQL as
+`X-OMS-Consistent-After` to read your own writes. Errors are `application/problem+json`.
+Writes accept an `Idempotency-Key` header."""
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Blocking start-up (the embedded server, table creation) runs off the event loop.
+    await run_in_threadpool(runtime.start, app.state)
+    app.state.metrics.watch_head(lambda: runtime.log_head(app.state))
+    try:
+        yield
+    finally:
+        await run_in_threadpool(runtime.stop, app.state)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(title="OMS", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    app.state.settings = settings
+    app.state.metrics = Metrics()
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    errors.install(app)
+    for module in (nodes, orders, shipments, returns, ops, console):
+        app.include_router(module.router)
+    # GraphQL read side (its router's lifespan opens the read pool on app.state).
+    app.include_router(graphql_router(), prefix="/graphql")
+    return app

@@ -1,0 +1,78 @@
+"""API keys and roles.
+
+`OMS_API_KEYS` maps keys to roles. A key comes in `X-API-Key` or as
+`Authorization: Bearer <key>`. Without any configured key the service is in
+development mode: no authentication, every caller acts as admin (and
+`Settings.ensure_safe_bind` keeps such a server on loopback).
+
+What each role may do is declared per route with `allow(...)`; admin may do everything.
+- agent: orders (placement, changes, holds, payments, cancellation), returns create/cancel
+- store: node stock operations, shipment steps, returns receive/inspect
+- auditor: no REST writes (reads go through GraphQL)
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, Security
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+
+from application.settings import Role, Settings
+
+_api_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="API key from OMS_API_KEYS"
+)
+_bearer = HTTPBearer(auto_error=False, description="The API key as a bearer token")
+
+_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
+
+
+def _role_of(key: str, keys: dict[str, Role]) -> Role | None:
+    """The key's role, compared in constant time against every configured key."""
+    found = None
+    for known, role in keys.items():
+        if hmac.compare_digest(known.encode(), key.encode()):
+            found = role
+    return found
+
+
+def current_role(
+    request: Request,
+    api_key: Annotated[str | None, Security(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> Role:
+    """The caller's role; 401 when keys are configured and none valid is given."""
+    settings: Settings = request.app.state.settings
+    if settings.dev_mode:
+        return Role.ADMIN
+    key = api_key or (bearer.credentials if bearer else None)
+    if not key:
+        raise HTTPException(401, "an API key is required (X-API-Key or Bearer)", headers=_CHALLENGE)
+    role = _role_of(key, settings.api_keys)
+    if role is None:
+        raise HTTPException(401, "unknown API key", headers=_CHALLENGE)
+    return role
+
+
+CurrentRole = Annotated[Role, Depends(current_role)]
+
+
+def allow(*roles: Role) -> Callable[[Role], Role]:
+    """A dependency letting admin and `roles` through, 403 for any other role."""
+    permitted = frozenset({Role.ADMIN, *roles})
+
+    def check(role: CurrentRole) -> Role:
+        if role not in permitted:
+            names = ", ".join(sorted(r.value for r in permitted))
+            raise HTTPException(403, f"role {role.value!r} may not do this (allowed: {names})")
+        return role
+
+    return check
+
+
+ADMIN_ONLY = Depends(allow())
+AGENT = Depends(allow(Role.AGENT))
+STORE = Depends(allow(Role.STORE))

@@ -1,0 +1,97 @@
+"""Inventory nodes and their stock: registration, receipts, counts, transfers, downtime."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Path
+
+from application.commands import (
+    AdjustStock,
+    ReceiveStock,
+    ReceiveTransfer,
+    RegisterNode,
+    ScheduleDowntime,
+    SetNodeStatus,
+    SetSafetyStock,
+    Transfer,
+)
+from interfaces.api.auth import ADMIN_ONLY, STORE
+from interfaces.api.deps import IdempotencyKey, OMSDep
+from interfaces.api.errors import COMMAND_RESPONSES
+
+router = APIRouter(prefix="/nodes", tags=["nodes"], responses=COMMAND_RESPONSES)
+
+# Same rule as application.commands.Sku: a path SKU names a stock record to open.
+SkuPath = Annotated[
+    str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+]
+
+
+@router.post("", status_code=201, dependencies=[ADMIN_ONLY])
+def register_node(body: RegisterNode, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+    """Register a DC, warehouse, store or drop-ship vendor."""
+    return oms.register_node(body, idempotency_key=key)
+
+
+@router.post("/{code}/receipts", dependencies=[STORE])
+def receive_stock(
+    code: str, body: ReceiveStock, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Stock arrived at the node (backorders are not allocated automatically)."""
+    return oms.receive_stock(code, body, idempotency_key=key)
+
+
+@router.post("/{code}/adjustments", dependencies=[STORE])
+def adjust_stock(
+    code: str, body: AdjustStock, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """A cycle count (`counted_quantity`) or a correction (`delta`)."""
+    return oms.adjust_stock(code, body, idempotency_key=key)
+
+
+@router.put("/{code}/safety-stock/{sku}", dependencies=[STORE])
+def set_safety_stock(
+    code: str, sku: SkuPath, body: SetSafetyStock, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return oms.set_safety_stock(code, sku, body, idempotency_key=key)
+
+
+@router.post("/{code}/transfers", dependencies=[STORE])
+def transfer_stock(
+    code: str, body: Transfer, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Send stock to another node; it is in transit there until received."""
+    return oms.transfer_stock(code, body, idempotency_key=key)
+
+
+@router.post("/{code}/transfers/{transfer_id}/receive", dependencies=[STORE])
+def receive_transfer(
+    code: str, transfer_id: UUID, body: ReceiveTransfer, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """The receiving node books a transfer in transit into its stock."""
+    return oms.receive_transfer(code, transfer_id, body, idempotency_key=key)
+
+
+@router.post("/{code}/downtimes", dependencies=[ADMIN_ONLY])
+def schedule_downtime(
+    code: str, body: ScheduleDowntime, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """The node sources nothing between `starts_at` and `ends_at`."""
+    return oms.schedule_downtime(code, body, idempotency_key=key)
+
+
+@router.delete("/{code}/downtimes/{downtime_id}", dependencies=[ADMIN_ONLY])
+def cancel_downtime(
+    code: str, downtime_id: UUID, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return oms.cancel_downtime(code, downtime_id, idempotency_key=key)
+
+
+@router.put("/{code}/status", dependencies=[ADMIN_ONLY])
+def set_node_status(
+    code: str, body: SetNodeStatus, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Activate or deactivate the node for sourcing and returns."""
+    return oms.set_node_status(code, body, idempotency_key=key)

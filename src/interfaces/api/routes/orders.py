@@ -1,0 +1,99 @@
+"""Orders: placement, cancellation, holds, changes after placement, payments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Path
+
+from application.commands import (
+    Address,
+    CancelOrder,
+    ChangeLine,
+    Line,
+    PlaceHold,
+    PlaceOrder,
+    RecordPayment,
+)
+from domain.values import HoldType
+from interfaces.api.auth import AGENT
+from interfaces.api.deps import IdempotencyKey, OMSDep
+from interfaces.api.errors import COMMAND_RESPONSES
+
+router = APIRouter(
+    prefix="/orders", tags=["orders"], responses=COMMAND_RESPONSES, dependencies=[AGENT]
+)
+
+# Same rule as application.commands.Sku.
+SkuPath = Annotated[
+    str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+]
+
+
+@router.post("", status_code=201)
+def place_order(body: PlaceOrder, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+    """Place an order and source it: shipments per node, backorders for the rest.
+
+    A retry with the same `Idempotency-Key` (or the same channel and `external_ref`)
+    returns the first answer and places nothing new.
+    """
+    return oms.place_order(body, idempotency_key=key)
+
+
+@router.post("/{order_id}/cancel")
+def cancel_order(
+    order_id: UUID, body: CancelOrder, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Cancel the whole order, or only the given `lines` (partial cancellation)."""
+    return oms.cancel_order(order_id, body, idempotency_key=key)
+
+
+@router.post("/{order_id}/holds")
+def place_hold(
+    order_id: UUID, body: PlaceHold, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Hold fulfilment (credit, fraud, address check, customer request)."""
+    return oms.place_hold(order_id, body, idempotency_key=key)
+
+
+@router.post("/{order_id}/holds/{hold_type}/release")
+def release_hold(
+    order_id: UUID, hold_type: HoldType, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return oms.release_hold(order_id, hold_type, idempotency_key=key)
+
+
+@router.put("/{order_id}/address")
+def change_address(
+    order_id: UUID, body: Address, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Change the delivery address before any shipment is picked."""
+    return oms.change_address(order_id, body, idempotency_key=key)
+
+
+@router.post("/{order_id}/lines")
+def add_line(order_id: UUID, body: Line, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+    """Add a line after placement; it is sourced at once."""
+    return oms.add_line(order_id, body, idempotency_key=key)
+
+
+@router.patch("/{order_id}/lines/{sku}")
+def change_line(
+    order_id: UUID, sku: SkuPath, body: ChangeLine, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Change a line's quantity: less releases stock, more is sourced."""
+    return oms.change_line(order_id, sku, body, idempotency_key=key)
+
+
+@router.post("/{order_id}/payments")
+def record_payment(
+    order_id: UUID, body: RecordPayment, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    return oms.record_payment(order_id, body, idempotency_key=key)
+
+
+@router.post("/{order_id}/close")
+def close_order(order_id: UUID, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+    """Close an order with nothing left open (extension of the contract)."""
+    return oms.close_order(order_id, idempotency_key=key)

@@ -1,0 +1,117 @@
+"""What an API process runs besides request handling: the OMS and the projections.
+
+`start` and `stop` are called by the app's lifespan; everything lives on `app.state`:
+`settings`, `database_url`, `oms`, and `projections` (a `ProjectionRunner`, or None
+when `OMS_PROJECTIONS_IN_PROCESS=false` leaves the read models to `oms project` workers).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import psycopg
+import structlog
+from eventsourcing.persistence import PersistenceError
+from psycopg import sql
+from starlette.datastructures import State
+
+from application.oms import OMS
+from application.settings import eventsourcing_env
+from interfaces.database import connection_pool, resolve_database_url
+from projections.registry import all_projections
+from projections.runner import ProjectionRunner
+
+log = structlog.get_logger("oms.runtime")
+
+# Errors that mean "the database is not reachable right now", not a bug.
+DATABASE_ERRORS = (PersistenceError, psycopg.Error)
+
+# Probes answer within this many seconds, whatever state the database is in.
+PROBE_TIMEOUT_S = 3
+
+
+def start(state: State) -> None:
+    settings = state.settings
+    state.database_url = resolve_database_url(settings)
+    state.oms = OMS(
+        eventsourcing_env(settings, state.database_url),
+        conflict_retries=settings.conflict_retries,
+        snapshot_interval=settings.snapshot_interval,
+    )
+    state.projections = None
+    if settings.projections_in_process:
+        try:
+            start_projections(state)
+        except BaseException:
+            state.oms.close()
+            raise
+    log.info(
+        "started", projections_in_process=settings.projections_in_process, head=state.oms.head()
+    )
+
+
+def stop(state: State) -> None:
+    stop_projections(state)
+    oms: OMS | None = getattr(state, "oms", None)
+    if oms is not None:
+        oms.close()
+        state.oms = None
+    log.info("stopped")
+
+
+def start_projections(state: State) -> None:
+    """Keep the read models current in this process, reading the OMS's own event log."""
+    oms: OMS = state.oms
+    projections = all_projections()
+    # One connection per projection worker, one for status queries, one spare.
+    pool = connection_pool(state.database_url, max_size=len(projections) + 2, name="projections")
+    runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections)
+    try:
+        runner.start()
+    except BaseException:
+        pool.close()
+        raise
+    state.projections = runner
+    state.projections_pool = pool
+
+
+def stop_projections(state: State) -> None:
+    runner = getattr(state, "projections", None)
+    if runner is not None:
+        runner.stop()
+        state.projections = None
+    pool = getattr(state, "projections_pool", None)
+    if pool is not None:
+        pool.close()
+        state.projections_pool = None
+
+
+def log_head(state: State) -> int:
+    """The newest log position, read on a new connection with short timeouts.
+
+    Not through the OMS's pool: when the database goes away, the pool (with the
+    library's retries) keeps a caller waiting for minutes, and a probe must answer.
+    """
+    recorder = state.oms.recorder
+    table = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+    with psycopg.connect(
+        state.database_url,
+        connect_timeout=PROBE_TIMEOUT_S,
+        autocommit=True,
+        options=f"-c statement_timeout={PROBE_TIMEOUT_S * 1000}",
+    ) as conn:
+        row = conn.execute(sql.SQL("SELECT max(notification_id) FROM {}").format(table)).fetchone()
+    return int(row[0] or 0) if row else 0
+
+
+def readiness(state: State) -> dict[str, Any]:
+    """Log head and projection positions; raises DATABASE_ERRORS when unreachable."""
+    report: dict[str, Any] = {"status": "ready", "head": log_head(state)}
+    runner = getattr(state, "projections", None)
+    if runner is not None:
+        errors = runner.errors
+        report["projections"] = [
+            {"name": s.name, "position": s.position, "lag": s.lag, "error": errors.get(s.name)}
+            for s in runner.status()
+        ]
+    return report

@@ -1,0 +1,62 @@
+"""With API keys configured, GraphQL reads need one (any role may read)."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from gql import Client, gql
+from gql.transport.exceptions import TransportError
+from gql.transport.websockets import WebsocketsTransport
+from websockets.exceptions import InvalidStatus
+
+from application.settings import Role
+from tests.e2e.conftest import Server, e2e_settings, serve
+
+KEYS = {"reader-key": Role.AUDITOR, "store-key": Role.STORE}
+QUERY = {"query": "{ nodes { code } }"}
+
+
+@pytest.fixture(scope="module")
+def secured(module_database_url: str) -> Iterator[Server]:
+    with serve(
+        e2e_settings(module_database_url, api_keys=KEYS, projections_in_process=True)
+    ) as server:
+        yield server
+
+
+def test_a_read_without_a_key_or_with_an_unknown_one_is_401(secured: Server) -> None:
+    with httpx.Client(base_url=secured.url) as http:
+        assert http.post("/graphql", json=QUERY).status_code == 401
+        wrong = http.post("/graphql", json=QUERY, headers={"X-API-Key": "guess"})
+        assert wrong.status_code == 401
+
+
+def test_any_role_may_read_with_its_key_as_header_or_bearer(secured: Server) -> None:
+    with httpx.Client(base_url=secured.url) as http:
+        by_header = http.post("/graphql", json=QUERY, headers={"X-API-Key": "reader-key"})
+        by_bearer = http.post("/graphql", json=QUERY, headers={"Authorization": "Bearer store-key"})
+    assert by_header.status_code == by_bearer.status_code == 200
+    assert by_header.json() == {"data": {"nodes": []}}
+
+
+def test_a_subscription_without_a_key_is_refused_at_the_handshake(secured: Server) -> None:
+    url = secured.url.replace("http://", "ws://") + "/graphql"
+
+    async def subscribe() -> None:
+        transport = WebsocketsTransport(
+            url=url, subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL]
+        )
+        async with Client(transport=transport) as session:
+            async for _ in session.subscribe(
+                gql(
+                    'subscription { orderUpdates(id: "6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11") '
+                    "{ id } }"
+                )
+            ):
+                break
+
+    with pytest.raises((InvalidStatus, TransportError)):
+        asyncio.run(subscribe())

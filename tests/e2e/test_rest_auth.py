@@ -1,0 +1,117 @@
+"""API keys and roles, against a server started with OMS_API_KEYS set."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import httpx
+import pytest
+
+from application.settings import Role
+from tests.e2e.conftest import e2e_settings, serve
+from tests.e2e.helpers import node_body, order_body, problem, unique
+
+KEYS = {
+    "k-admin": Role.ADMIN,
+    "k-agent": Role.AGENT,
+    "k-store": Role.STORE,
+    "k-auditor": Role.AUDITOR,
+}
+
+
+@pytest.fixture(scope="module")
+def secured(module_database_url: str) -> Iterator[httpx.Client]:
+    with (
+        serve(e2e_settings(module_database_url, api_keys=KEYS)) as running,
+        httpx.Client(base_url=running.url, timeout=20) as http,
+    ):
+        yield http
+
+
+@pytest.fixture(scope="module")
+def node(secured: httpx.Client) -> str:
+    code = unique("DC")
+    response = secured.post("/nodes", json=node_body(code), headers=as_("k-admin"))
+    assert response.status_code == 201, response.text
+    return code
+
+
+def as_(key: str) -> dict[str, str]:
+    return {"X-API-Key": key}
+
+
+def test_a_write_without_a_key_is_unauthorized_and_stores_nothing(
+    secured: httpx.Client, stored_events: Callable[[], int]
+) -> None:
+    before = stored_events()
+
+    response = secured.post("/nodes", json=node_body(unique("DC")))
+
+    problem(response, 401)
+    assert response.headers["www-authenticate"].startswith("Bearer")
+    assert stored_events() == before
+
+
+def test_an_unknown_key_is_unauthorized(secured: httpx.Client) -> None:
+    problem(secured.post("/nodes", json=node_body(unique("DC")), headers=as_("k-guess")), 401)
+
+
+def test_the_key_may_come_as_a_bearer_token(secured: httpx.Client) -> None:
+    response = secured.post(
+        "/nodes", json=node_body(unique("DC")), headers={"Authorization": "Bearer k-admin"}
+    )
+
+    assert response.status_code == 201, response.text
+
+
+@pytest.mark.parametrize(
+    ("key", "allowed"),
+    [("k-admin", True), ("k-agent", True), ("k-store", False), ("k-auditor", False)],
+)
+def test_orders_are_placed_by_agents_and_admins_only(
+    secured: httpx.Client, node: str, key: str, allowed: bool
+) -> None:
+    response = secured.post("/orders", json=order_body({"SKU-A": 1}), headers=as_(key))
+
+    if allowed:
+        assert response.status_code == 201, response.text
+    else:
+        problem(response, 403)
+
+
+@pytest.mark.parametrize(
+    ("key", "allowed"),
+    [("k-admin", True), ("k-store", True), ("k-agent", False), ("k-auditor", False)],
+)
+def test_stock_is_received_by_stores_and_admins_only(
+    secured: httpx.Client, node: str, key: str, allowed: bool
+) -> None:
+    response = secured.post(
+        f"/nodes/{node}/receipts", json={"sku": "SKU-B", "quantity": 1}, headers=as_(key)
+    )
+
+    if allowed:
+        assert response.status_code == 200, response.text
+    else:
+        problem(response, 403)
+
+
+@pytest.mark.parametrize("key", ["k-agent", "k-store", "k-auditor"])
+def test_only_admins_register_nodes(secured: httpx.Client, key: str) -> None:
+    problem(secured.post("/nodes", json=node_body(unique("DC")), headers=as_(key)), 403)
+
+
+def test_a_forbidden_request_is_refused_before_its_body_is_used(
+    secured: httpx.Client, stored_events: Callable[[], int]
+) -> None:
+    before = stored_events()
+
+    response = secured.post("/nodes", json=node_body(unique("DC")), headers=as_("k-auditor"))
+
+    assert "auditor" in problem(response, 403)["detail"]
+    assert stored_events() == before
+
+
+@pytest.mark.parametrize("path", ["/health", "/ready", "/metrics", "/", "/openapi.json"])
+def test_operations_and_docs_need_no_key(secured: httpx.Client, path: str) -> None:
+    assert secured.get(path).status_code == 200
