@@ -4,23 +4,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from application.oms import OMS
 from application.settings import Settings
-from interfaces.bench import writes
+from interfaces.bench import graphql, projections, writes
 from interfaces.bench.report import Figure, print_figures
 from interfaces.bench.scratch import admin_url, scratch_database
 from interfaces.database import resolve_database_url
 from interfaces.wiring import build_oms
 
+Section = Callable[[OMS, str, float], list[Figure]]
 
-def _writes(settings: Settings, url: str, scale: float) -> list[Figure]:
-    oms = build_oms(settings, url)
-    try:
-        return writes.run(oms, url, n=int(1000 * scale))
-    finally:
-        oms.close()
-
-
-SECTIONS: dict[str, Callable[[Settings, str, float], list[Figure]]] = {"writes": _writes}
+SECTIONS: dict[str, Section] = {
+    "writes": lambda oms, url, scale: writes.run(oms, url, n=max(100, int(1000 * scale))),
+    "projections": projections.run,
+    "graphql": lambda oms, url, scale: graphql.run(
+        oms, url, orders=max(100, int(1000 * scale)), seconds=max(2.0, 5 * scale)
+    ),
+}
 
 
 def run(settings: Settings, sections: list[str], scale: float) -> list[Figure]:
@@ -28,6 +28,10 @@ def run(settings: Settings, sections: list[str], scale: float) -> list[Figure]:
     figures: list[Figure] = []
     for name in sections:
         with scratch_database(server) as url:
-            figures += SECTIONS[name](settings, url, scale)
+            oms = build_oms(settings, url)
+            try:
+                figures += SECTIONS[name](oms, url, scale)
+            finally:
+                oms.close()
     print_figures(figures)
     return figures

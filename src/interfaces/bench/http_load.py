@@ -1,0 +1,70 @@
+"""A small closed-loop HTTP load generator: N clients, each with one keep-alive connection.
+
+Plain `http.client` in threads keeps the client's own cost per request low (tens of
+microseconds), so the figures are mostly the server's.
+"""
+
+from __future__ import annotations
+
+import http.client
+import threading
+import time
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from interfaces.bench.report import percentile
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    path: str
+    body: bytes | None = None
+    headers: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Load:
+    requests: int
+    seconds: float
+    latencies_ms: list[float]
+    failures: int
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies_ms, q)
+
+
+def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -> Load:
+    """Send `request` from `clients` threads back to back for `seconds`."""
+    parts = urlsplit(base_url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    deadline = time.perf_counter() + seconds
+    samples: list[list[float]] = [[] for _ in range(clients)]
+    failures = [0] * clients
+
+    def client(n: int) -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        headers = dict(request.headers)
+        while time.perf_counter() < deadline:
+            started = time.perf_counter()
+            conn.request(request.method, request.path, body=request.body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            samples[n].append((time.perf_counter() - started) * 1000)
+            if response.status != 200:
+                failures[n] += 1
+        conn.close()
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.perf_counter() - started
+    latencies = [sample for per_client in samples for sample in per_client]
+    return Load(len(latencies), took, latencies, sum(failures))
