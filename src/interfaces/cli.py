@@ -63,6 +63,7 @@ def serve(
         host=settings.host,
         port=settings.port,
         log_level=settings.log_level.lower(),
+        access_log=False,  # the API logs each request itself, as structured JSON
     )
 
 
