@@ -6,18 +6,12 @@ and a fresh database per test (`database_url`) or per module (`module_database_u
 
 import shutil
 import tempfile
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from interfaces.database import (
-    create_database,
-    drop_database,
-    embedded_server,
-    stop_embedded_server,
-)
+from interfaces.database import embedded_server, stop_embedded_server, temporary_database
 
 _LAYER_MARKS = {"integration": pytest.mark.integration, "e2e": pytest.mark.e2e}
 
@@ -45,12 +39,8 @@ def postgres_server_url() -> Iterator[str]:
 
 
 def _fresh_database(admin_url: str) -> Iterator[str]:
-    name = f"test_{uuid.uuid4().hex[:16]}"
-    url = create_database(admin_url, name)
-    try:
+    with temporary_database(admin_url, "test") as url:
         yield url
-    finally:
-        drop_database(admin_url, name)
 
 
 @pytest.fixture

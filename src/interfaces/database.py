@@ -1,7 +1,10 @@
 """Where the database is: an external server or the embedded one, plus small helpers."""
 
 import re
+import uuid
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -88,3 +91,14 @@ def connection_pool(
 def _check_name(name: str) -> None:
     if not _DB_NAME.match(name):
         raise ValueError(f"database name {name!r} must match {_DB_NAME.pattern}")
+
+
+@contextmanager
+def temporary_database(admin_url: str, prefix: str) -> Iterator[str]:
+    """A new, uniquely named database on the server of `admin_url`, dropped afterwards."""
+    name = f"{prefix}_{uuid.uuid4().hex[:16]}"
+    url = create_database(admin_url, name)
+    try:
+        yield url
+    finally:
+        drop_database(admin_url, name)

@@ -8,8 +8,7 @@ from application.oms import OMS
 from application.settings import Settings
 from interfaces.bench import graphql, projections, writes
 from interfaces.bench.report import Figure, print_figures
-from interfaces.bench.scratch import admin_url, scratch_database
-from interfaces.database import resolve_database_url
+from interfaces.database import database_url_with_name, resolve_database_url, temporary_database
 from interfaces.wiring import build_oms
 
 Section = Callable[[OMS, str, float], list[Figure]]
@@ -24,10 +23,10 @@ SECTIONS: dict[str, Section] = {
 
 
 def run(settings: Settings, sections: list[str], scale: float) -> list[Figure]:
-    server = admin_url(resolve_database_url(settings))
+    server = database_url_with_name(resolve_database_url(settings), "postgres")
     figures: list[Figure] = []
     for name in sections:
-        with scratch_database(server) as url:
+        with temporary_database(server, "oms_bench") as url:
             oms = build_oms(settings, url)
             try:
                 figures += SECTIONS[name](oms, url, scale)

@@ -16,18 +16,11 @@ from psycopg.types.json import Jsonb
 
 from application.commands import PlaceOrder, ReceiveStock, RegisterNode
 from application.oms import OMS
+from interfaces.bench.long_log import ADDRESS
 from interfaces.bench.report import Figure, percentile
 
 NODES = {"DC-EAST": (40.73, -74.17), "DC-WEST": (34.06, -117.65), "DC-MID": (41.88, -87.63)}
 SKUS = [f"SKU-{n:03d}" for n in range(50)]
-ADDRESS = {
-    "line1": "1 Main St",
-    "city": "Denver",
-    "postal_code": "80202",
-    "country": "US",
-    "lat": 39.75,
-    "lon": -105.0,
-}
 
 
 def raw_inserts(database_url: str, n: int) -> tuple[float, list[float]]:
