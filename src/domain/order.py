@@ -10,9 +10,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound
-from domain.order_line import OrderLine
+from domain.order_line import OrderLine, check_new_lines
 from domain.order_status import derive_status
-from domain.shipment import GONE, LIVE, OPEN, Shipment
+from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
 from domain.sourcing import Plan
 from domain.values import (
     Channel,
@@ -232,7 +232,7 @@ class Order(Aggregate):
         requested_date: date | None = None,
         payment: dict[str, Any] | None = None,
     ) -> Order:
-        _check_new_lines(lines)
+        check_new_lines(lines)
         method = DeliveryMethod(delivery["method"])
         if method is DeliveryMethod.PICKUP and not delivery.get("pickup_node"):
             raise InvalidRequest("a pickup order needs a pickup_node")
@@ -372,7 +372,7 @@ class Order(Aggregate):
         self._check_open()
         if sku in self.lines:
             raise NotAllowed(f"order {self.id} already has a line for {sku}; change it instead")
-        _check_new_lines([{"sku": sku, "quantity": quantity, "unit_price": unit_price}])
+        check_new_lines([{"sku": sku, "quantity": quantity, "unit_price": unit_price}])
         self.trigger_event(self.LineAdded, sku=sku, quantity=quantity, unit_price=unit_price)
 
     def change_quantity(self, sku: str, quantity: int) -> list[dict[str, Any]]:
@@ -419,7 +419,7 @@ class Order(Aggregate):
             status=str(target),
             node_code=shipment.node_code,
             lines=dict(shipment.lines),
-            documents=_documents(step, shipment_id),
+            documents=documents_for(step, shipment_id),
             carrier=carrier if step == "ship" else None,
             tracking_number=tracking_number if step == "ship" else None,
             reason=reason,
@@ -501,29 +501,3 @@ class Order(Aggregate):
                     )
                     left -= take
         return reductions
-
-
-def _check_new_lines(lines: list[dict[str, Any]]) -> None:
-    if not lines:
-        raise InvalidRequest("an order needs at least one line")
-    skus = [ln["sku"] for ln in lines]
-    if len(set(skus)) != len(skus):
-        raise InvalidRequest("each SKU may appear on one line only")
-    for ln in lines:
-        if ln["quantity"] <= 0:
-            raise InvalidRequest(f"quantity of {ln['sku']} must be positive")
-        if Decimal(ln["unit_price"]) < 0:
-            raise InvalidRequest(f"unit price of {ln['sku']} cannot be negative")
-
-
-def _documents(step: str, shipment_id: UUID) -> dict[str, str]:
-    ref = shipment_id.hex[:10].upper()
-    names = {
-        "pick": ("pick_list", "PL"),
-        "pack": ("packing_slip", "PS"),
-        "ship": ("shipping_label", "LB"),
-    }
-    if step not in names:
-        return {}
-    name, prefix = names[step]
-    return {name: f"{prefix}-{ref}"}

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
+
+from domain.errors import InvalidRequest
 
 
 @dataclass
@@ -22,3 +25,17 @@ class OrderLine:
 
     def amount(self, quantity: int) -> Decimal:
         return self.unit_price * quantity
+
+
+def check_new_lines(lines: list[dict[str, Any]]) -> None:
+    """Refuse lines an order cannot hold: none, a SKU twice, nothing ordered, a negative price."""
+    if not lines:
+        raise InvalidRequest("an order needs at least one line")
+    skus = [ln["sku"] for ln in lines]
+    if len(set(skus)) != len(skus):
+        raise InvalidRequest("each SKU may appear on one line only")
+    for ln in lines:
+        if ln["quantity"] <= 0:
+            raise InvalidRequest(f"quantity of {ln['sku']} must be positive")
+        if Decimal(ln["unit_price"]) < 0:
+            raise InvalidRequest(f"unit price of {ln['sku']} cannot be negative")

@@ -52,3 +52,19 @@ class Shipment:
             del self.lines[sku]
         if not self.lines:
             self.status = S.CANCELLED
+
+
+# The document each step produces, and its number's prefix.
+DOCUMENTS = {
+    "pick": ("pick_list", "PL"),
+    "pack": ("packing_slip", "PS"),
+    "ship": ("shipping_label", "LB"),
+}
+
+
+def documents_for(step: str, shipment_id: UUID) -> dict[str, str]:
+    """The documents a fulfilment step produces (pick list, packing slip, shipping label)."""
+    if step not in DOCUMENTS:
+        return {}
+    name, prefix = DOCUMENTS[step]
+    return {name: f"{prefix}-{shipment_id.hex[:10].upper()}"}

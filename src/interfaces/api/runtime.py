@@ -16,8 +16,8 @@ from psycopg import sql
 from starlette.datastructures import State
 
 from application.oms import OMS
-from application.settings import eventsourcing_env
 from interfaces.database import connection_pool, resolve_database_url
+from interfaces.wiring import build_oms
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
 
@@ -33,11 +33,7 @@ PROBE_TIMEOUT_S = 3
 def start(state: State) -> None:
     settings = state.settings
     state.database_url = resolve_database_url(settings)
-    state.oms = OMS(
-        eventsourcing_env(settings, state.database_url),
-        conflict_retries=settings.conflict_retries,
-        snapshot_interval=settings.snapshot_interval,
-    )
+    state.oms = build_oms(settings, state.database_url)
     state.projections = None
     if settings.projections_in_process:
         try:
