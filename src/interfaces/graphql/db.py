@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, LiteralString, TypeAlias
 
+import orjson
 from psycopg import AsyncConnection, errors, sql
 from psycopg.rows import dict_row
+from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool
 
 from interfaces.graphql.errors import ReadModelUnavailable
@@ -33,6 +35,11 @@ async def fetch_one(pool: ReadPool, query: Query, params: Params = ()) -> Row | 
     return found[0] if found else None
 
 
+async def _configure(conn: AsyncConnection[Any]) -> None:
+    """jsonb columns (delivery, holds, documents) parsed by orjson: several per order row."""
+    set_json_loads(orjson.loads, conn)
+
+
 async def open_read_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> ReadPool:
     """An opened pool of autocommit connections for the read side (separate from the OMS's).
 
@@ -44,6 +51,7 @@ async def open_read_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> Read
         max_size=max_size,
         name="graphql-read",
         kwargs={"autocommit": True, **kwargs},
+        configure=_configure,
         open=False,
     )
     await pool.open(wait=True, timeout=10.0)

@@ -55,6 +55,12 @@ class ErrorPolicy(MaskErrors):
         masked.extensions = {"code": INTERNAL}
         return masked
 
+    def _process_result(self, result: object) -> None:
+        # The stock check is an isinstance against a runtime Protocol, slow enough to show
+        # on every request; most results have no errors to look at.
+        if getattr(result, "errors", None):
+            super()._process_result(result)
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         processed = super()._process_errors(errors)
         for error in processed:

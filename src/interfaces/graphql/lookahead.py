@@ -3,32 +3,70 @@
 Resolvers of lists use it to load the nested collections they will need in one batch per
 collection, up front, instead of one awaitable per parent (graphql-core's per-awaitable
 cost dominates a page of 100 orders otherwise).
+
+It reads the query's syntax tree as graphql-core hands it over, only as deep as asked:
+strawberry's `info.selected_fields` converts the whole subtree (arguments, directives,
+every leaf) on each call, which costs more than a small query's execution.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-from strawberry.types.nodes import FragmentSpread, InlineFragment, SelectedField, Selection
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionNode,
+)
+
+Fragments = Mapping[str, FragmentDefinitionNode]
 
 
-def fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+@dataclass(frozen=True, slots=True)
+class SelectedField:
+    """A field of the query (by its name, not its alias) and the fields asked for on it."""
+
+    name: str
+    node: FieldNode
+    fragments: Fragments
+
+    @property
+    def selections(self) -> list[SelectedField]:
+        selection_set = self.node.selection_set
+        if selection_set is None:
+            return []
+        return list(fields(selection_set.selections, self.fragments))
+
+
+def fields(selections: Iterable[SelectionNode], fragments: Fragments) -> Iterator[SelectedField]:
     """The fields among `selections`, with those of fragments spread in."""
     for selection in selections:
-        if isinstance(selection, SelectedField):
-            yield selection
-        elif isinstance(selection, FragmentSpread | InlineFragment):
-            yield from fields(selection.selections)
+        if isinstance(selection, FieldNode):
+            yield SelectedField(selection.name.value, selection, fragments)
+        elif isinstance(selection, InlineFragmentNode):
+            yield from fields(selection.selection_set.selections, fragments)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None:
+                yield from fields(fragment.selection_set.selections, fragments)
 
 
 def below(info: Any, *path: str) -> list[SelectedField]:
     """The fields asked for on the current field's type, or further down `path`."""
-    level = [child for field in fields(info.selected_fields) for child in fields(field.selections)]
+    raw = info._raw_info
+    fragments: Fragments = raw.fragments
+    level = [
+        child
+        for node in raw.field_nodes
+        if node.selection_set is not None
+        for child in fields(node.selection_set.selections, fragments)
+    ]
     for name in path:
-        level = [
-            child for field in level if field.name == name for child in fields(field.selections)
-        ]
+        level = [child for field in level if field.name == name for child in field.selections]
     return level
 
 
@@ -38,6 +76,4 @@ def names(level: Iterable[SelectedField]) -> set[str]:
 
 def names_under(level: Iterable[SelectedField], name: str) -> set[str]:
     """The names of the fields asked for under every `name` field of `level`."""
-    return {
-        child.name for field in level if field.name == name for child in fields(field.selections)
-    }
+    return {child.name for field in level if field.name == name for child in field.selections}

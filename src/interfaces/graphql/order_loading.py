@@ -11,11 +11,10 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
 from strawberry.dataloader import DataLoader
-from strawberry.types.nodes import SelectedField
 
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import Row
-from interfaces.graphql.lookahead import names, names_under
+from interfaces.graphql.lookahead import SelectedField, names, names_under
 from interfaces.graphql.types.order import Order
 
 

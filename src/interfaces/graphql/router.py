@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
+import orjson
 from fastapi import FastAPI
 from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
@@ -55,8 +56,22 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
     )
 
 
+class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
+    """Strawberry's router with orjson for request and response bodies (json as fallback)."""
+
+    def decode_json(self, data: str | bytes) -> object:
+        return orjson.loads(data)
+
+    def encode_json(self, data: object) -> str | bytes:
+        try:
+            # str, not bytes: WebSocket messages must go as text frames.
+            return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode()
+        except TypeError:  # something orjson does not take (a huge int, a custom type)
+            return super().encode_json(data)
+
+
 def graphql_router(schema: Any = None) -> GraphQLRouter[GraphQLContext, None]:
-    return GraphQLRouter(
+    return OMSGraphQLRouter(
         schema or default_schema,
         context_getter=get_context,
         graphql_ide="graphiql",
