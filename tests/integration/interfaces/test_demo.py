@@ -4,7 +4,8 @@ import pytest
 
 from application.oms import OMS
 from domain.values import order_id
-from interfaces.demo import NODES, load
+from interfaces.demo import load
+from interfaces.demo_data import NODES
 
 
 @pytest.fixture
