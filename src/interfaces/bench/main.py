@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from application.oms import OMS
@@ -16,8 +17,13 @@ Section = Callable[[OMS, str, float], list[Figure]]
 SECTIONS: dict[str, Section] = {
     "writes": lambda oms, url, scale: writes.run(oms, url, n=max(100, int(1000 * scale))),
     "projections": projections.run,
+    # One uvicorn worker per core serves both the GraphQL and the plain endpoint.
     "graphql": lambda oms, url, scale: graphql.run(
-        oms, url, orders=max(100, int(1000 * scale)), seconds=max(2.0, 5 * scale)
+        oms,
+        url,
+        orders=max(100, int(1000 * scale)),
+        seconds=max(2.0, 5 * scale),
+        workers=os.cpu_count() or 1,
     ),
 }
 
