@@ -60,6 +60,16 @@ def receive(client: httpx.Client, code: str, sku: str, quantity: int) -> dict[st
     return ok(client.post(f"/nodes/{code}/receipts", json={"sku": sku, "quantity": quantity}))
 
 
+def near_and_far(client: httpx.Client, quantity: int) -> tuple[str, str, str]:
+    """A DC in Utrecht and one in Rotterdam, each holding `quantity` of a new SKU."""
+    near, far, sku = unique("DC"), unique("DC"), unique("SKU")
+    register(client, near, at=UTRECHT)
+    register(client, far, at=ROTTERDAM)
+    receive(client, near, sku, quantity)
+    receive(client, far, sku, quantity)
+    return near, far, sku
+
+
 def address(at: tuple[float, float] = AMSTERDAM) -> dict[str, Any]:
     return {
         "line1": "Damrak 1",

@@ -7,9 +7,9 @@ import httpx
 from tests.e2e.conftest import Server
 from tests.e2e.helpers import (
     AMSTERDAM,
-    ROTTERDAM,
     UTRECHT,
     fulfil,
+    near_and_far,
     ok,
     place,
     problem,
@@ -91,11 +91,7 @@ def test_an_unknown_step_is_not_a_route(client: httpx.Client) -> None:
 def test_a_rejected_shipment_is_re_sourced_at_another_node(
     client: httpx.Client, server: Server
 ) -> None:
-    near, far, sku = unique("DC"), unique("DC"), unique("SKU")
-    register(client, near, at=UTRECHT)
-    register(client, far, at=ROTTERDAM)
-    receive(client, near, sku, 5)
-    receive(client, far, sku, 5)
+    near, far, sku = near_and_far(client, 5)
     order = place(client, {sku: 2}, to=UTRECHT)
     rejected = shipment_on(order, near)
 

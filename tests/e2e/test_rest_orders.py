@@ -12,6 +12,7 @@ from tests.e2e.helpers import (
     UTRECHT,
     address,
     fulfil,
+    near_and_far,
     ok,
     order_body,
     place,
@@ -26,11 +27,7 @@ from tests.e2e.helpers import (
 def test_placing_an_order_reserves_stock_at_the_nearest_node(
     client: httpx.Client, server: Server
 ) -> None:
-    near, far, sku = unique("DC"), unique("DC"), unique("SKU")
-    register(client, near, at=UTRECHT)
-    register(client, far, at=ROTTERDAM)
-    receive(client, near, sku, 5)
-    receive(client, far, sku, 5)
+    near, far, sku = near_and_far(client, 5)
 
     body = ok(client.post("/orders", json=order_body({sku: 2}, to=UTRECHT)), 201)
 
