@@ -1,17 +1,23 @@
-"""A cheaper path through graphql-core's executor for plain scalar and enum fields.
+"""A cheaper path through graphql-core's executor for plain fields, whole subtrees at once.
 
-Most fields of a response (every `id`, `status`, `total`, `placedAt` of a page of 100
-orders) are attributes read off an object and serialized. graphql-core runs each through
-`execute_field`: a resolve info object, strawberry's resolver wrapper, `complete_value`'s
-type dispatch and two awaitable checks, about ten microseconds a field. Here a field
-whose resolver is strawberry's plain attribute read, with a leaf type, is read with
-`getattr` and serialized directly. Anything else, or a value the fast path cannot finish
-(None, an exception, a serializer giving nothing), takes graphql-core's own path, so
-results and errors are the same either way.
+Most of a response (every `id`, `status` and `total` of a page of 100 orders, their lines
+and shipments) is attributes read off objects already built from rows. graphql-core runs
+each field through `execute_field`: a resolve info object, strawberry's resolver wrapper,
+`complete_value`'s type dispatch and awaitable checks, about ten microseconds a field.
+
+Here a field is *plain* when its resolver is strawberry's attribute read, it takes no
+arguments and carries no directives, and its type is a scalar, an enum, an object type
+whose selected fields are all plain, or a list of those. For a plain field the executor
+compiles, once per request and selection, a function that reads the attribute and builds
+the field's whole value (dicts and lists of serialized leaves) in one go. Anything not
+plain, or a value a compiled function cannot finish (a null where the schema says
+non-null, a serializer failing or giving nothing, something that is not a list), takes
+graphql-core's own path for that field, so results and errors are the same either way.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -19,37 +25,39 @@ from graphql import (
     GraphQLEnumType,
     GraphQLField,
     GraphQLLeafType,
+    GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     Undefined,
-    is_leaf_type,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-Plan = tuple[str, Callable[[Any], Any]] | None
-_plans: dict[tuple[GraphQLObjectType, str], Plan] = {}
+Complete = Callable[[Any], Any]  # a field's resolved value -> its response value
+Run = Callable[[Any], Any]  # the parent object -> the field's response value
 
 
-def _plan(parent_type: GraphQLObjectType, field_name: str) -> Plan:
-    """(attribute, serialize) if the field is a plain attribute of a leaf type, else None."""
+class CannotFinish(Exception):
+    """A compiled field met a value it leaves to graphql-core (which reports the error)."""
+
+
+@functools.cache
+def attribute(parent_type: GraphQLObjectType, field_name: str) -> str | None:
+    """The attribute a field reads when its resolver is strawberry's plain one, else None."""
     field_def: GraphQLField | None = parent_type.fields.get(field_name)
-    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", 0):
+    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
         return None
     definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     if definition is None or not definition.is_basic_field:
         return None
     if getattr(definition, "default_resolver", getattr) is not getattr:
         return None
-    leaf = field_def.type
-    if isinstance(leaf, GraphQLNonNull):
-        leaf = leaf.of_type
-    if not is_leaf_type(leaf) or not isinstance(leaf, GraphQLLeafType):
-        return None
-    return definition.python_name, _serializer(leaf)
+    return str(definition.python_name)
 
 
-def _serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+@functools.cache
+def serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
     """The type's `coerce_output_value`; for strawberry's enums, a dict lookup first.
 
     Strawberry's enum type finds a member's name by scanning all of the enum's values.
@@ -70,38 +78,73 @@ def _serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
     return serialize
 
 
-class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution context with the fast path (off when a middleware is set).
+def _leaf(serialize: Callable[[Any], Any]) -> Complete:
+    def complete(value: Any) -> Any:
+        result = serialize(value)
+        if result is None or result is Undefined:
+            raise CannotFinish
+        return result
 
-    Only `execute_field` is overridden: a planned leaf is answered directly, every other
-    field (and any leaf the fast path cannot finish) goes through graphql-core as before.
+    return complete
+
+
+def _list(item: Complete) -> Complete:
+    def complete(value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise CannotFinish
+        return [item(each) for each in value]
+
+    return complete
+
+
+def _object(fields: tuple[tuple[str, Run], ...]) -> Complete:
+    def complete(value: Any) -> Any:
+        return {key: run(value) for key, run in fields}
+
+    return complete
+
+
+def _nullable(complete: Complete) -> Complete:
+    def nullable(value: Any) -> Any:
+        return None if value is None else complete(value)
+
+    return nullable
+
+
+def _non_null(complete: Complete) -> Complete:
+    def non_null(value: Any) -> Any:
+        if value is None:
+            raise CannotFinish
+        return complete(value)
+
+    return non_null
+
+
+def _read(name: str, complete: Complete) -> Run:
+    def run(source: Any) -> Any:
+        return complete(getattr(source, name))
+
+    return run
+
+
+def _constant(value: str) -> Run:
+    return lambda _source: value
+
+
+class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's execution context with compiled plain fields (off with a middleware).
+
+    Only `execute_field` is overridden: a plain field is answered by its compiled function,
+    every other field (and any value a compiled function cannot finish) goes through
+    graphql-core as before.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         manager = self.middleware_manager
         self._fast = manager is None or not manager.middlewares
-
-    def _leaf(self, parent_type: GraphQLObjectType, source: Any, details: Any) -> Any:
-        """The field's serialized value by the fast path, or Undefined to go the long way."""
-        node = details[0].node
-        if node.arguments or node.directives:
-            return Undefined
-        key = (parent_type, node.name.value)
-        try:
-            plan = _plans[key]
-        except KeyError:
-            plan = _plans[key] = _plan(parent_type, node.name.value)
-        if plan is None:
-            return Undefined
-        try:
-            value = getattr(source, plan[0])
-            if value is None:
-                return Undefined
-            coerced = plan[1](value)
-        except Exception:  # the generic path reports it
-            return Undefined
-        return Undefined if coerced is None else coerced
+        # (parent type, id of the field group) -> (the group, kept alive; its function)
+        self._compiled: dict[tuple[GraphQLObjectType, int], tuple[Any, Run | None]] = {}
 
     def execute_field(
         self,
@@ -113,7 +156,69 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         **kwargs: Any,
     ) -> Any:
         if self._fast:
-            value = self._leaf(parent_type, source, field_details_list)
-            if value is not Undefined:
-                return value
+            run = self._field(parent_type, field_details_list)
+            if run is not None:
+                try:
+                    return run(source)
+                except Exception:  # graphql-core's path reports it
+                    pass
         return super().execute_field(parent_type, source, field_details_list, path, *args, **kwargs)
+
+    def _field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
+        """The compiled function of a plain field (source -> value), None if not plain."""
+        key = (parent_type, id(group))
+        cached = self._compiled.get(key)
+        if cached is not None:
+            return cached[1]
+        run = self._compile_field(parent_type, group)
+        self._compiled[key] = (group, run)
+        return run
+
+    def _compile_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
+        for details in group:
+            node = details.node
+            if node.arguments or node.directives or details.defer_usage is not None:
+                return None
+            if details.fragment_variable_values is not None:
+                return None
+        field_name = group[0].node.name.value
+        name = attribute(parent_type, field_name)
+        if name is None:
+            return None
+        complete = self._completion(parent_type.fields[field_name].type, group)
+        return None if complete is None else _read(name, complete)
+
+    def _completion(self, type_: GraphQLOutputType, group: Any) -> Complete | None:
+        """How to turn a resolved value of `type_` into its response value, if plain."""
+        if isinstance(type_, GraphQLNonNull):
+            inner = self._completion(type_.of_type, group)
+            return None if inner is None else _non_null(inner)
+        if isinstance(type_, GraphQLList):
+            item = self._completion(type_.of_type, group)
+            complete = None if item is None else _list(item)
+        elif isinstance(type_, GraphQLLeafType):
+            complete = _leaf(serializer(type_))
+        elif isinstance(type_, GraphQLObjectType) and type_.is_type_of is None:
+            fields = self._compile_object(type_, group)
+            complete = None if fields is None else _object(fields)
+        else:  # interfaces and unions need their runtime type resolved
+            return None
+        return None if complete is None else _nullable(complete)
+
+    def _compile_object(
+        self, object_type: GraphQLObjectType, group: Any
+    ) -> tuple[tuple[str, Run], ...] | None:
+        grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, group)
+        if new_defer_usages:
+            return None
+        fields = []
+        for key, sub_group in grouped.items():
+            node = sub_group[0].node
+            if node.name.value == "__typename" and not node.directives:
+                fields.append((key, _constant(object_type.name)))
+                continue
+            run = self._field(object_type, sub_group)
+            if run is None:
+                return None
+            fields.append((key, run))
+        return tuple(fields)

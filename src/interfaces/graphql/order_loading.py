@@ -1,7 +1,10 @@
 """Orders with the nested collections a query asks for, each collection in one batch.
 
 The collections come through the request's DataLoaders (one `= ANY(%s)` query each, run
-concurrently, cached for the request), chosen by looking ahead at the selection.
+concurrently), chosen by looking ahead at the selection. One order (`order(id)`, a
+return's order) goes through the loader, so the orders of sibling fields share a batch;
+a page holds all of its keys already and calls the loader's batch function directly,
+without a future per key.
 """
 
 from __future__ import annotations
@@ -79,4 +82,11 @@ async def _many(
 ) -> list[list[Row]]:
     if not wanted or not keys:
         return [[] for _ in keys]
-    return await loader.load_many(keys)
+    if len(keys) == 1:
+        return await loader.load_many(keys)
+    groups = []
+    for rows in await loader.load_fn(keys):
+        if isinstance(rows, BaseException):  # as `load_many` would raise it
+            raise rows
+        groups.append(rows)
+    return groups

@@ -1,10 +1,10 @@
-"""The fast path for plain leaf fields gives what strawberry's own execution gives."""
+"""Compiled plain fields give what strawberry's own execution gives, errors included."""
 
 from __future__ import annotations
 
 import asyncio
 from enum import Enum
-from typing import Any
+from typing import Annotated, Any, ClassVar
 
 import pytest
 import strawberry
@@ -26,6 +26,14 @@ class Inner:
 
 
 @strawberry.type
+class Other:
+    label: str
+
+
+Either = Annotated[Inner | Other, strawberry.union("Either")]
+
+
+@strawberry.type
 class Item:
     id: strawberry.ID
     count: int
@@ -33,6 +41,9 @@ class Item:
     maybe: str | None
     broken: str  # set to None below: a non-null field without a value
     inner: Inner
+    inners: list[Inner]
+    gaps: list[Inner]  # holds a None below: a non-null item without a value
+    either: Either
 
     @strawberry.field
     def doubled(self, by: int = 2) -> int:
@@ -51,6 +62,9 @@ class Query:
                 maybe=None,
                 broken="ok",
                 inner=Inner(name=f"i{n}", colour=c),
+                inners=[Inner(name=f"j{n}", colour=c), Inner(name=f"k{n}", colour=c)],
+                gaps=[Inner(name="g", colour=c), None],  # type: ignore[list-item]
+                either=Other(label=f"o{n}") if n else Inner(name="e", colour=c),
             )
             for n, c in enumerate(Colour)
         ]
@@ -64,6 +78,9 @@ class Query:
             maybe="m",
             broken=None,  # type: ignore[arg-type]
             inner=Inner(name="n", colour=Colour.RED),
+            inners=[],
+            gaps=[],
+            either=Other(label="x"),
         )
 
 
@@ -73,6 +90,11 @@ QUERIES = [
     "query($skip: Boolean!) { items { id @skip(if: $skip) count @include(if: true) } }",
     "{ bad { id broken } items { count } }",
     "{ bad { maybe inner { name } } }",
+    "{ items { inners { name colour __typename } } }",
+    "{ items { inner { name } } items { inner { colour } a: inners { name } } }",
+    "{ items { count gaps { name } } }",
+    "{ items { either { __typename ... on Inner { name } ... on Other { label } } } }",
+    "query($skip: Boolean!) { items { inners { name @include(if: $skip) colour } } }",
 ]
 
 
@@ -86,6 +108,27 @@ def run(context: type, query: str) -> dict[str, Any]:
 def test_the_fast_path_answers_like_strawberry(query: str) -> None:
     expected = run(StrawberryGraphQLCoreExecutionContext, query)
     assert run(FastExecutionContext, query) == expected
+
+
+class CountingContext(FastExecutionContext):
+    """Counts the fields graphql-core executes itself (not by a compiled function)."""
+
+    generic: ClassVar[list[str]] = []
+
+    def execute_field(self, parent_type: Any, source: Any, group: Any, *args: Any) -> Any:
+        run = self._field(parent_type, group)
+        if run is None:
+            self.generic.append(group[0].node.name.value)
+        return super().execute_field(parent_type, source, group, *args)
+
+
+def test_a_plain_subtree_is_built_in_one_go_without_graphql_cores_field_execution() -> None:
+    CountingContext.generic = []
+    result = run(CountingContext, "{ items { id colour inner { name } inners { colour } } }")
+    assert not result["errors"]
+    assert len(result["data"]["items"]) == 2
+    # Only `items` (a resolver) runs through graphql-core; each item's fields are compiled.
+    assert CountingContext.generic == ["items"]
 
 
 def test_a_null_in_a_non_null_field_is_still_an_error() -> None:
