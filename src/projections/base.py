@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,10 @@ class Projection(ABC):
     def ddl(self) -> str:
         """The SQL creating this projection's tables (unqualified) and its tracking row."""
         return resources.files("projections").joinpath(f"sql/{self.name}.sql").read_text()
+
+    def fingerprint(self) -> str:
+        """Names this version of the tables: a schema built from other DDL must be rebuilt."""
+        return hashlib.sha256(self.ddl().encode()).hexdigest()[:16]
 
     @abstractmethod
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:

@@ -10,6 +10,7 @@ from uuid import UUID
 from psycopg import Cursor
 
 from domain.order import Order
+from domain.order_status import derive_status
 from domain.values import ShipmentStatus
 from projections import rows
 from projections.base import Envelope, Projection, event_topics
@@ -67,6 +68,7 @@ class OrderTrackingProjection(Projection):
                     "at": event.timestamp,
                     "type": type(event).__name__,
                     "detail": describe(event, view),
+                    "status": str(derive_status(view.order)),
                 }
             )
         changed = [views[oid] for oid in sorted({e.event.originator_id for e in envelopes})]

@@ -23,6 +23,7 @@ from projections.base import Projection
 from projections.batch import BatchResult, run_batch
 from projections.listener import Listener
 from projections.positions import Positions
+from projections.rebuild import RebuildInProgress, rebuild
 from projections.registry import all_projections
 from projections.source import EventLog, Reader
 from projections.status import ProjectionStatus, read_status
@@ -30,6 +31,7 @@ from projections.status import ProjectionStatus, read_status
 log = logging.getLogger(__name__)
 
 OnBatch = Callable[[str, BatchResult, float], None]
+UPGRADE_WAIT = 0.5  # seconds between looks at another process's rebuild
 
 
 @dataclass
@@ -54,6 +56,7 @@ class ProjectionRunner:
         on_batch: OnBatch | None = None,
     ) -> None:
         self.pool = pool
+        self.recorder, self.mapper = recorder, mapper
         self.log = EventLog(recorder, mapper)
         self.projections = list(projections if projections is not None else all_projections())
         self.batch_size = batch_size
@@ -71,10 +74,23 @@ class ProjectionRunner:
     # Set-up and one-shot use (tests, CLI) --------------------------------------------
 
     def setup(self) -> None:
-        """Create each projection's schema unless it exists."""
+        """Create each projection's schema unless it exists; rebuild one whose DDL changed.
+
+        A read model built by an earlier version of its DDL (a column added, say) is rebuilt
+        from the log into new tables and swapped in before any worker writes to it. If
+        another process is rebuilding it already, this one waits for that swap.
+        """
+        for projection in self.projections:
+            while not self._is_current(projection):
+                log.warning("read model %s has changed: rebuilding it", projection.name)
+                try:
+                    rebuild(self.pool, self.recorder, self.mapper, projection)
+                except RebuildInProgress:
+                    time.sleep(UPGRADE_WAIT)
+
+    def _is_current(self, projection: Projection) -> bool:
         with self.pool.connection() as conn:
-            for projection in self.projections:
-                schemas.ensure(conn, projection)
+            return schemas.ensure(conn, projection)
 
     def run_once(self) -> int:
         """One batch per projection; returns how many events were applied."""

@@ -9,6 +9,7 @@ from psycopg import Connection, Cursor, sql
 from projections.base import Projection
 
 SHADOW_SUFFIX = "__rebuild"
+FINGERPRINT_PREFIX = "oms read model, DDL "
 
 
 def shadow_name(projection: Projection) -> str:
@@ -41,10 +42,27 @@ def exists(cur: Cursor[Any], schema: str) -> bool:
 
 
 def create(cur: Cursor[Any], projection: Projection, schema: str) -> None:
-    """Create `schema` holding the projection's empty tables, at position 0."""
+    """Create `schema` holding the projection's empty tables, at position 0.
+
+    The schema's comment records the DDL's fingerprint (see `is_current`).
+    """
     cur.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    cur.execute(
+        sql.SQL("COMMENT ON SCHEMA {} IS {}").format(
+            sql.Identifier(schema), sql.Literal(FINGERPRINT_PREFIX + projection.fingerprint())
+        )
+    )
     use_schema(cur, schema)
     cur.execute(projection.ddl().encode())
+
+
+def is_current(cur: Cursor[Any], projection: Projection, schema: str) -> bool:
+    """Whether `schema` was created from the projection's DDL as it is now."""
+    row = cur.execute(
+        "SELECT obj_description(oid, 'pg_namespace') FROM pg_namespace WHERE nspname = %s",
+        (schema,),
+    ).fetchone()
+    return row is not None and row[0] == FINGERPRINT_PREFIX + projection.fingerprint()
 
 
 def drop(cur: Cursor[Any], schema: str) -> None:
@@ -57,14 +75,17 @@ def rename(cur: Cursor[Any], old: str, new: str) -> None:
     )
 
 
-def ensure(conn: Connection[Any], projection: Projection) -> None:
-    """Create the projection's live schema if it does not exist yet (safe to race)."""
+def ensure(conn: Connection[Any], projection: Projection) -> bool:
+    """Create the projection's live schema if it does not exist yet (safe to race).
+
+    False when the schema exists but was built from other DDL: it needs a rebuild.
+    """
     with conn.transaction(), conn.cursor() as cur:
-        if exists(cur, projection.name):
-            return
-        lock(cur, lock_key(projection), wait=True)
         if not exists(cur, projection.name):
-            create(cur, projection, projection.name)
+            lock(cur, lock_key(projection), wait=True)
+            if not exists(cur, projection.name):
+                create(cur, projection, projection.name)
+        return is_current(cur, projection, projection.name)
 
 
 def position(cur: Cursor[Any], schema: str, *, for_update: bool = False) -> int:

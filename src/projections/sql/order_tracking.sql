@@ -111,8 +111,10 @@ CREATE TABLE order_timeline (
     at timestamptz NOT NULL,
     type text NOT NULL,
     detail text NOT NULL,
+    status text NOT NULL,
     PRIMARY KEY (order_id, version)
 );
 COMMENT ON TABLE order_timeline IS
     'One row per order event (aggregate version, log position, event time, event type such '
-    'as Allocated, human-readable detail), oldest first by version.';
+    'as Allocated, human-readable detail, the order''s status after the event), oldest '
+    'first by version.';

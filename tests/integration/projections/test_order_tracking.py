@@ -365,3 +365,21 @@ def test_the_timeline_has_one_row_per_event_in_version_order(
         "ShipmentStepped",
     ]
     assert rows == sorted(rows, key=lambda r: r["position"])
+
+
+def test_each_timeline_row_holds_the_orders_status_after_its_event(
+    store: EventStore, runner: ProjectionRunner, tables: Tables
+) -> None:
+    order = an_allocated_order()
+    walk(order, only_shipment(order), "pick", "pack", "ship", "deliver")
+    project(store, runner, order)
+    rows = tables.rows("order_tracking.order_timeline")
+    assert [(r["type"], r["status"]) for r in rows] == [
+        ("Placed", "PLACED"),
+        ("Allocated", "ALLOCATED"),
+        ("ShipmentStepped", "ALLOCATED"),
+        ("ShipmentStepped", "ALLOCATED"),
+        ("ShipmentStepped", "SHIPPED"),
+        ("InvoiceIssued", "SHIPPED"),
+        ("ShipmentStepped", "DELIVERED"),
+    ]

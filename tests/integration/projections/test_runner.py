@@ -15,7 +15,7 @@ from psycopg_pool import ConnectionPool
 from projections import Envelope, Projection, ProjectionRunner
 from projections.returns import ReturnsProjection
 from projections.stock import StockProjection
-from tests.integration.projections.conftest import EventStore, Tables
+from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import record_history
 from tests.integration.projections.test_stock import a_node, stocked
 
@@ -31,6 +31,32 @@ def test_setting_up_creates_each_schema_once_at_position_zero(
         ("returns", 0, 0),
     ]
     assert tables.rows("stock.stock_by_node") == []
+
+
+def test_a_read_model_built_from_older_tables_is_rebuilt_from_the_log_at_set_up(
+    store: EventStore, runner: ProjectionRunner, pool: ConnectionPool
+) -> None:
+    record_history(store, orders=3)
+    runner.catch_up()
+    current = snapshot(pool, "order_tracking")
+    with pool.connection() as conn:  # as an earlier release left it: no status column
+        conn.execute("ALTER TABLE order_tracking.order_timeline DROP COLUMN status")
+        conn.execute("COMMENT ON SCHEMA order_tracking IS 'oms read model, DDL 0123456789abcdef'")
+    runner.setup()
+    assert snapshot(pool, "order_tracking") == current
+    head = store.recorder.max_notification_id()
+    assert {(s.name, s.position) for s in runner.status()} >= {("order_tracking", head)}
+
+
+def test_a_read_model_whose_tables_are_current_is_left_as_it_is_at_set_up(
+    store: EventStore, runner: ProjectionRunner, pool: ConnectionPool
+) -> None:
+    record_history(store, orders=1)
+    runner.catch_up()
+    with pool.connection() as conn:
+        conn.execute("CREATE TABLE order_tracking.left_alone (n int)")
+    runner.setup()
+    assert "order_tracking.left_alone" in snapshot(pool, "order_tracking")
 
 
 def test_status_shows_the_lag_until_the_projections_catch_up(

@@ -5,6 +5,7 @@ from datetime import datetime
 import strawberry
 
 from interfaces.graphql.db import Row
+from interfaces.graphql.types.enums import OrderStatus
 
 
 @strawberry.type(description="One event in an order's life, oldest first.")
@@ -14,6 +15,7 @@ class TimelineEntry:
     detail: str
     version: int = strawberry.field(description="The order's version after this event.")
     position: int = strawberry.field(description="The event's position in the log.")
+    status: OrderStatus = strawberry.field(description="The order's status after this event.")
 
     @classmethod
     def from_row(cls, row: Row) -> TimelineEntry:
@@ -24,4 +26,5 @@ class TimelineEntry:
             detail=row["detail"],
             version=row["version"],
             position=row["position"],
+            status=OrderStatus(row["status"]),
         )
