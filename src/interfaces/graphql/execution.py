@@ -13,6 +13,10 @@ the field's whole value (dicts and lists of serialized leaves) in one go. Anythi
 plain, or a value a compiled function cannot finish (a null where the schema says
 non-null, a serializer failing or giving nothing, something that is not a list), takes
 graphql-core's own path for that field, so results and errors are the same either way.
+
+The compiled functions depend only on the document (already shared through the parse
+cache) unless it has directives (`@skip(if: $var)` makes the selection depend on the
+variables), so for a document without any they are kept across requests too.
 """
 
 from __future__ import annotations
@@ -30,6 +34,12 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     Undefined,
+)
+from graphql.language import (
+    FieldNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -131,6 +141,39 @@ def _constant(value: str) -> Run:
     return lambda _source: value
 
 
+SHARED_LIMIT = 10_000  # compiled fields kept across requests, then the cache starts over
+# (parent type, ids of the field nodes) -> (the nodes, kept alive so ids stay unique; function)
+_shared: dict[tuple[GraphQLObjectType, tuple[int, ...]], tuple[tuple[Any, ...], Run | None]] = {}
+# id of an operation -> (the operation, kept alive; whether it and its fragments are free
+# of directives)
+_directive_free: dict[int, tuple[OperationDefinitionNode, bool]] = {}
+
+
+def _no_directives(selections: SelectionSetNode | None) -> bool:
+    for node in selections.selections if selections is not None else ():
+        if node.directives:
+            return False
+        if isinstance(node, FieldNode | InlineFragmentNode) and not _no_directives(
+            node.selection_set
+        ):
+            return False
+    return True
+
+
+def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> bool:
+    """Whether the operation and the document's fragments use no directive at all."""
+    known = _directive_free.get(id(operation))
+    if known is not None and known[0] is operation:
+        return known[1]
+    free = _no_directives(operation.selection_set) and all(
+        _no_directives(details.definition.selection_set) for details in fragments.values()
+    )
+    if len(_directive_free) >= SHARED_LIMIT:
+        _directive_free.clear()
+    _directive_free[id(operation)] = (operation, free)
+    return free
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with compiled plain fields (off with a middleware).
 
@@ -145,6 +188,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         self._fast = manager is None or not manager.middlewares
         # (parent type, id of the field group) -> (the group, kept alive; its function)
         self._compiled: dict[tuple[GraphQLObjectType, int], tuple[Any, Run | None]] = {}
+        self._shareable = self._fast and directive_free(self.operation, self.fragments)
 
     def execute_field(
         self,
@@ -170,8 +214,24 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         cached = self._compiled.get(key)
         if cached is not None:
             return cached[1]
-        run = self._compile_field(parent_type, group)
+        if self._shareable:
+            run = self._shared_field(parent_type, group)
+        else:
+            run = self._compile_field(parent_type, group)
         self._compiled[key] = (group, run)
+        return run
+
+    def _shared_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
+        """`_compile_field`, through the cache kept across requests."""
+        nodes = tuple(details.node for details in group)
+        key = (parent_type, tuple(map(id, nodes)))
+        shared = _shared.get(key)
+        if shared is not None and all(a is b for a, b in zip(shared[0], nodes, strict=True)):
+            return shared[1]
+        run = self._compile_field(parent_type, group)
+        if len(_shared) >= SHARED_LIMIT:
+            _shared.clear()
+        _shared[key] = (nodes, run)
         return run
 
     def _compile_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:

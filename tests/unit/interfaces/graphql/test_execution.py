@@ -11,6 +11,7 @@ import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from interfaces.graphql.execution import FastExecutionContext
+from interfaces.graphql.schema import DocumentPolicy
 
 
 @strawberry.enum
@@ -137,3 +138,36 @@ def test_a_null_in_a_non_null_field_is_still_an_error() -> None:
     assert result["errors"] == [
         ("Cannot return null for non-nullable field Item.broken.", ["bad", "broken"])
     ]
+
+
+class CompileCounting(FastExecutionContext):
+    """Counts the fields it compiles (rather than finds compiled already)."""
+
+    compiled: ClassVar[list[str]] = []
+
+    def _compile_field(self, parent_type: Any, group: Any) -> Any:
+        self.compiled.append(group[0].node.name.value)
+        return super()._compile_field(parent_type, group)
+
+
+def compiled_over(query: str, requests: int) -> list[str]:
+    """The fields compiled while `requests` requests run the query (parsed once, cached)."""
+    CompileCounting.compiled = []
+    schema = strawberry.Schema(
+        query=Query, extensions=[DocumentPolicy], execution_context_class=CompileCounting
+    )
+    for _ in range(requests):
+        result = asyncio.run(schema.execute(query, variable_values={"skip": False}))
+        assert not result.errors
+    return CompileCounting.compiled
+
+
+def test_a_document_without_directives_is_compiled_once_for_all_requests() -> None:
+    query = "{ items { id a: inner { name } } }"
+    assert sorted(compiled_over(query, 3)) == ["id", "inner", "items", "name"]
+
+
+def test_a_document_with_directives_is_compiled_for_each_request() -> None:
+    # The variables decide what is selected, so nothing is kept across requests.
+    query = "query($skip: Boolean!) { items { id @skip(if: $skip) count } }"
+    assert sorted(compiled_over(query, 2)) == ["count", "count", "id", "id", "items", "items"]
