@@ -37,6 +37,16 @@ class Load:
     def p(self, q: float) -> float:
         return percentile(self.latencies_ms, q)
 
+    @classmethod
+    def merged(cls, loads: list[Load]) -> Load:
+        """Several loads of the same request as one (their requests, time and latencies)."""
+        return cls(
+            sum(load.requests for load in loads),
+            sum(load.seconds for load in loads),
+            [ms for load in loads for ms in load.latencies_ms],
+            sum(load.failures for load in loads),
+        )
+
 
 def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -> Load:
     """Send `request` from `clients` threads back to back for `seconds`."""
