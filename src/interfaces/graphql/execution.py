@@ -142,8 +142,8 @@ def _constant(value: str) -> Run:
 
 
 SHARED_LIMIT = 10_000  # compiled fields kept across requests, then the cache starts over
-# (parent type, ids of the field nodes) -> (the nodes, kept alive so ids stay unique; function)
-_shared: dict[tuple[GraphQLObjectType, tuple[int, ...]], tuple[tuple[Any, ...], Run | None]] = {}
+# (kind, type, ids of the field nodes) -> (the nodes, kept alive so ids stay unique; function)
+_shared: dict[tuple[str, GraphQLObjectType, tuple[int, ...]], tuple[tuple[Any, ...], Any]] = {}
 # id of an operation -> (the operation, kept alive; whether it and its fragments are free
 # of directives)
 _directive_free: dict[int, tuple[OperationDefinitionNode, bool]] = {}
@@ -177,17 +177,18 @@ def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with compiled plain fields (off with a middleware).
 
-    Only `execute_field` is overridden: a plain field is answered by its compiled function,
-    every other field (and any value a compiled function cannot finish) goes through
-    graphql-core as before.
+    `execute_field` answers a plain field by its compiled function, and
+    `collect_and_execute_subfields` builds an object whose selected fields are all plain
+    in one call; every other field (and any value a compiled function cannot finish) goes
+    through graphql-core as before.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         manager = self.middleware_manager
         self._fast = manager is None or not manager.middlewares
-        # (parent type, id of the field group) -> (the group, kept alive; its function)
-        self._compiled: dict[tuple[GraphQLObjectType, int], tuple[Any, Run | None]] = {}
+        # (kind, type, id of the field group) -> (the group, kept alive; its function)
+        self._compiled: dict[tuple[str, GraphQLObjectType, int], tuple[Any, Any]] = {}
         self._shareable = self._fast and directive_free(self.operation, self.fragments)
 
     def execute_field(
@@ -208,31 +209,63 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     pass
         return super().execute_field(parent_type, source, field_details_list, path, *args, **kwargs)
 
+    def collect_and_execute_subfields(
+        self,
+        return_type: GraphQLObjectType,
+        field_details_list: Any,
+        path: Any,
+        result: Any,
+        *args: Any,
+        **kwargs: Any,
+    ) -> Any:
+        if self._fast:
+            build = self._selection(return_type, field_details_list)
+            if build is not None:
+                try:
+                    return build(result)
+                except Exception:  # graphql-core's path reports it
+                    pass
+        return super().collect_and_execute_subfields(
+            return_type, field_details_list, path, result, *args, **kwargs
+        )
+
     def _field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
         """The compiled function of a plain field (source -> value), None if not plain."""
-        key = (parent_type, id(group))
+        run: Run | None = self._cached("field", parent_type, group, self._compile_field)
+        return run
+
+    def _selection(self, object_type: GraphQLObjectType, group: Any) -> Complete | None:
+        """The compiled function building an object's selected fields, None if not plain."""
+        build: Complete | None = self._cached("object", object_type, group, self._compile_selection)
+        return build
+
+    def _cached(
+        self,
+        kind: str,
+        type_: GraphQLObjectType,
+        group: Any,
+        compile_: Callable[[GraphQLObjectType, Any], Any],
+    ) -> Any:
+        """`compile_(type_, group)`, cached for the request and, if shareable, across them."""
+        key = (kind, type_, id(group))
         cached = self._compiled.get(key)
         if cached is not None:
             return cached[1]
-        if self._shareable:
-            run = self._shared_field(parent_type, group)
+        if not self._shareable:
+            compiled = compile_(type_, group)
         else:
-            run = self._compile_field(parent_type, group)
-        self._compiled[key] = (group, run)
-        return run
-
-    def _shared_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
-        """`_compile_field`, through the cache kept across requests."""
-        nodes = tuple(details.node for details in group)
-        key = (parent_type, tuple(map(id, nodes)))
-        shared = _shared.get(key)
-        if shared is not None and all(a is b for a, b in zip(shared[0], nodes, strict=True)):
-            return shared[1]
-        run = self._compile_field(parent_type, group)
-        if len(_shared) >= SHARED_LIMIT:
-            _shared.clear()
-        _shared[key] = (nodes, run)
-        return run
+            nodes = tuple(details.node for details in group)
+            shared_key = (kind, type_, tuple(map(id, nodes)))
+            shared = _shared.get(shared_key)
+            if shared is not None and all(a is b for a, b in zip(shared[0], nodes, strict=True)):
+                compiled = shared[1]
+            else:
+                compiled = compile_(type_, group)
+                if len(_shared) >= SHARED_LIMIT:
+                    _shared.clear()
+                _shared[shared_key] = (nodes, compiled)
+        self._compiled[key] = (group, compiled)
+        return compiled
 
     def _compile_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
         for details in group:
@@ -258,16 +291,15 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             complete = None if item is None else _list(item)
         elif isinstance(type_, GraphQLLeafType):
             complete = _leaf(serializer(type_))
-        elif isinstance(type_, GraphQLObjectType) and type_.is_type_of is None:
-            fields = self._compile_object(type_, group)
-            complete = None if fields is None else _object(fields)
+        elif isinstance(type_, GraphQLObjectType):
+            complete = self._selection(type_, group)
         else:  # interfaces and unions need their runtime type resolved
             return None
         return None if complete is None else _nullable(complete)
 
-    def _compile_object(
-        self, object_type: GraphQLObjectType, group: Any
-    ) -> tuple[tuple[str, Run], ...] | None:
+    def _compile_selection(self, object_type: GraphQLObjectType, group: Any) -> Complete | None:
+        if object_type.is_type_of is not None:
+            return None
         grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, group)
         if new_defer_usages:
             return None
@@ -281,4 +313,4 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if run is None:
                 return None
             fields.append((key, run))
-        return tuple(fields)
+        return _object(tuple(fields))
