@@ -4,7 +4,9 @@ import strawberry
 
 from interfaces.graphql.db import Row
 from interfaces.graphql.types.address import Address
-from interfaces.graphql.types.enums import DeliveryMethod
+from interfaces.graphql.types.enums import DeliveryMethod, by_value
+
+DELIVERY_METHOD = by_value(DeliveryMethod)
 
 
 @strawberry.type(description="How the order reaches the customer.")
@@ -19,7 +21,7 @@ class Delivery:
         delivery = row["delivery"]
         address = delivery.get("address")
         return cls(
-            method=DeliveryMethod(delivery["method"]),
+            method=DELIVERY_METHOD(delivery["method"]),
             address=Address.from_row(address) if address else None,
             pickup_node=delivery.get("pickup_node"),
         )

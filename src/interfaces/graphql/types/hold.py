@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import strawberry
 
-from interfaces.graphql.types.enums import HoldType
+from interfaces.graphql.types.enums import HoldType, by_value
+
+HOLD_TYPE = by_value(HoldType)
 
 
 @strawberry.type(description="A hold stopping fulfilment until it is released.")
@@ -14,4 +16,4 @@ class Hold:
     def from_row(cls, item: tuple[str, str]) -> Hold:
         """From one (type, reason) item of an order row's `holds` column."""
         kind, reason = item
-        return cls(type=HoldType(kind), reason=reason)
+        return cls(type=HOLD_TYPE(kind), reason=reason)

@@ -12,7 +12,7 @@ import strawberry
 from interfaces.graphql.db import Row
 from interfaces.graphql.types.customer import Customer
 from interfaces.graphql.types.delivery import Delivery
-from interfaces.graphql.types.enums import Channel, OrderStatus
+from interfaces.graphql.types.enums import Channel, OrderStatus, by_value
 from interfaces.graphql.types.hold import Hold
 from interfaces.graphql.types.order_line import OrderLine
 from interfaces.graphql.types.shipment import Shipment
@@ -22,6 +22,9 @@ if TYPE_CHECKING:
     from interfaces.graphql.types.return_ import Return
 
 ReturnType = Annotated["Return", strawberry.lazy("interfaces.graphql.types.return_")]
+
+CHANNEL = by_value(Channel)
+ORDER_STATUS = by_value(OrderStatus)
 
 
 @strawberry.type(
@@ -69,8 +72,6 @@ class Order:
         returns: Sequence[Row] = (),
     ) -> Order:
         """From an `order_tracking.orders` row, with whichever nested rows were loaded."""
-        from interfaces.graphql.types.return_ import Return
-
         carried: defaultdict[UUID, list[Row]] = defaultdict(list)
         for line in shipment_lines:
             carried[line["shipment_id"]].append(line)
@@ -78,8 +79,8 @@ class Order:
             id=strawberry.ID(str(row["order_id"])),
             order_id=row["order_id"],
             external_ref=row["external_ref"],
-            channel=Channel(row["channel"]),
-            status=OrderStatus(row["status"]),
+            channel=CHANNEL(row["channel"]),
+            status=ORDER_STATUS(row["status"]),
             customer=Customer.from_row(row),
             delivery=Delivery.from_row(row),
             holds=[Hold.from_row(item) for item in sorted(row["holds"].items())],
@@ -95,5 +96,13 @@ class Order:
             lines=[OrderLine.from_row(line) for line in lines],
             shipments=[Shipment.from_row(s, carried[s["shipment_id"]]) for s in shipments],
             timeline=[TimelineEntry.from_row(entry) for entry in timeline],
-            returns=[Return.from_row(r) for r in returns],
+            returns=_returns(returns),
         )
+
+
+def _returns(rows: Sequence[Row]) -> list[Return]:
+    if not rows:  # most orders: no import of the type (imported late, as it refers back)
+        return []
+    from interfaces.graphql.types.return_ import Return
+
+    return [Return.from_row(row) for row in rows]

@@ -15,5 +15,5 @@ class OrderEdge:
     @classmethod
     def from_row(cls, row: Row, order: Order) -> OrderEdge:
         """From an `order_tracking.orders` row and its order; the cursor holds its sort key."""
-        cursor = encode_cursor(row["placed_at"].isoformat(), str(row["order_id"]))
+        cursor = encode_cursor(row["placed_at"].isoformat(), order.id)
         return cls(cursor=cursor, node=order)

@@ -9,12 +9,15 @@ import strawberry
 
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row
-from interfaces.graphql.types.enums import ReturnMethod, ReturnStatus
+from interfaces.graphql.types.enums import ReturnMethod, ReturnStatus, by_value
 from interfaces.graphql.types.return_label import ReturnLabel
 from interfaces.graphql.types.return_line import ReturnLine
 
 if TYPE_CHECKING:
     from interfaces.graphql.types.order import Order
+
+RETURN_STATUS = by_value(ReturnStatus)
+RETURN_METHOD = by_value(ReturnMethod)
 
 
 @strawberry.type(description="A return (RMA) as the returns read model holds it.")
@@ -49,8 +52,8 @@ class Return:
             return_id=row["return_id"],
             order_id=strawberry.ID(str(row["order_id"])),
             order_uuid=row["order_id"],
-            status=ReturnStatus(row["status"]),
-            method=ReturnMethod(row["method"]),
+            status=RETURN_STATUS(row["status"]),
+            method=RETURN_METHOD(row["method"]),
             node_code=row["node_code"],
             received_node=row["received_node"],
             label=ReturnLabel.from_row(row),

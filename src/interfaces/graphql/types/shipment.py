@@ -7,8 +7,10 @@ import strawberry
 from strawberry.scalars import JSON
 
 from interfaces.graphql.db import Row
-from interfaces.graphql.types.enums import ShipmentStatus
+from interfaces.graphql.types.enums import ShipmentStatus, by_value
 from interfaces.graphql.types.shipment_line import ShipmentLine
+
+SHIPMENT_STATUS = by_value(ShipmentStatus)
 
 
 @strawberry.type(description="Goods of an order leaving one node, with their tracking.")
@@ -41,7 +43,7 @@ class Shipment:
             id=strawberry.ID(str(row["shipment_id"])),
             seq=row["seq"],
             node_code=row["node_code"],
-            status=ShipmentStatus(row["status"]),
+            status=SHIPMENT_STATUS(row["status"]),
             carrier=row["carrier"],
             tracking_number=row["tracking_number"],
             documents=row["documents"],

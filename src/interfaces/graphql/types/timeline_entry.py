@@ -5,7 +5,9 @@ from datetime import datetime
 import strawberry
 
 from interfaces.graphql.db import Row
-from interfaces.graphql.types.enums import OrderStatus
+from interfaces.graphql.types.enums import OrderStatus, by_value
+
+ORDER_STATUS = by_value(OrderStatus)
 
 
 @strawberry.type(description="One event in an order's life, oldest first.")
@@ -26,5 +28,5 @@ class TimelineEntry:
             detail=row["detail"],
             version=row["version"],
             position=row["position"],
-            status=OrderStatus(row["status"]),
+            status=ORDER_STATUS(row["status"]),
         )
