@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from domain.shipment import GONE, LIVE
+from domain.shipment import GONE, OPEN
 from domain.values import OrderStatus, ShipmentStatus
 
 if TYPE_CHECKING:
@@ -19,16 +19,25 @@ def derive_status(order: Order) -> OrderStatus:
         return OrderStatus.CANCELLED
     if order.holds:
         return OrderStatus.ON_HOLD
-    live = [s for s in order.shipments.values() if s.status in LIVE]
-    delivered = sum(sum(s.lines.values()) for s in live if s.status == ShipmentStatus.DELIVERED)
-    gone = sum(sum(s.lines.values()) for s in live if s.status in GONE)
+    delivered = gone = 0
+    live = ready = False
+    for shipment in order.shipments.values():  # one pass: this runs for every order event
+        status = shipment.status
+        if status in GONE:
+            carried = sum(shipment.lines.values())
+            gone += carried
+            delivered += carried if status == ShipmentStatus.DELIVERED else 0
+            live = True
+        elif status in OPEN:
+            ready = ready or status == ShipmentStatus.READY_FOR_PICKUP
+            live = True
     if delivered == expected:
         return OrderStatus.DELIVERED
     if gone == expected:
         return OrderStatus.SHIPPED
     if gone:
         return OrderStatus.PARTIALLY_SHIPPED
-    if any(s.status == ShipmentStatus.READY_FOR_PICKUP for s in live):
+    if ready:
         return OrderStatus.READY_FOR_PICKUP
     if any(line.backordered for line in order.lines.values()):
         return OrderStatus.BACKORDERED
