@@ -82,7 +82,7 @@ class ProjectionRunner:
         """
         for projection in self.projections:
             while not self._is_current(projection):
-                log.warning("read model %s has changed: rebuilding it", projection.name)
+                log.warning("read model %s has older tables: rebuilding it", projection.name)
                 try:
                     rebuild(self.pool, self.recorder, self.mapper, projection)
                 except RebuildInProgress:
