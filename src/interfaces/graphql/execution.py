@@ -174,6 +174,16 @@ def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]
     return free
 
 
+def _finish(compiled: Callable[[Any], Any] | None, value: Any) -> Any:
+    """`compiled(value)`; Undefined if nothing is compiled or it cannot finish the value."""
+    if compiled is None:
+        return Undefined
+    try:
+        return compiled(value)
+    except Exception:  # graphql-core's path runs instead and reports it
+        return Undefined
+
+
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with compiled plain fields (off with a middleware).
 
@@ -201,12 +211,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         **kwargs: Any,
     ) -> Any:
         if self._fast:
-            run = self._field(parent_type, field_details_list)
-            if run is not None:
-                try:
-                    return run(source)
-                except Exception:  # graphql-core's path reports it
-                    pass
+            value = _finish(self._field(parent_type, field_details_list), source)
+            if value is not Undefined:
+                return value
         return super().execute_field(parent_type, source, field_details_list, path, *args, **kwargs)
 
     def collect_and_execute_subfields(
@@ -219,12 +226,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         **kwargs: Any,
     ) -> Any:
         if self._fast:
-            build = self._selection(return_type, field_details_list)
-            if build is not None:
-                try:
-                    return build(result)
-                except Exception:  # graphql-core's path reports it
-                    pass
+            value = _finish(self._selection(return_type, field_details_list), result)
+            if value is not Undefined:
+                return value
         return super().collect_and_execute_subfields(
             return_type, field_details_list, path, result, *args, **kwargs
         )
