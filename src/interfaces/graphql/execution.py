@@ -21,13 +21,10 @@ variables), so for a document without any they are kept across requests too.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from graphql import (
-    GraphQLEnumType,
-    GraphQLField,
     GraphQLLeafType,
     GraphQLList,
     GraphQLNonNull,
@@ -42,104 +39,21 @@ from graphql.language import (
     SelectionSetNode,
 )
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
 
-Complete = Callable[[Any], Any]  # a field's resolved value -> its response value
-Run = Callable[[Any], Any]  # the parent object -> the field's response value
-
-
-class CannotFinish(Exception):
-    """A compiled field met a value it leaves to graphql-core (which reports the error)."""
-
-
-@functools.cache
-def attribute(parent_type: GraphQLObjectType, field_name: str) -> str | None:
-    """The attribute a field reads when its resolver is strawberry's plain one, else None."""
-    field_def: GraphQLField | None = parent_type.fields.get(field_name)
-    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
-        return None
-    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if definition is None or not definition.is_basic_field:
-        return None
-    if getattr(definition, "default_resolver", getattr) is not getattr:
-        return None
-    return str(definition.python_name)
-
-
-@functools.cache
-def serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
-    """The type's `coerce_output_value`; for strawberry's enums, a dict lookup first.
-
-    Strawberry's enum type finds a member's name by scanning all of the enum's values.
-    """
-    coerce = leaf.coerce_output_value
-    members = getattr(leaf, "wrapped_cls", None)
-    if not isinstance(leaf, GraphQLEnumType) or members is None:
-        return coerce
-    try:
-        names = {member: coerce(member) for member in members}
-    except Exception:  # an enum strawberry cannot serialize whole: leave it to strawberry
-        return coerce
-
-    def serialize(value: Any) -> Any:
-        name = names.get(value)
-        return name if name is not None else coerce(value)
-
-    return serialize
-
-
-def _leaf(serialize: Callable[[Any], Any]) -> Complete:
-    def complete(value: Any) -> Any:
-        result = serialize(value)
-        if result is None or result is Undefined:
-            raise CannotFinish
-        return result
-
-    return complete
-
-
-def _list(item: Complete) -> Complete:
-    def complete(value: Any) -> Any:
-        if not isinstance(value, list | tuple):
-            raise CannotFinish
-        return [item(each) for each in value]
-
-    return complete
-
-
-def _object(fields: tuple[tuple[str, Run], ...]) -> Complete:
-    def complete(value: Any) -> Any:
-        return {key: run(value) for key, run in fields}
-
-    return complete
-
-
-def _nullable(complete: Complete) -> Complete:
-    def nullable(value: Any) -> Any:
-        return None if value is None else complete(value)
-
-    return nullable
-
-
-def _non_null(complete: Complete) -> Complete:
-    def non_null(value: Any) -> Any:
-        if value is None:
-            raise CannotFinish
-        return complete(value)
-
-    return non_null
-
-
-def _read(name: str, complete: Complete) -> Run:
-    def run(source: Any) -> Any:
-        return complete(getattr(source, name))
-
-    return run
-
-
-def _constant(value: str) -> Run:
-    return lambda _source: value
-
+from interfaces.graphql.compiled import (
+    Complete,
+    Run,
+    attribute,
+    constant,
+    finish,
+    leaf,
+    list_of,
+    non_null,
+    nullable,
+    object_of,
+    read,
+    serializer,
+)
 
 SHARED_LIMIT = 10_000  # compiled fields kept across requests, then the cache starts over
 # (kind, type, ids of the field nodes) -> (the nodes, kept alive so ids stay unique; function)
@@ -174,16 +88,6 @@ def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]
     return free
 
 
-def _finish(compiled: Callable[[Any], Any] | None, value: Any) -> Any:
-    """`compiled(value)`; Undefined if nothing is compiled or it cannot finish the value."""
-    if compiled is None:
-        return Undefined
-    try:
-        return compiled(value)
-    except Exception:  # graphql-core's path runs instead and reports it
-        return Undefined
-
-
 class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     """Strawberry's execution context with compiled plain fields (off with a middleware).
 
@@ -211,7 +115,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         **kwargs: Any,
     ) -> Any:
         if self._fast:
-            value = _finish(self._field(parent_type, field_details_list), source)
+            value = finish(self._field(parent_type, field_details_list), source)
             if value is not Undefined:
                 return value
         return super().execute_field(parent_type, source, field_details_list, path, *args, **kwargs)
@@ -226,7 +130,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         **kwargs: Any,
     ) -> Any:
         if self._fast:
-            value = _finish(self._selection(return_type, field_details_list), result)
+            value = finish(self._selection(return_type, field_details_list), result)
             if value is not Undefined:
                 return value
         return super().collect_and_execute_subfields(
@@ -283,23 +187,23 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if name is None:
             return None
         complete = self._completion(parent_type.fields[field_name].type, group)
-        return None if complete is None else _read(name, complete)
+        return None if complete is None else read(name, complete)
 
     def _completion(self, type_: GraphQLOutputType, group: Any) -> Complete | None:
         """How to turn a resolved value of `type_` into its response value, if plain."""
         if isinstance(type_, GraphQLNonNull):
             inner = self._completion(type_.of_type, group)
-            return None if inner is None else _non_null(inner)
+            return None if inner is None else non_null(inner)
         if isinstance(type_, GraphQLList):
             item = self._completion(type_.of_type, group)
-            complete = None if item is None else _list(item)
+            complete = None if item is None else list_of(item)
         elif isinstance(type_, GraphQLLeafType):
-            complete = _leaf(serializer(type_))
+            complete = leaf(serializer(type_))
         elif isinstance(type_, GraphQLObjectType):
             complete = self._selection(type_, group)
         else:  # interfaces and unions need their runtime type resolved
             return None
-        return None if complete is None else _nullable(complete)
+        return None if complete is None else nullable(complete)
 
     def _compile_selection(self, object_type: GraphQLObjectType, group: Any) -> Complete | None:
         if object_type.is_type_of is not None:
@@ -311,10 +215,10 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         for key, sub_group in grouped.items():
             node = sub_group[0].node
             if node.name.value == "__typename" and not node.directives:
-                fields.append((key, _constant(object_type.name)))
+                fields.append((key, constant(object_type.name)))
                 continue
             run = self._field(object_type, sub_group)
             if run is None:
                 return None
             fields.append((key, run))
-        return _object(tuple(fields))
+        return object_of(tuple(fields))

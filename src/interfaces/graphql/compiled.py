@@ -1,0 +1,122 @@
+"""The pieces compiled fields are made of: small functions, each finishing one layer of a
+response value (read an attribute, serialize a leaf, build a list or an object's dict).
+
+A piece that meets a value it should not finish (a null where the schema says non-null,
+a serializer giving nothing, something that is not a list) raises `CannotFinish`, and the
+executor hands the field to graphql-core, which reports the error as it always does.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLObjectType, Undefined
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+Complete = Callable[[Any], Any]  # a field's resolved value -> its response value
+Run = Callable[[Any], Any]  # the parent object -> the field's response value
+
+
+class CannotFinish(Exception):
+    """A compiled field met a value it leaves to graphql-core (which reports the error)."""
+
+
+@functools.cache
+def attribute(parent_type: GraphQLObjectType, field_name: str) -> str | None:
+    """The attribute a field reads when its resolver is strawberry's plain one, else None."""
+    field_def: GraphQLField | None = parent_type.fields.get(field_name)
+    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
+        return None
+    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if definition is None or not definition.is_basic_field:
+        return None
+    if getattr(definition, "default_resolver", getattr) is not getattr:
+        return None
+    return str(definition.python_name)
+
+
+@functools.cache
+def serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+    """The type's `coerce_output_value`; for strawberry's enums, a dict lookup first.
+
+    Strawberry's enum type finds a member's name by scanning all of the enum's values.
+    """
+    coerce = leaf.coerce_output_value
+    members = getattr(leaf, "wrapped_cls", None)
+    if not isinstance(leaf, GraphQLEnumType) or members is None:
+        return coerce
+    try:
+        names = {member: coerce(member) for member in members}
+    except Exception:  # an enum strawberry cannot serialize whole: leave it to strawberry
+        return coerce
+
+    def serialize(value: Any) -> Any:
+        name = names.get(value)
+        return name if name is not None else coerce(value)
+
+    return serialize
+
+
+def leaf(serialize: Callable[[Any], Any]) -> Complete:
+    def complete(value: Any) -> Any:
+        result = serialize(value)
+        if result is None or result is Undefined:
+            raise CannotFinish
+        return result
+
+    return complete
+
+
+def list_of(item: Complete) -> Complete:
+    def complete(value: Any) -> Any:
+        if not isinstance(value, list | tuple):
+            raise CannotFinish
+        return [item(each) for each in value]
+
+    return complete
+
+
+def object_of(fields: tuple[tuple[str, Run], ...]) -> Complete:
+    def complete(value: Any) -> Any:
+        return {key: run(value) for key, run in fields}
+
+    return complete
+
+
+def nullable(complete: Complete) -> Complete:
+    def nullable(value: Any) -> Any:
+        return None if value is None else complete(value)
+
+    return nullable
+
+
+def non_null(complete: Complete) -> Complete:
+    def non_null(value: Any) -> Any:
+        if value is None:
+            raise CannotFinish
+        return complete(value)
+
+    return non_null
+
+
+def read(name: str, complete: Complete) -> Run:
+    def run(source: Any) -> Any:
+        return complete(getattr(source, name))
+
+    return run
+
+
+def constant(value: str) -> Run:
+    return lambda _source: value
+
+
+def finish(compiled: Callable[[Any], Any] | None, value: Any) -> Any:
+    """`compiled(value)`; Undefined if nothing is compiled or it cannot finish the value."""
+    if compiled is None:
+        return Undefined
+    try:
+        return compiled(value)
+    except Exception:  # graphql-core's path runs instead and reports it
+        return Undefined
