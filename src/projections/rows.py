@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from operator import itemgetter
 from typing import Any
 
+import orjson
 from psycopg import Cursor, sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
@@ -136,5 +136,9 @@ def _values(rows: list[Row], columns: list[str]) -> Iterator[list[Any]]:
         yield values
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, default=str)
+def _dumps(value: Any) -> bytes:
+    """JSON for a jsonb column: orjson, with datetimes and other types as their str()."""
+    return orjson.dumps(value, default=str, option=_JSON_OPTIONS)
+
+
+_JSON_OPTIONS = orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
