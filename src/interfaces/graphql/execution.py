@@ -52,6 +52,7 @@ from interfaces.graphql.compiled import (
     nullable,
     object_of,
     read,
+    read_leaf,
     serializer,
 )
 
@@ -186,7 +187,11 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         name = attribute(parent_type, field_name)
         if name is None:
             return None
-        complete = self._completion(parent_type.fields[field_name].type, group)
+        type_ = parent_type.fields[field_name].type
+        inner = type_.of_type if isinstance(type_, GraphQLNonNull) else type_
+        if isinstance(inner, GraphQLLeafType):
+            return read_leaf(name, serializer(inner), null=inner is type_)
+        complete = self._completion(type_, group)
         return None if complete is None else read(name, complete)
 
     def _completion(self, type_: GraphQLOutputType, group: Any) -> Complete | None:
