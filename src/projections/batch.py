@@ -14,6 +14,7 @@ from psycopg import Cursor
 from psycopg_pool import ConnectionPool
 
 from projections import schemas
+from projections.announce import announce
 from projections.base import Envelope, Projection
 from projections.source import Reader
 
@@ -24,6 +25,7 @@ class BatchResult:
     head: int
     envelopes: list[Envelope] = field(default_factory=list)
     busy: bool = False
+    moved: bool = False  # the position went forward in this batch
 
     @property
     def caught_up(self) -> bool:
@@ -40,7 +42,7 @@ def step(cur: Cursor[Any], projection: Projection, schema: str, reader: Reader) 
         schemas.use_schema(cur, schema)
         projection.apply(cur, chunk.envelopes)
     schemas.set_position(cur, schema, chunk.end)
-    return BatchResult(chunk.end, chunk.head, chunk.envelopes)
+    return BatchResult(chunk.end, chunk.head, chunk.envelopes, moved=True)
 
 
 def run_batch(
@@ -51,4 +53,7 @@ def run_batch(
         if not schemas.lock(cur, schemas.lock_key(projection), wait=wait):
             current = schemas.position(cur, projection.name)
             return BatchResult(current, current, busy=True)
-        return step(cur, projection, projection.name, reader)
+        result = step(cur, projection, projection.name, reader)
+        if result.moved:
+            announce(cur, projection.name, result.position)
+        return result

@@ -8,16 +8,20 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
+import psycopg
 import pytest
 from psycopg import Cursor
 from psycopg_pool import ConnectionPool
 
 from projections import Envelope, Projection, ProjectionRunner
+from projections.announce import CHANNEL
 from projections.returns import ReturnsProjection
 from projections.stock import StockProjection
 from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import record_history
 from tests.integration.projections.test_stock import a_node, stocked
+
+NAMES = ("stock", "order_tracking", "returns")
 
 
 def test_setting_up_creates_each_schema_once_at_position_zero(
@@ -57,6 +61,20 @@ def test_a_read_model_whose_tables_are_current_is_left_as_it_is_at_set_up(
         conn.execute("CREATE TABLE order_tracking.left_alone (n int)")
     runner.setup()
     assert "order_tracking.left_alone" in snapshot(pool, "order_tracking")
+
+
+def test_a_batch_that_moves_a_read_model_tells_readers_where_it_stands(
+    store: EventStore, runner: ProjectionRunner, database_url: str
+) -> None:
+    runner.setup()
+    with psycopg.connect(database_url, autocommit=True) as listening:
+        listening.execute(f"LISTEN {CHANNEL}")
+        store.record(a_node("DC-AMS"))
+        runner.run_once()
+        runner.run_once()  # nothing new: nothing to tell
+        payloads = [n.payload for n in listening.notifies(timeout=0.5)]
+    head = store.recorder.max_notification_id()
+    assert sorted(payloads) == sorted(f"{name}:{head}" for name in NAMES)
 
 
 def test_status_shows_the_lag_until_the_projections_catch_up(
