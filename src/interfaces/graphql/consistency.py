@@ -9,7 +9,6 @@ non-negative integer is a BAD_USER_INPUT error and the query does not run.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
@@ -22,9 +21,10 @@ from strawberry.extensions import SchemaExtension
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.errors import BadUserInput
 from interfaces.graphql.positions import reached
+from interfaces.graphql.read_signal import after
 
 HEADER = "X-OMS-Consistent-After"
-POLL_INTERVAL = 0.01  # seconds, when no in-process runner can signal progress
+POLL_INTERVAL = 0.01  # seconds, when neither a runner in process nor a signal tells
 
 
 @dataclass(frozen=True)
@@ -59,12 +59,14 @@ async def wait_for(ctx: GraphQLContext, position: int) -> Consistency:
     """Wait until the read models reach `position` or the timeout passes."""
     started = time.monotonic()
     deadline = started + ctx.consistency_timeout
+    change = ctx.next_read_model_change()
     now = await reached(ctx.pool)
     if now < position and ctx.runner is not None:
         await to_thread.run_sync(ctx.runner.wait_until, position, ctx.consistency_timeout)
         now = await reached(ctx.pool)
-    while now < position and time.monotonic() < deadline:
-        await asyncio.sleep(POLL_INTERVAL)
+    while now < position and (left := deadline - time.monotonic()) > 0:
+        await after(change, poll=min(POLL_INTERVAL, left), longest=left)
+        change = ctx.next_read_model_change()
         now = await reached(ctx.pool)
     return Consistency(position, now, (time.monotonic() - started) * 1000)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -10,6 +11,7 @@ from strawberry.types import Info as StrawberryInfo
 
 from interfaces.graphql.db import ReadPool
 from interfaces.graphql.loaders import Loaders
+from interfaces.graphql.read_signal import ReadModelSignal
 
 if TYPE_CHECKING:
     from projections.runner import ProjectionRunner
@@ -21,7 +23,8 @@ class GraphQLContext(BaseContext):
     """One per HTTP request (or per WebSocket connection).
 
     `runner` is the in-process projection runner, or None when `oms project` workers keep
-    the read models current; `log_head` gives the event log's head position if known.
+    the read models current; `log_head` gives the event log's head position if known;
+    `signal`, if any, wakes waiters when a read model moves on.
     """
 
     def __init__(
@@ -32,13 +35,19 @@ class GraphQLContext(BaseContext):
         runner: ProjectionRunner | None = None,
         log_head: Callable[[], int] | None = None,
         consistency_timeout: float = CONSISTENCY_TIMEOUT,
+        signal: ReadModelSignal | None = None,
     ) -> None:
         super().__init__()
         self.pool = pool
+        self.signal = signal
         self.loaders = Loaders(pool, cache=cache)
         self.runner = runner
         self.log_head = log_head
         self.consistency_timeout = consistency_timeout
+
+    def next_read_model_change(self) -> asyncio.Event | None:
+        """See `ReadModelSignal.next_change`; None without a listening signal."""
+        return self.signal.next_change() if self.signal is not None else None
 
 
 Info = StrawberryInfo[GraphQLContext, None]

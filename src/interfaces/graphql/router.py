@@ -4,8 +4,9 @@ Mount it in the composition root with `app.include_router(graphql_router(), pref
 It reads from `app.state`: `settings` (API keys), `database_url`, and optionally
 `projections` (the in-process `ProjectionRunner`, for the consistency wait and status)
 and `oms` (for the log head when the runner is elsewhere). Its own lifespan opens the
-read pool (`app.state.graphql_pool`) after the app's lifespan has set those, unless one
-is already there.
+read pool (`app.state.graphql_pool`) and starts listening for read model changes
+(`app.state.read_signal`) after the app's lifespan has set those, unless a pool is
+already there.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 from interfaces.graphql.auth import authorize
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema as default_schema
 
 READ_POOL_SIZE = 10
@@ -37,11 +39,14 @@ async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
     settings = getattr(state, "settings", None)
     size = settings.pool_size if settings is not None else READ_POOL_SIZE
     state.graphql_pool = await open_read_pool(state.database_url, max_size=size)
+    state.read_signal = ReadModelSignal(state.database_url)
+    await state.read_signal.start()
     try:
         yield
     finally:
+        await state.read_signal.stop()
         await state.graphql_pool.close()
-        state.graphql_pool = None
+        state.graphql_pool = state.read_signal = None
 
 
 async def get_context(connection: HTTPConnection) -> GraphQLContext:
@@ -52,6 +57,7 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
         state.graphql_pool,
         cache=connection.scope["type"] != "websocket",
         runner=getattr(state, "projections", None),
+        signal=getattr(state, "read_signal", None),
         log_head=oms.head if oms is not None else None,
     )
 

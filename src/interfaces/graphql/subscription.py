@@ -1,17 +1,20 @@
 """Subscription.orderUpdates: the order now, then again after every change.
 
-The order's row is polled (its `version` moves with every event applied), which needs
-nothing from the projections and survives reconnects of the database. When it moved, the
-order's timeline says which statuses it went through since the last update: several events
-applied in one projection batch, or between two polls, still give one update per status
-the order passed through, then one for the order as it is now. The stream runs until the
-client stops it; an order not projected yet is waited for.
+The order's row is read again when a read model moves on: woken by the projections'
+notification (every POLL_INTERVAL at most, and at least once a second), or every
+POLL_INTERVAL while nothing listens for notifications. Its `version` moves with every
+event applied to the order. When it moved, the order's timeline says which statuses it
+went through since the last update: several events applied in one projection batch, or
+between two reads, still give one update per status the order passed through, then one
+for the order as it is now. The stream runs until the client stops it; an order not
+projected yet is waited for.
 """
 
 from __future__ import annotations
 
 import asyncio
 import dataclasses
+import time
 from collections.abc import AsyncGenerator, Iterator, Sequence
 
 import strawberry
@@ -22,6 +25,7 @@ from interfaces.graphql.db import Row, fetch_all, fetch_one
 from interfaces.graphql.loaders import ORDER_COLUMNS
 from interfaces.graphql.lookahead import below
 from interfaces.graphql.order_loading import load_orders
+from interfaces.graphql.read_signal import after
 from interfaces.graphql.types.enums import OrderStatus
 from interfaces.graphql.types.order import Order
 
@@ -45,6 +49,7 @@ class Subscription:
         order_id, pool = parse_id(id), info.context.pool
         seen: Row | None = None
         while True:
+            read_at, change = time.monotonic(), info.context.next_read_model_change()
             row = await fetch_one(pool, ORDER, (order_id,))
             if row is not None and (seen is None or row["version"] > seen["version"]):
                 [order] = await load_orders(info.context, [row], below(info))
@@ -56,7 +61,9 @@ class Subscription:
                 for update in updates(order, seen, changes):
                     yield update
                 seen = row
-            await asyncio.sleep(POLL_INTERVAL)
+            await after(change, poll=POLL_INTERVAL, longest=1.0)
+            # However busy the read models are, one read per POLL_INTERVAL at most.
+            await asyncio.sleep(max(0.0, read_at + POLL_INTERVAL - time.monotonic()))
 
 
 def updates(order: Order, seen: Row | None, changes: Sequence[Row]) -> Iterator[Order]:

@@ -13,6 +13,7 @@ from application.commands import ShipShipment
 from application.oms import OMS
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema
 from projections import ProjectionRunner
 from tests.application.network import Network
@@ -21,15 +22,14 @@ SUBSCRIPTION = """
 subscription($id: ID!) { orderUpdates(id: $id) { status version shipments { status } } }
 """
 Steps = Sequence[str]  # shipment steps applied before the projections catch up once
+Watch = Callable[..., list[tuple[str, str]]]
 
 
 @pytest.fixture
-def watch(
-    database_url: str, network: Network, oms: OMS, runner: ProjectionRunner
-) -> Callable[[Sequence[Steps], int], list[tuple[str, str]]]:
+def watch(database_url: str, network: Network, oms: OMS, runner: ProjectionRunner) -> Watch:
     """Subscribe to a fresh one-shipment order, apply each group of steps, read updates."""
 
-    def run(groups: Sequence[Steps], updates: int) -> list[tuple[str, str]]:
+    def run(groups: Sequence[Steps], updates: int, listen: bool = False) -> list[tuple[str, str]]:
         network.stock("DC-NJ", "KITE", 2)
         placed = network.place({"KITE": 1})
         oid, sid = UUID(placed["order_id"]), UUID(placed["shipments"][0]["shipment_id"])
@@ -43,9 +43,12 @@ def watch(
 
         async def subscribe() -> list[tuple[str, str]]:
             pool = await open_read_pool(database_url, max_size=2)
+            signal = ReadModelSignal(database_url) if listen else None
+            if signal is not None:
+                await signal.start()
             seen: list[tuple[str, str]] = []
             try:
-                context = GraphQLContext(pool, cache=False)
+                context = GraphQLContext(pool, cache=False, signal=signal)
                 stream: Any = await schema.subscribe(
                     SUBSCRIPTION, {"id": str(oid)}, context_value=context
                 )
@@ -59,6 +62,8 @@ def watch(
                         await asyncio.to_thread(apply, pending.pop(0))
                 await stream.aclose()
             finally:
+                if signal is not None:
+                    await signal.stop()
                 await pool.close()
             return seen
 
@@ -68,7 +73,7 @@ def watch(
 
 
 def test_a_subscriber_sees_each_status_change_of_the_order_in_order(
-    watch: Callable[[Sequence[Steps], int], list[tuple[str, str]]],
+    watch: Watch,
 ) -> None:
     groups = [["pick"], ["pack"], ["ship"], ["deliver"]]
     assert watch(groups, 5) == [
@@ -80,12 +85,13 @@ def test_a_subscriber_sees_each_status_change_of_the_order_in_order(
     ]
 
 
+@pytest.mark.parametrize("listen", [False, True], ids=["polling", "notified"])
 def test_statuses_passed_through_in_one_projection_batch_each_come_as_an_update(
-    watch: Callable[[Sequence[Steps], int], list[tuple[str, str]]],
+    watch: Watch, listen: bool
 ) -> None:
     # Picked, packed, shipped and delivered before the projections run once: the order
     # went ALLOCATED -> SHIPPED -> DELIVERED, and SHIPPED must not be lost.
-    updates = watch([["pick", "pack", "ship", "deliver"]], 3)
+    updates = watch([["pick", "pack", "ship", "deliver"]], 3, listen)
     assert [status for status, _shipment in updates] == ["ALLOCATED", "SHIPPED", "DELIVERED"]
     # The in-between update carries the status as of then; the rest is the order now.
     assert updates[2] == ("DELIVERED", "DELIVERED")

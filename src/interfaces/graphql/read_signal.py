@@ -1,0 +1,87 @@
+"""Wakes the read side's waiters when a read model moves on (LISTEN `oms_read_models`).
+
+One listening connection per process; subscriptions and read-your-writes waits take
+`next_change()` before they read and wait on it with `after()` instead of polling the
+tables. While the listener is down (the database restarted, say) there is no change to
+wait on and they fall back to their short poll.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+import psycopg
+from psycopg import AsyncConnection, sql
+
+from projections.announce import CHANNEL
+
+log = logging.getLogger(__name__)
+RECONNECT_DELAY = 1.0  # seconds
+
+
+class ReadModelSignal:
+    def __init__(self, url: str) -> None:
+        self._url = url
+        self._changed = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.listening = False
+
+    async def start(self) -> None:
+        """Start listening in the background (returns once listening, or after 5 s)."""
+        self._task = asyncio.create_task(self._run(), name="read-model-signal")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._started(), timeout=5.0)
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        self.listening = False
+
+    def next_change(self) -> asyncio.Event | None:
+        """An event set at the next change of a read model, None while not listening.
+
+        Take it *before* reading the read models and wait on it after: a change that
+        commits in between has set it already, so it is not missed.
+        """
+        return self._changed if self.listening else None
+
+    def _notify(self) -> None:
+        """Wake everyone waiting now; later waiters wait for the next change."""
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    async def _started(self) -> None:
+        while not self.listening:
+            await asyncio.sleep(0.01)
+
+    async def _run(self) -> None:
+        while True:
+            try:
+                await self._listen()
+            except (psycopg.OperationalError, OSError) as error:
+                log.warning("read model listener lost its connection (%s); reconnecting", error)
+            self.listening = False
+            self._notify()  # waiters look for themselves while we are away
+            await asyncio.sleep(RECONNECT_DELAY)
+
+    async def _listen(self) -> None:
+        async with await AsyncConnection.connect(self._url, autocommit=True) as conn:
+            await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
+            self.listening = True
+            self._notify()  # whatever moved while we were not listening
+            async for _ in conn.notifies():
+                self._notify()
+
+
+async def after(change: asyncio.Event | None, *, poll: float, longest: float) -> None:
+    """Until `change` is set (`longest` seconds at most); without one, `poll` seconds."""
+    if change is None:
+        await asyncio.sleep(poll)
+        return
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(change.wait(), longest)
