@@ -65,6 +65,8 @@ class ReadModelSignal:
                 await self._listen()
             except (psycopg.OperationalError, OSError) as error:
                 log.warning("read model listener lost its connection (%s); reconnecting", error)
+            except Exception:  # never leave waiters on a signal that no longer listens
+                log.exception("read model listener failed; starting again")
             self.listening = False
             self._notify()  # waiters look for themselves while we are away
             await asyncio.sleep(RECONNECT_DELAY)
