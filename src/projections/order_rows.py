@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from uuid import UUID
 
@@ -30,7 +31,8 @@ def order_row(view: OrderView) -> Row:
 
 
 def line_rows(view: OrderView) -> list[Row]:
-    oid, order = view.row["order_id"], view.order
+    oid = view.row["order_id"]
+    allocated, shipped, delivered = _carried(view.order)
     return [
         {
             "order_id": oid,
@@ -38,9 +40,9 @@ def line_rows(view: OrderView) -> list[Row]:
             "line_no": view.line_nos[sku],
             "unit_price": ln.unit_price,
             "ordered": ln.quantity,
-            "allocated": Order.in_shipments(order, sku, LIVE),
-            "shipped": Order.in_shipments(order, sku, GONE),
-            "delivered": Order.in_shipments(order, sku, DELIVERED),
+            "allocated": allocated[sku],
+            "shipped": shipped[sku],
+            "delivered": delivered[sku],
             "cancelled": ln.cancelled,
             "returned": ln.returned,
             "backordered": ln.backordered,
@@ -48,6 +50,23 @@ def line_rows(view: OrderView) -> list[Row]:
         }
         for sku, ln in view.lines.items()
     ]
+
+
+def _carried(order: Order) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Per SKU, what the order's live, gone and delivered shipments carry (one pass)."""
+    allocated: Counter[str] = Counter()
+    shipped: Counter[str] = Counter()
+    delivered: Counter[str] = Counter()
+    for shipment in order.shipments.values():
+        status = shipment.status
+        if status not in LIVE:
+            continue
+        allocated.update(shipment.lines)
+        if status in GONE:
+            shipped.update(shipment.lines)
+            if status in DELIVERED:
+                delivered.update(shipment.lines)
+    return allocated, shipped, delivered
 
 
 def shipment_rows(view: OrderView) -> list[Row]:
