@@ -8,7 +8,6 @@ Routers: one per REST resource, operations, the console, and the GraphQL read si
 
 from __future__ import annotations
 
-import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -20,6 +19,7 @@ from interfaces.api import errors, runtime
 from interfaces.api.metrics import Metrics, MetricsMiddleware
 from interfaces.api.routes import console, nodes, ops, orders, returns, shipments
 from interfaces.graphql.router import graphql_router
+from interfaces.heap import serving_heap
 from interfaces.logging import configure_logging
 
 DESCRIPTION = """Commands of the omnichannel order management system.
@@ -34,14 +34,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Blocking start-up (the embedded server, table creation) runs off the event loop.
     await run_in_threadpool(runtime.start, app.state)
     app.state.metrics.watch_head(lambda: runtime.log_head(app.state))
-    # Leave what start-up built (modules, the schema, the OMS) out of garbage collection:
-    # a full collection walking it all shows as tens of milliseconds at p99 otherwise.
-    gc.collect()
-    gc.freeze()
     try:
-        yield
+        with serving_heap():
+            yield
     finally:
-        gc.unfreeze()
         await run_in_threadpool(runtime.stop, app.state)
 
 
