@@ -20,6 +20,7 @@ from application.oms import OMS
 from interfaces.database import connection_pool
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema
 from projections import ProjectionRunner
 from tests.application.network import Network
@@ -38,21 +39,32 @@ class ReadSide:
         *,
         headers: Mapping[str, str] | None = None,
         timeout: float = 2.0,
+        listen: bool = False,
         **connection_kwargs: Any,
     ) -> ExecutionResult:
-        """Run one operation on a fresh read pool (`connection_kwargs` go to connections)."""
+        """Run one operation on a fresh read pool (`connection_kwargs` go to connections);
+        `listen`: with a read model signal, as the server has."""
 
         async def run() -> ExecutionResult:
             pool = await open_read_pool(self.url, max_size=4, **connection_kwargs)
+            signal = ReadModelSignal(self.url) if listen else None
+            if signal is not None:
+                await signal.start()
             try:
                 context = GraphQLContext(
-                    pool, runner=self.runner, log_head=self.oms.head, consistency_timeout=timeout
+                    pool,
+                    runner=self.runner,
+                    log_head=self.oms.head,
+                    consistency_timeout=timeout,
+                    signal=signal,
                 )
                 if headers:
                     raw = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
                     context.request = Request({"type": "http", "headers": raw})
                 return await schema.execute(document, dict(variables or {}), context_value=context)
             finally:
+                if signal is not None:
+                    await signal.stop()
                 await pool.close()
 
         return asyncio.run(run())

@@ -69,6 +69,23 @@ def test_without_an_in_process_runner_the_wait_polls_the_positions(
     assert consistency_of(result)["stale"] is False
 
 
+def test_without_an_in_process_runner_a_listening_read_side_wakes_on_the_notification(
+    network: Network, read: ReadSide, late_runner: ProjectionRunner
+) -> None:
+    network.stock("DC-NJ", "BOOK", 3)
+    placed = network.place({"BOOK": 1})
+    result = read.query(
+        ORDER,
+        {"id": placed["order_id"]},
+        headers={"X-OMS-Consistent-After": str(placed["position"])},
+        listen=True,
+    )
+    assert result.data == {"order": {"status": "ALLOCATED", "lines": [{"sku": "BOOK"}]}}
+    consistency = consistency_of(result)
+    assert consistency["stale"] is False
+    assert 200 < consistency["waitedMs"] < 2000
+
+
 def test_a_position_not_reached_in_time_answers_stale_data_and_says_so(
     network: Network, runner: ProjectionRunner, read: ReadSide
 ) -> None:
