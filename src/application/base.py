@@ -17,6 +17,7 @@ from domain.errors import NotFound
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.return_ import Return
+from domain.sourcing_rules import SourcingRules
 from domain.values import node_id, node_stock_id
 
 A = TypeVar("A", bound=Aggregate)
@@ -38,6 +39,8 @@ class OMSBase(Application):
         snapshot_interval: int = 100,
     ) -> None:
         self.conflict_retries = conflict_retries
+        # Parsed sourcing rule sets by version (a version never changes once written).
+        self.parsed_rules: dict[int, SourcingRules] = {}
         # The library reads the intervals through the instance, so one process setting
         # (OMS_SNAPSHOT_INTERVAL) tunes them without changing the class.
         self.snapshotting_intervals = dict.fromkeys(  # type: ignore[misc]

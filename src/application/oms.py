@@ -10,7 +10,8 @@ from application.fulfilment import FulfilmentCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
 from application.return_commands import ReturnCommands
+from application.rules import RulesCommands
 
 
-class OMS(NodeCommands, OrderCommands, FulfilmentCommands, ReturnCommands):
+class OMS(NodeCommands, OrderCommands, FulfilmentCommands, ReturnCommands, RulesCommands):
     """Every command of the order management system, one method each."""

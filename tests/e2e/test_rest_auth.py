@@ -115,3 +115,9 @@ def test_a_forbidden_request_is_refused_before_its_body_is_used(
 @pytest.mark.parametrize("path", ["/health", "/ready", "/metrics", "/", "/openapi.json"])
 def test_operations_and_docs_need_no_key(secured: httpx.Client, path: str) -> None:
     assert secured.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("key", ["k-agent", "k-store", "k-auditor"])
+def test_only_an_admin_may_replace_the_sourcing_rules(secured: httpx.Client, key: str) -> None:
+    problem(secured.put("/sourcing/rules", json={}, headers=as_(key)), 403)
+    assert secured.get("/sourcing/rules", headers=as_(key)).status_code == 200

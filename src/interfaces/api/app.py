@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from application.settings import Settings
 from interfaces.api import errors, runtime
 from interfaces.api.metrics import Metrics, MetricsMiddleware
-from interfaces.api.routes import console, nodes, ops, orders, returns, shipments
+from interfaces.api.routes import console, nodes, ops, orders, returns, shipments, sourcing
 from interfaces.graphql.router import graphql_router
 from interfaces.heap import serving_heap
 from interfaces.logging import configure_logging
@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     errors.install(app)
-    for module in (nodes, orders, shipments, returns, ops, console):
+    for module in (nodes, orders, shipments, returns, sourcing, ops, console):
         app.include_router(module.router)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
     app.include_router(graphql_router(), prefix="/graphql")

@@ -6,9 +6,10 @@ from eventsourcing.utils import resolve_topic
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.return_ import Return
+from domain.rule_set import SourcingRuleSet
 from tests.unit.domain.builders import nested_events
 
-AGGREGATES = [Order, InventoryNode, NodeStock, Return]
+AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet]
 
 # The committed list. Adding an event adds a line here; changing or removing one is a
 # breaking change for stored events and needs an upcaster, not an edit of this list.
@@ -62,6 +63,10 @@ TOPICS = {
     "oms:Return.Exchanged": Return.Exchanged,
     "oms:Return.Closed": Return.Closed,
     "oms:Return.Cancelled": Return.Cancelled,
+    "oms:SourcingRuleSet": SourcingRuleSet,
+    "oms:SourcingRuleSet.Event": SourcingRuleSet.Event,
+    "oms:SourcingRuleSet.Created": SourcingRuleSet.Created,
+    "oms:SourcingRuleSet.Replaced": SourcingRuleSet.Replaced,
 }
 
 

@@ -1,0 +1,51 @@
+"""Sourcing rules over HTTP: versions, validation, and their effect on the next order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.helpers import ok, problem
+
+
+def test_a_replaced_rule_set_is_the_next_version_and_reads_back(client: httpx.Client) -> None:
+    before = client.get("/sourcing/rules").json()["version"]
+
+    answer = ok(client.put("/sourcing/rules", json={"max_shipments": 2, "weights": {"cost": 3}}))
+
+    assert answer["version"] == before + 1
+    current = client.get("/sourcing/rules").json()
+    assert current["version"] == answer["version"]
+    assert (current["max_shipments"], current["weights"]["cost"]) == (2, 3.0)
+    assert current["weights"]["distance"] == 1.0
+    assert client.get(f"/sourcing/rules/{before}").json()["version"] == before
+    problem(client.get(f"/sourcing/rules/{answer['version'] + 1}"), 404)
+
+
+BAD_RULES: list[tuple[dict[str, Any], list[Any]]] = [
+    ({"weights": {"distance": -1}}, ["body", "weights", "distance"]),
+    ({"max_shipments": 0}, ["body", "max_shipments"]),
+    ({"channels": {"FAX": {"buffer": 1}}}, ["body", "channels", "FAX", "[key]"]),
+    ({"channels": {"WEB": {"node_types": ["SHOP"]}}}, ["body", "channels", "WEB", "node_types", 0]),
+    (
+        {"groups": [{"name": "g", "sku_prefixes": ["A"], "capabilities": ["FLY"]}]},
+        ["body", "groups", 0, "capabilities", 0],
+    ),
+    ({"split": {"min_units": 0}}, ["body", "split", "min_units"]),
+    ({"weights": {"speed": 1}}, ["body", "weights", "speed"]),
+]
+
+
+@pytest.mark.parametrize(("body", "loc"), BAD_RULES, ids=lambda v: str(v)[:40])
+def test_a_bad_rule_set_is_refused_naming_the_field_and_stores_nothing(
+    client: httpx.Client, stored_events: Callable[[], int], body: dict[str, Any], loc: list[Any]
+) -> None:
+    before = stored_events()
+
+    refused = problem(client.put("/sourcing/rules", json=body), 422)
+
+    assert loc in [e["loc"] for e in refused["errors"]]
+    assert stored_events() == before
