@@ -6,10 +6,11 @@ from contextlib import suppress
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import JSONTranscoder, Recording
 
+from application.actor import stamp
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.transcodings import ALL as TRANSCODINGS
@@ -54,6 +55,11 @@ class OMSBase(Application):
         super().register_transcodings(transcoder)
         for transcoding in TRANSCODINGS:
             transcoder.register(transcoding())
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        # Commands stamp their events first; anything saved otherwise is the current actor's.
+        stamp(processing_event.events, command=None)
+        return super()._record(processing_event)
 
     def head(self) -> int:
         """The log position of the newest event (0 for an empty log)."""

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import RecordConflictError
 
+from application.actor import Actor, current_actor, stamp
 from application.idempotency import IdempotencyRecord, record_id
 from domain.errors import ConcurrencyConflict, NotAllowed
 
@@ -44,6 +45,7 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
     def run(app: App, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
         key = kwargs.pop("idempotency_key", None)
         fingerprint = _fingerprint(method.__name__, args, kwargs)
+        actor, name = current_actor(), method.__name__.lstrip("_")
         for attempt in range(app.conflict_retries + 1):
             app.follower.catch_up()
             if key is not None and (answer := _replay(app, str(key), fingerprint)):
@@ -52,8 +54,10 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
             record = None
             if key is not None:
                 record = IdempotencyRecord.start(str(key), fingerprint, outcome.result)
+            changed = [*outcome.changed, *([record] if record else [])]
+            _stamp(changed, name, actor)
             try:
-                recordings = app.save(*outcome.changed, *([record] if record else []))
+                recordings = app.save(*changed)
             except RecordConflictError:
                 for aggregate in outcome.changed:
                     app.evict(aggregate.id)
@@ -62,6 +66,7 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
             position = recordings[-1].notification.id if recordings else app.head()
             if record is not None:
                 record.complete(position)
+                _stamp([record], name, actor)
                 app.save(record)
             return {**outcome.result, "position": position}
         raise ConcurrencyConflict(
@@ -69,6 +74,12 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
         )
 
     return run
+
+
+def _stamp(aggregates: Sequence[Aggregate], command: str, actor: Actor) -> None:
+    """Name the actor and command on the new events while still in the caller's context."""
+    for aggregate in aggregates:
+        stamp(aggregate.pending_events, command, actor)
 
 
 def _replay(app: OMSBase, key: str, fingerprint: str) -> dict[str, Any] | None:

@@ -5,6 +5,7 @@ Nothing here touches `os.environ`: the eventsourcing environment is returned
 as a dict to pass to `Application(env=...)`.
 """
 
+import hashlib
 import ipaddress
 import math
 from collections.abc import Mapping
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import AliasChoices, Field, field_validator
+from pydantic import AliasChoices, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -31,14 +32,15 @@ class InsecureBindError(ValueError):
 
 
 def parse_api_keys(value: str) -> dict[str, Role]:
-    """Parse `key1:admin,key2:agent` into `{key: Role}`."""
+    """Parse `key1:admin,key2:agent:alice` into `{key: Role}` (names: `parse_api_key_names`)."""
     keys: dict[str, Role] = {}
-    entries = [entry.strip() for entry in value.split(",") if entry.strip()]
+    entries = _entries(value)
     for number, entry in enumerate(entries, start=1):
         key, sep, role = (part.strip() for part in entry.partition(":"))
+        role = role.partition(":")[0].strip()
         if not sep or not key:
             # The entry itself may be a secret: name its position, not its text.
-            raise ValueError(f"OMS_API_KEYS entry #{number} must look like 'key:role'")
+            raise ValueError(f"OMS_API_KEYS entry #{number} must look like 'key:role[:name]'")
         try:
             keys[key] = Role(role)
         except ValueError:
@@ -49,6 +51,26 @@ def parse_api_keys(value: str) -> dict[str, Role]:
     if len(keys) != len(entries):
         raise ValueError("OMS_API_KEYS lists the same key twice")
     return keys
+
+
+def parse_api_key_names(value: str) -> dict[str, str]:
+    """The names given in `key:role:name` entries, `{key: name}` (recorded as event actors)."""
+    names = {}
+    for entry in _entries(value):
+        key, _, rest = (part.strip() for part in entry.partition(":"))
+        name = rest.partition(":")[2].strip()
+        if name:
+            names[key] = name
+    return names
+
+
+def default_key_name(key: str, role: Role) -> str:
+    """A stable name for an unnamed key that does not give the key away."""
+    return f"{role.value}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
+
+
+def _entries(value: str) -> list[str]:
+    return [entry.strip() for entry in value.split(",") if entry.strip()]
 
 
 class Settings(BaseSettings):
@@ -65,6 +87,8 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
     api_keys: Annotated[dict[str, Role], NoDecode] = Field(default_factory=dict)
+    # Filled from the `:name` parts of OMS_API_KEYS entries.
+    api_key_names: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     log_level: str = "INFO"
     pool_size: int = Field(default=10, ge=1)
     lock_timeout_ms: int = Field(default=5000, ge=0)
@@ -77,6 +101,13 @@ class Settings(BaseSettings):
     @classmethod
     def _blank_url_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _names_from_api_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and isinstance(data.get("api_keys"), str):
+            return {**data, "api_key_names": parse_api_key_names(data["api_keys"])}
+        return data
 
     @field_validator("api_keys", mode="before")
     @classmethod
@@ -94,6 +125,10 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"OMS_LOG_LEVEL {value!r} is not a log level")
         return level
+
+    def key_name(self, key: str) -> str:
+        """The name recorded as the actor of what this (configured) key does."""
+        return self.api_key_names.get(key) or default_key_name(key, self.api_keys[key])
 
     @property
     def dev_mode(self) -> bool:

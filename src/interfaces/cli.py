@@ -7,6 +7,7 @@ module as a `typer.Typer()` and is attached here with
 """
 
 import signal
+import uuid
 from types import FrameType
 from typing import Annotated
 
@@ -14,6 +15,7 @@ import typer
 import uvicorn
 from pydantic import ValidationError
 
+from application.actor import SYSTEM, Actor, acting_as
 from application.settings import InsecureBindError, Settings
 from interfaces.cli_projections import register as register_projections
 from interfaces.database import resolve_database_url
@@ -76,7 +78,8 @@ def demo() -> None:
     settings = load_settings()
     oms = build_oms(settings, resolve_database_url(settings))
     try:
-        load(oms, typer.echo)
+        with acting_as(Actor(SYSTEM, "oms demo", uuid.uuid4().hex)):
+            load(oms, typer.echo)
         typer.echo(f"demo data loaded; log head at position {oms.head()}")
     finally:
         oms.close()

@@ -145,3 +145,12 @@ def test_eventsourcing_env_configures_schema_tables_and_cache() -> None:
 
 def test_in_memory_env_uses_the_popo_store() -> None:
     assert in_memory_env()["PERSISTENCE_MODULE"] == "eventsourcing.popo"
+
+
+def test_an_api_key_may_be_given_a_name_recorded_as_its_actor() -> None:
+    settings = Settings(api_keys="k1:admin:root, k2:agent")
+
+    assert settings.api_keys == {"k1": Role.ADMIN, "k2": Role.AGENT}
+    assert settings.key_name("k1") == "root"
+    assert settings.key_name("k2").startswith("agent-")
+    assert "k2" not in settings.key_name("k2")

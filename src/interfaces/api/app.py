@@ -17,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from application.settings import Settings
 from interfaces.api import errors, runtime
 from interfaces.api.metrics import Metrics, MetricsMiddleware
+from interfaces.api.request_context import RequestContextMiddleware
 from interfaces.api.routes import console, nodes, ops, orders, returns, shipments, sourcing
 from interfaces.graphql.router import graphql_router
 from interfaces.heap import serving_heap
@@ -48,6 +49,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.metrics = Metrics()
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    # Added last, so outermost: the request's log line and every event carry its id.
+    app.add_middleware(RequestContextMiddleware, settings=settings)
     errors.install(app)
     for module in (nodes, orders, shipments, returns, sourcing, ops, console):
         app.include_router(module.router)

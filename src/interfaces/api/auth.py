@@ -13,7 +13,6 @@ What each role may do is declared per route with `allow(...)`; admin may do ever
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from typing import Annotated
 
@@ -21,6 +20,7 @@ from fastapi import Depends, HTTPException, Request, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
 from application.settings import Role, Settings
+from interfaces.callers import identify
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="API key from OMS_API_KEYS"
@@ -28,15 +28,6 @@ _api_key_header = APIKeyHeader(
 _bearer = HTTPBearer(auto_error=False, description="The API key as a bearer token")
 
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
-
-
-def _role_of(key: str, keys: dict[str, Role]) -> Role | None:
-    """The key's role, compared in constant time against every configured key."""
-    found = None
-    for known, role in keys.items():
-        if hmac.compare_digest(known.encode(), key.encode()):
-            found = role
-    return found
 
 
 def current_role(
@@ -51,10 +42,10 @@ def current_role(
     key = api_key or (bearer.credentials if bearer else None)
     if not key:
         raise HTTPException(401, "an API key is required (X-API-Key or Bearer)", headers=_CHALLENGE)
-    role = _role_of(key, settings.api_keys)
-    if role is None:
+    caller = identify(key, settings)
+    if caller is None:
         raise HTTPException(401, "unknown API key", headers=_CHALLENGE)
-    return role
+    return caller.role
 
 
 CurrentRole = Annotated[Role, Depends(current_role)]

@@ -6,33 +6,22 @@ the WebSocket handshake. Development mode (no keys) lets everyone read.
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import HTTPException, WebSocketException, status
 from starlette.requests import HTTPConnection
 
-from application.settings import Settings
+from application.settings import Role, Settings
+from interfaces.callers import identify, presented_key
 
 
-def authorize(connection: HTTPConnection, settings: Settings) -> None:
+def authorize(connection: HTTPConnection, settings: Settings) -> Role | None:
+    """The caller's role (None in development mode, where every read is allowed)."""
     if settings.dev_mode:
-        return
-    headers = connection.headers
-    key = headers.get("x-api-key")
-    scheme, _, credentials = headers.get("authorization", "").partition(" ")
-    if not key and scheme.lower() == "bearer":
-        key = credentials.strip()
-    if key and _known(key, settings):
-        return
+        return None
+    key = presented_key(connection.headers)
+    caller = identify(key, settings) if key else None
+    if caller is not None:
+        return caller.role
     message = "an API key is required (X-API-Key or Bearer)" if not key else "unknown API key"
     if connection.scope["type"] == "websocket":
         raise WebSocketException(status.WS_1008_POLICY_VIOLATION, message)
     raise HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="oms"'})
-
-
-def _known(key: str, settings: Settings) -> bool:
-    """Compared in constant time against every configured key."""
-    found = False
-    for known in settings.api_keys:
-        found |= hmac.compare_digest(known.encode(), key.encode())
-    return found
