@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from domain.errors import OutOfStock
 from domain.inventory_node import NodeStock
 from domain.order import Order
-from domain.sourcing import Request, source
+from domain.sourcing import Plan, Request, Trigger, source
 from domain.values import DeliveryMethod, GeoPoint
 
 if TYPE_CHECKING:
     from application.base import OMSBase
+
+_REFUSABLE = frozenset({Trigger.PLACED, Trigger.CHANGED})
 
 
 class StockBook:
@@ -38,24 +41,54 @@ class StockBook:
         return list(self._changed.values())
 
 
-def allocate(app: OMSBase, order: Order, reason: str, book: StockBook) -> None:
-    """Source what the order still needs and reserve it on the chosen nodes."""
+def request_for(order: Order, wanted: dict[str, int]) -> Request:
+    address = order.delivery.get("address")
+    pickup = order.method is DeliveryMethod.PICKUP
+    return Request(
+        lines=wanted,
+        method=order.method,
+        destination=GeoPoint(address["lat"], address["lon"]) if address else None,
+        pickup_node=order.delivery.get("pickup_node") if pickup else None,
+        exclude=order.rejected_nodes(),
+        channel=order.channel,
+    )
+
+
+def plan_for(
+    app: OMSBase,
+    request: Request,
+    load: Callable[[str, str], NodeStock],
+    now: datetime,
+    trigger: Trigger = Trigger.PLACED,
+) -> Plan:
+    """The engine's plan for a request under the rules in force, against `load`'s stock.
+
+    A channel that takes no backorders refuses a placement or change it cannot fill
+    (a re-sourcing after a rejection is not refused: the order is already accepted).
+    """
+    version, rules = app.current_rules()
+    candidates = app.network.candidates(request.lines, now, load)
+    plan = source(request, candidates, rules, now, version=version, trigger=trigger)
+    if plan.backorders and trigger in _REFUSABLE and not rules.channel(request.channel).backorder:
+        short = ", ".join(f"{q} x {sku}" for sku, q in sorted(plan.backorders.items()))
+        raise OutOfStock(f"channel {request.channel} takes no backorders; short: {short}")
+    return plan
+
+
+def allocate(app: OMSBase, order: Order, trigger: Trigger, reason: str, book: StockBook) -> None:
+    """Source what the order still needs and reserve it on the chosen nodes.
+
+    The plan is made against the very NodeStock aggregates that are saved with the order
+    (one transaction, optimistic concurrency on each): a reservation can never take more
+    than a record holds. If another writer got there first the save conflicts and the
+    command runs again on fresh stock, so the next best plan is chosen.
+    """
     wanted = order.to_source()
     if not wanted:
         return
     now = datetime.now(UTC)
-    address = order.delivery.get("address")
-    request = Request(
-        lines=wanted,
-        method=order.method,
-        destination=GeoPoint(address["lat"], address["lon"]) if address else None,
-        pickup_node=order.delivery.get("pickup_node")
-        if order.method is DeliveryMethod.PICKUP
-        else None,
-        exclude=order.rejected_nodes(),
-    )
-    candidates = app.network.candidates(wanted, now, book.get)
-    for shipment in order.allocate(source(request, candidates), reason):
+    plan = plan_for(app, request_for(order, wanted), book.get, now, trigger)
+    for shipment in order.allocate(plan, reason):
         for sku, qty in shipment.lines.items():
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)
 

@@ -18,10 +18,12 @@ from domain.errors import NotFound
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.return_ import Return
+from domain.rule_set import RULE_SET_ID, SourcingRuleSet
 from domain.sourcing_rules import SourcingRules
 from domain.values import node_id, node_stock_id
 
 A = TypeVar("A", bound=Aggregate)
+DEFAULT_RULES = SourcingRules()
 
 
 class OMSBase(Application):
@@ -100,6 +102,22 @@ class OMSBase(Application):
             self.node(code)
             stock = NodeStock.open(code, sku)
         return stock
+
+    def current_rules(self) -> tuple[int, SourcingRules]:
+        """The rules version in force and its rule set (version 0: the defaults)."""
+        rule_set = self._rule_set()
+        if rule_set is None:
+            return 0, DEFAULT_RULES
+        version = rule_set.rules_version
+        rules = self.parsed_rules.get(version)
+        if rules is None:
+            rules = self.parsed_rules[version] = rule_set.rules
+        return version, rules
+
+    def _rule_set(self) -> SourcingRuleSet | None:
+        found = self.find(RULE_SET_ID)
+        assert found is None or isinstance(found, SourcingRuleSet)
+        return found
 
     def _load(self, aggregate_id: UUID, kind: type[A], message: str) -> A:
         aggregate = self.find(aggregate_id)

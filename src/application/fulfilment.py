@@ -11,6 +11,7 @@ from application.command import Outcome, command
 from application.commands import RejectShipment, ShipShipment
 from domain.errors import InvalidRequest
 from domain.shipment import STEPS
+from domain.sourcing import Trigger
 
 # Steps after which the goods have left the node: its stock falls.
 LEAVES_NODE = frozenset({"ship", "collect"})
@@ -50,5 +51,7 @@ class FulfilmentCommands(OMSBase):
             ),
             book,
         )
-        allocate(self, order, f"re-sourced after {shipment.node_code} rejected", book)
+        allocate(
+            self, order, Trigger.REJECTED, f"re-sourced after {shipment.node_code} rejected", book
+        )
         return Outcome(order_answer(order), [order, *book.changed])

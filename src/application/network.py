@@ -53,10 +53,11 @@ class NetworkIndex:
             location=node.location,
             capabilities=node.capabilities,
             available=available,
+            node_type=node.node_type,
             priority=node.priority,
             ship_cost=node.ship_cost,
             active=node.active,
-            down=node.is_down(at),
+            downtimes=tuple((start, end) for start, end, _ in node.downtimes.values()),
             capacity_left=capacity_left,
         )
 

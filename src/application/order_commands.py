@@ -19,6 +19,7 @@ from application.commands import (
 )
 from domain.errors import NotAllowed
 from domain.order import Order
+from domain.sourcing import Trigger
 from domain.values import HoldType, order_id
 
 
@@ -46,7 +47,7 @@ class OrderCommands(OMSBase):
             payment=data["payment"],
         )
         book = StockBook(self)
-        allocate(self, order, "placement", book)
+        allocate(self, order, Trigger.PLACED, "placement", book)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command
@@ -80,7 +81,7 @@ class OrderCommands(OMSBase):
         order = self.order(oid)
         order.add_line(cmd.sku, cmd.quantity, cmd.unit_price)
         book = StockBook(self)
-        allocate(self, order, "line added", book)
+        allocate(self, order, Trigger.CHANGED, "line added", book)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command
@@ -88,7 +89,7 @@ class OrderCommands(OMSBase):
         order = self.order(oid)
         book = StockBook(self)
         release(order.change_quantity(sku, cmd.quantity), book)
-        allocate(self, order, "quantity changed", book)
+        allocate(self, order, Trigger.CHANGED, "quantity changed", book)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command

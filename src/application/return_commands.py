@@ -13,6 +13,7 @@ from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveR
 from domain.errors import InvalidRequest
 from domain.order import Order
 from domain.return_ import Return
+from domain.sourcing import Trigger
 
 
 class ReturnCommands(OMSBase):
@@ -73,7 +74,7 @@ class ReturnCommands(OMSBase):
             external_ref=None,
         )
         book = StockBook(self)
-        allocate(self, replacement, f"exchange for return {rid}", book)
+        allocate(self, replacement, Trigger.PLACED, f"exchange for return {rid}", book)
         ret.exchange(replacement.id, [ln.data() for ln in cmd.lines])
         answer = {**return_answer(ret), "exchange_order": order_answer(replacement)}
         return Outcome(answer, [ret, replacement, *book.changed])

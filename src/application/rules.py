@@ -11,8 +11,6 @@ from domain.errors import NotFound
 from domain.rule_set import RULE_SET_ID, SourcingRuleSet, aggregate_version
 from domain.sourcing_rules import SourcingRules
 
-DEFAULT_RULES = SourcingRules()
-
 
 class RulesCommands(OMSBase):
     @command
@@ -20,17 +18,6 @@ class RulesCommands(OMSBase):
         rule_set = self._rule_set() or SourcingRuleSet.start()
         rule_set.replace(cmd.rules())
         return Outcome({"version": rule_set.rules_version}, [rule_set])
-
-    def current_rules(self) -> tuple[int, SourcingRules]:
-        """The rules version in force and its rule set (version 0: the defaults)."""
-        rule_set = self._rule_set()
-        if rule_set is None:
-            return 0, DEFAULT_RULES
-        version = rule_set.rules_version
-        rules = self.parsed_rules.get(version)
-        if rules is None:
-            rules = self.parsed_rules[version] = rule_set.rules
-        return version, rules
 
     def sourcing_rules(self, version: int | None = None) -> dict[str, Any]:
         """A rules version (the current one by default) in its answered form."""
@@ -45,8 +32,3 @@ class RulesCommands(OMSBase):
             raise NotFound(f"no sourcing rules version {version}")
         old: SourcingRuleSet = self.repository.get(RULE_SET_ID, version=aggregate_version(version))
         return {"version": version, **old.data}
-
-    def _rule_set(self) -> SourcingRuleSet | None:
-        found = self.find(RULE_SET_ID)
-        assert found is None or isinstance(found, SourcingRuleSet)
-        return found

@@ -14,6 +14,7 @@ from domain.order_line import OrderLine, check_new_lines
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
 from domain.sourcing import Plan
+from domain.sourcing_legacy import legacy_explanation
 from domain.values import (
     Channel,
     DeliveryMethod,
@@ -46,13 +47,24 @@ class Order(Aggregate):
         payment: dict[str, Any] | None
 
     class Allocated(Event):
-        """Shipments were created for unsourced quantities; the rest is backordered."""
+        """Shipments were created for unsourced quantities; the rest is backordered.
+
+        Version 2 explanations name the rules version, the trigger and every candidate
+        (see domain.sourcing); version 1 ones are read through `legacy_explanation`.
+        """
 
         TOPIC = "oms:Order.Allocated"
+        class_version = 2
         reason: str
         shipments: list[dict[str, Any]]
         backordered: Quantities
         explanation: dict[str, Any]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["explanation"] = legacy_explanation(
+                state["reason"], state["explanation"], state["shipments"]
+            )
 
         def apply(self, order: Order) -> None:
             for s in self.shipments:

@@ -1,19 +1,46 @@
-"""Choosing nodes for order lines: a pure function from candidates to a plan.
+"""Choosing nodes for order lines: one pure function from candidates and rules to a plan.
 
-Rules, in order: a node must be active, not down, not excluded, able to serve the delivery
-method and under its daily capacity. One node that can fill every line wins (nearest, then
-highest priority, then cheapest); otherwise lines are split across nodes in that same order;
-what no node can fill is backordered. The explanation says what was considered and why.
+`source(request, candidates, rules, now)` decides in three steps:
+
+1. Eligibility. A candidate is excluded, with the rule named, when it is inactive, down at
+   `now`, excluded by the request (it rejected a shipment of this order), not the pickup
+   store, unable to ship (or to hand over a pickup), of a node type the channel does not
+   sell from, or out of daily capacity. Per line, product groups may refuse it (node
+   type, capabilities, excluded nodes) and the channel's buffer holds units back.
+2. Scores. Each node costs `distance * km + cost * ship_cost + priority * priority +
+   shipments` (the rule set's weights); a plan costs the sum over its shipments. Plans are
+   ranked by units left unsourced, then cost, then total priority and ship cost, then node
+   codes, so decisions are repeatable.
+3. Search. Every single-node plan that fills the order is scored exactly (one pass over
+   the candidates). A split can only win if two of the cheapest nodes together cost less
+   than the best single-node plan; only then is a beam search run (see sourcing_search).
+What no allowed plan covers is backordered. The explanation records the rules version, the
+trigger, every candidate (available quantities, score, distance, the rule that excluded
+it) and the chosen nodes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Any
 
-from domain.values import Capability, DeliveryMethod, GeoPoint
+from domain.channels import ChannelRule
+from domain.sourcing_rules import SourcingRules
+from domain.sourcing_search import Option, Outcome, search
+from domain.values import Capability, Channel, DeliveryMethod, GeoPoint, NodeType
+
+DEFAULT_RULES = SourcingRules()
+
+
+class Trigger(StrEnum):
+    PLACED = "PLACED"
+    REJECTED = "REJECTED"
+    CHANGED = "CHANGED"
+    RESTOCKED = "RESTOCKED"
 
 
 @dataclass(frozen=True)
@@ -22,11 +49,15 @@ class Candidate:
     location: GeoPoint
     capabilities: frozenset[Capability]
     available: Mapping[str, int]
+    node_type: NodeType = NodeType.DC
     priority: int = 100
     ship_cost: Decimal = Decimal("0")
     active: bool = True
-    down: bool = False
+    downtimes: tuple[tuple[datetime, datetime], ...] = ()
     capacity_left: int | None = None
+
+    def down_at(self, at: datetime | None) -> bool:
+        return at is not None and any(start <= at < end for start, end in self.downtimes)
 
 
 @dataclass(frozen=True)
@@ -36,6 +67,7 @@ class Request:
     destination: GeoPoint | None = None
     pickup_node: str | None = None
     exclude: frozenset[str] = frozenset()
+    channel: Channel = Channel.WEB
 
 
 @dataclass(frozen=True)
@@ -44,72 +76,164 @@ class Plan:
     backorders: Mapping[str, int]
     explanation: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def chosen(self) -> list[str]:
+        return sorted(self.shipments)
 
-def source(request: Request, candidates: Sequence[Candidate]) -> Plan:
-    considered = [_consider(request, c) for c in candidates]
-    eligible = sorted(
-        (c for c, reason in considered if reason is None), key=lambda c: _rank(request, c)
-    )
-    explanation: dict[str, Any] = {
-        "considered": [
-            {
-                "node": c.node_code,
-                "distance_km": _distance(request, c),
-                "eligible": reason is None,
-                "reason": reason or "eligible",
-            }
-            for c, reason in considered
-        ],
-    }
+
+def source(
+    request: Request,
+    candidates: Sequence[Candidate],
+    rules: SourcingRules = DEFAULT_RULES,
+    now: datetime | None = None,
+    *,
+    version: int = 0,
+    trigger: Trigger = Trigger.PLACED,
+) -> Plan:
     wanted = {sku: qty for sku, qty in request.lines.items() if qty > 0}
-    if not wanted:
-        explanation["rule"] = "nothing-to-source"
-        return Plan({}, {}, explanation)
-    for candidate in eligible:
-        if all(candidate.available.get(sku, 0) >= qty for sku, qty in wanted.items()):
-            explanation["rule"] = "single-node"
-            explanation["decided_by"] = candidate.node_code
-            return Plan({candidate.node_code: dict(wanted)}, {}, explanation)
-    shipments: dict[str, dict[str, int]] = {}
-    backorders: dict[str, int] = {}
-    for sku, qty in wanted.items():
-        left = qty
-        for candidate in eligible:
-            take = min(left, candidate.available.get(sku, 0))
-            if take > 0:
-                shipments.setdefault(candidate.node_code, {})[sku] = take
-                left -= take
-            if not left:
-                break
-        if left:
-            backorders[sku] = left
-    explanation["rule"] = "split" if shipments else "backorder"
-    return Plan(shipments, backorders, explanation)
+    channel = rules.channel(request.channel)
+    options: list[Option] = []
+    records = []
+    for candidate in candidates:
+        option, reason, refused = _consider(request, candidate, rules, channel, wanted, now)
+        if option is not None:
+            options.append(option)
+        records.append(_record(request, candidate, rules, reason, refused))
+    outcome = search(wanted, options, rules) if wanted else Outcome({}, {}, 0.0)
+    explanation = {
+        "rules_version": version,
+        "trigger": str(trigger),
+        "rule": _rule(wanted, outcome),
+        "request": _request_record(request, wanted),
+        "candidates": records,
+        "chosen": sorted(outcome.shipments),
+        "score": round(outcome.score, 3),
+    }
+    return Plan(outcome.shipments, outcome.backorders, explanation)
 
 
-def _consider(request: Request, candidate: Candidate) -> tuple[Candidate, str | None]:
-    needed = Capability.PICKUP if request.method is DeliveryMethod.PICKUP else Capability.SHIP
-    if not candidate.active:
-        return candidate, "inactive"
-    if candidate.down:
-        return candidate, "down"
-    if candidate.node_code in request.exclude:
-        return candidate, "excluded"
-    if request.method is DeliveryMethod.PICKUP and candidate.node_code != request.pickup_node:
-        return candidate, "not the pickup store"
-    if needed not in candidate.capabilities:
-        return candidate, f"cannot {needed.value}"
-    if candidate.capacity_left is not None and candidate.capacity_left <= 0:
-        return candidate, "daily capacity reached"
-    return candidate, None
+def node_score(request: Request, candidate: Candidate, rules: SourcingRules) -> float:
+    """What one shipment from this node costs under the rules' weights."""
+    w = rules.weights
+    return (
+        w.distance * (distance_km(request, candidate) or 0.0)
+        + w.cost * float(candidate.ship_cost)
+        + w.priority * candidate.priority
+        + w.shipments
+    )
 
 
-def _distance(request: Request, candidate: Candidate) -> float | None:
+def distance_km(request: Request, candidate: Candidate) -> float | None:
     if request.destination is None:
         return None
     return round(request.destination.distance_km(candidate.location), 1)
 
 
-def _rank(request: Request, candidate: Candidate) -> tuple[float, int, Decimal, str]:
-    distance = _distance(request, candidate)
-    return (distance or 0.0, candidate.priority, candidate.ship_cost, candidate.node_code)
+def _consider(
+    request: Request,
+    candidate: Candidate,
+    rules: SourcingRules,
+    channel: ChannelRule,
+    wanted: Mapping[str, int],
+    now: datetime | None,
+) -> tuple[Option | None, str | None, dict[str, str]]:
+    """The node as an option for the search, or why it is excluded; lines refused to it."""
+    reason = _excluded(request, candidate, channel, now)
+    if reason is not None:
+        return None, reason, {}
+    usable: dict[str, int] = {}
+    refused_lines: dict[str, str] = {}
+    for sku in wanted:
+        refused = next(
+            (
+                r
+                for g in rules.groups_of(sku)
+                if (
+                    r := g.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
+                )
+            ),
+            None,
+        )
+        if refused:
+            refused_lines[sku] = refused
+            continue
+        quantity = channel.visible(candidate.available.get(sku, 0))
+        if quantity > 0:
+            usable[sku] = quantity
+    if not usable:
+        return None, next(iter(refused_lines.values()), "no stock"), refused_lines
+    option = Option(
+        candidate.node_code,
+        node_score(request, candidate, rules),
+        usable,
+        candidate.priority,
+        float(candidate.ship_cost),
+    )
+    return option, None, refused_lines
+
+
+def _excluded(
+    request: Request, candidate: Candidate, channel: ChannelRule, now: datetime | None
+) -> str | None:
+    needed = Capability.PICKUP if request.method is DeliveryMethod.PICKUP else Capability.SHIP
+    if not candidate.active:
+        return "inactive"
+    if candidate.down_at(now):
+        return "down"
+    if candidate.node_code in request.exclude:
+        return "rejected this order"
+    if request.method is DeliveryMethod.PICKUP and candidate.node_code != request.pickup_node:
+        return "not the pickup store"
+    if needed not in candidate.capabilities:
+        return f"cannot {needed.value}"
+    if candidate.node_type not in channel.node_types:
+        return f"channel {request.channel}: node type {candidate.node_type} not allowed"
+    if candidate.capacity_left is not None and candidate.capacity_left <= 0:
+        return "daily capacity reached"
+    return None
+
+
+def _record(
+    request: Request,
+    candidate: Candidate,
+    rules: SourcingRules,
+    reason: str | None,
+    refused: dict[str, str],
+) -> dict[str, Any]:
+    return {
+        "node": candidate.node_code,
+        "node_type": str(candidate.node_type),
+        "distance_km": distance_km(request, candidate),
+        "score": round(node_score(request, candidate, rules), 3),
+        "available": {sku: candidate.available.get(sku, 0) for sku in request.lines},
+        "excluded_by": reason,
+        "refused_lines": refused,
+        "lat": candidate.location.lat,
+        "lon": candidate.location.lon,
+        "capabilities": sorted(candidate.capabilities),
+        "priority": candidate.priority,
+        "ship_cost": str(candidate.ship_cost),
+        "capacity_left": candidate.capacity_left,
+    }
+
+
+def _request_record(request: Request, wanted: Mapping[str, int]) -> dict[str, Any]:
+    destination = request.destination
+    return {
+        "lines": dict(wanted),
+        "method": str(request.method),
+        "channel": str(request.channel),
+        "destination": [destination.lat, destination.lon] if destination else None,
+        "pickup_node": request.pickup_node,
+        "exclude": sorted(request.exclude),
+    }
+
+
+def _rule(wanted: Mapping[str, int], outcome: Outcome) -> str:
+    if not wanted:
+        return "nothing-to-source"
+    if not outcome.shipments:
+        return "backorder"
+    if outcome.backorders:
+        return "partial"
+    return "single-node" if len(outcome.shipments) == 1 else "split"

@@ -8,7 +8,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.helpers import ok, problem
+from tests.e2e.helpers import PARIS, UTRECHT, ok, place, problem, receive, register, unique
 
 
 def test_a_replaced_rule_set_is_the_next_version_and_reads_back(client: httpx.Client) -> None:
@@ -49,3 +49,18 @@ def test_a_bad_rule_set_is_refused_naming_the_field_and_stores_nothing(
 
     assert loc in [e["loc"] for e in refused["errors"]]
     assert stored_events() == before
+
+
+def test_a_marketplace_order_is_never_sourced_from_a_store(client: httpx.Client) -> None:
+    ok(client.put("/sourcing/rules", json={}))
+    store, dc, sku = unique("ST"), unique("DC"), unique("SKU")
+    register(client, store, at=UTRECHT, type_="STORE", capabilities=("SHIP", "PICKUP"))
+    register(client, dc, at=PARIS)
+    receive(client, store, sku, 5)
+    receive(client, dc, sku, 5)
+
+    web = place(client, {sku: 1}, to=UTRECHT)
+    market = place(client, {sku: 1}, to=UTRECHT, channel="MARKETPLACE")
+
+    assert [s["node_code"] for s in web["shipments"]] == [store]
+    assert [s["node_code"] for s in market["shipments"]] == [dc]

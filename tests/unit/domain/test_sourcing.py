@@ -1,5 +1,6 @@
 """The sourcing engine: a pure function from order lines and candidate nodes to a plan."""
 
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,8 @@ from tests.unit.domain.builders import (
     a_candidate,
 )
 
+NOON = datetime(2026, 3, 2, 12, tzinfo=UTC)
+
 
 def ship(lines=None, *, exclude=frozenset()):
     return Request(lines or {"SKU-1": 2}, DeliveryMethod.SHIP, AMSTERDAM, exclude=exclude)
@@ -24,7 +27,7 @@ def pickup(store, lines=None):
 
 
 def reasons(plan):
-    return {c["node"]: c["reason"] for c in plan.explanation["considered"]}
+    return {c["node"]: c["excluded_by"] or "eligible" for c in plan.explanation["candidates"]}
 
 
 def test_one_node_that_can_fill_every_line_gets_the_whole_order():
@@ -34,7 +37,7 @@ def test_one_node_that_can_fill_every_line_gets_the_whole_order():
 
     assert plan.shipments == {"DC1": {"SKU-1": 2, "SKU-2": 1}}
     assert plan.backorders == {}
-    assert (plan.explanation["rule"], plan.explanation["decided_by"]) == ("single-node", "DC1")
+    assert (plan.explanation["rule"], plan.explanation["chosen"]) == ("single-node", ["DC1"])
 
 
 def test_the_nearest_node_that_can_fill_the_order_wins():
@@ -48,7 +51,7 @@ def test_the_nearest_node_that_can_fill_the_order_wins():
     )
 
     assert plan.shipments == {"NEAR": {"SKU-1": 2}}
-    distances = {c["node"]: c["distance_km"] for c in plan.explanation["considered"]}
+    distances = {c["node"]: c["distance_km"] for c in plan.explanation["candidates"]}
     assert distances["NEAR"] < distances["MID"] < distances["FAR"]
 
 
@@ -97,7 +100,7 @@ def test_lines_are_split_when_no_single_node_can_fill_the_order():
         ],
     )
 
-    assert plan.shipments == {"NEAR": {"SKU-1": 3, "SKU-2": 1}, "FAR": {"SKU-1": 2}}
+    assert plan.shipments == {"NEAR": {"SKU-2": 1}, "FAR": {"SKU-1": 5}}
     assert plan.backorders == {}
     assert plan.explanation["rule"] == "split"
 
@@ -110,7 +113,7 @@ def test_what_no_node_can_fill_is_backordered():
 
     assert plan.shipments == {"DC1": {"SKU-1": 3}}
     assert plan.backorders == {"SKU-1": 2, "SKU-2": 2}
-    assert plan.explanation["rule"] == "split"
+    assert plan.explanation["rule"] == "partial"
 
 
 def test_everything_is_backordered_when_no_node_has_stock():
@@ -123,7 +126,7 @@ def test_everything_is_backordered_when_no_node_has_stock():
 def test_everything_is_backordered_when_there_are_no_candidates():
     plan = source(ship(), [])
 
-    assert (plan.shipments, plan.backorders, plan.explanation["considered"]) == (
+    assert (plan.shipments, plan.backorders, plan.explanation["candidates"]) == (
         {},
         {"SKU-1": 2},
         [],
@@ -141,17 +144,16 @@ def test_nothing_is_sourced_for_a_request_with_nothing_left_to_source():
     ("candidate", "reason"),
     [
         (a_candidate("X", active=False), "inactive"),
-        (a_candidate("X", down=True), "down"),
+        (a_candidate("X", downtimes=((NOON, NOON + timedelta(hours=1)),)), "down"),
         (a_candidate("X", capacity_left=0), "daily capacity reached"),
         (a_candidate("X", capabilities=(Capability.PICKUP,)), "cannot SHIP"),
     ],
 )
 def test_ineligible_nodes_are_skipped_with_the_reason_explained(candidate, reason):
-    plan = source(ship(), [candidate, a_candidate("OK", location=PARIS)])
+    plan = source(ship(), [candidate, a_candidate("OK", location=PARIS)], now=NOON)
 
     assert plan.shipments == {"OK": {"SKU-1": 2}}
     assert reasons(plan) == {"X": reason, "OK": "eligible"}
-    assert [c["eligible"] for c in plan.explanation["considered"]] == [False, True]
 
 
 def test_excluded_nodes_are_skipped_so_a_rejected_shipment_is_re_sourced_elsewhere():
@@ -160,7 +162,7 @@ def test_excluded_nodes_are_skipped_so_a_rejected_shipment_is_re_sourced_elsewhe
     )
 
     assert plan.shipments == {"DC2": {"SKU-1": 2}}
-    assert reasons(plan)["DC1"] == "excluded"
+    assert reasons(plan)["DC1"] == "rejected this order"
 
 
 def test_a_node_with_capacity_left_is_eligible():
@@ -187,7 +189,7 @@ def test_a_pickup_order_is_sourced_only_from_its_pickup_store():
         "ST2": "eligible",
         "DC1": "not the pickup store",
     }
-    assert all(c["distance_km"] is None for c in plan.explanation["considered"])
+    assert all(c["distance_km"] is None for c in plan.explanation["candidates"])
 
 
 def test_a_pickup_store_that_cannot_do_pickups_is_skipped():

@@ -1,0 +1,170 @@
+"""The search for a plan among eligible nodes, with a bounded cost.
+
+Single-node plans that fill every line are all scored (one pass, O(nodes x lines)).
+Splits are searched only when they could win: when no single node fills the order, or
+when two of the cheapest nodes together cost less than the best single-node plan. The
+split search is a beam search over sets of nodes drawn from a pool: the POOL_SIZE
+cheapest nodes plus, for every line, the PER_LINE cheapest nodes holding it. Each level
+adds one node to each of the BEAM_WIDTH best sets so far; a node added takes, line by
+line, what it can of what is still open, within the split rules. The search stops at
+`max_shipments` nodes, when every set left covers the order, or when no set can still
+beat the best full plan found. Its cost is at most max_shipments x BEAM_WIDTH x pool x
+lines steps, whatever the size of the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from domain.sourcing_rules import SourcingRules, SplitRule
+
+BEAM_WIDTH = 4
+POOL_SIZE = 12
+PER_LINE = 2
+
+
+@dataclass(frozen=True)
+class Option:
+    """An eligible node: its cost per shipment and what it may give of each line."""
+
+    code: str
+    score: float
+    usable: Mapping[str, int]
+    priority: int = 100
+    ship_cost: float = 0.0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    shipments: dict[str, dict[str, int]]
+    backorders: dict[str, int]
+    score: float
+
+
+@dataclass
+class _State:
+    """A set of nodes and how its lines fall to them (cheapest node first)."""
+
+    remaining: dict[str, int]
+    nodes: tuple[Option, ...] = ()
+    shipments: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[int, float, int, float, tuple[str, ...]]:
+        used = [n for n in self.nodes if n.code in self.shipments]
+        return (
+            sum(self.remaining.values()),
+            round(sum(n.score for n in used), 6),
+            sum(n.priority for n in used),
+            round(sum(n.ship_cost for n in used), 6),
+            tuple(sorted(self.shipments)),
+        )
+
+    def outcome(self) -> Outcome:
+        backorders = {sku: qty for sku, qty in self.remaining.items() if qty}
+        return Outcome(self.shipments, backorders, self.key[1])
+
+
+def search(wanted: Mapping[str, int], options: Sequence[Option], rules: SourcingRules) -> Outcome:
+    """The best plan for `wanted` (units unsourced first, then cost) under the rules."""
+    best = _best_single(wanted, options)
+    limit = min(rules.max_shipments or len(options), len(options))
+    cheapest = min((o.score for o in options), default=0.0)
+    if best is None or (limit >= 2 and 2 * cheapest < best.key[1]):
+        for state in _beam(wanted, _pool(wanted, options), rules.split, limit, best):
+            if best is None or state.key < best.key:
+                best = state
+    return (best or _State(dict(wanted))).outcome()
+
+
+def _best_single(wanted: Mapping[str, int], options: Iterable[Option]) -> _State | None:
+    best = None
+    for option in options:
+        if all(option.usable.get(sku, 0) >= qty for sku, qty in wanted.items()):
+            state = _State({sku: 0 for sku in wanted}, (option,), {option.code: dict(wanted)})
+            if best is None or state.key < best.key:
+                best = state
+    return best
+
+
+def _pool(wanted: Mapping[str, int], options: Sequence[Option]) -> list[Option]:
+    ranked = sorted(options, key=lambda o: (o.score, o.code))
+    pool = dict.fromkeys(o.code for o in ranked[:POOL_SIZE])
+    holders = dict.fromkeys(wanted, 0)
+    for option in ranked:
+        for sku in option.usable:
+            if holders.get(sku, PER_LINE) < PER_LINE:
+                holders[sku] += 1
+                pool[option.code] = None
+    chosen = set(pool)
+    return [o for o in ranked if o.code in chosen]
+
+
+def _beam(
+    wanted: Mapping[str, int],
+    pool: Sequence[Option],
+    split: SplitRule,
+    limit: int,
+    best: _State | None,
+) -> Iterable[_State]:
+    frontier = [_State(dict(wanted))]
+    cheapest = min((o.score for o in pool), default=0.0)
+    for _ in range(limit):
+        children: dict[frozenset[str], _State] = {}
+        for state in frontier:
+            for option in pool:
+                if option in state.nodes:
+                    continue
+                child = _assign(wanted, (*state.nodes, option), split)
+                if option.code in child.shipments:
+                    children.setdefault(frozenset(child.shipments), child)
+        if not children:
+            return
+        frontier = sorted(children.values(), key=lambda s: s.key)[:BEAM_WIDTH]
+        yield frontier[0]
+        if best is None or frontier[0].key < best.key:
+            best = frontier[0]
+        frontier = [s for s in frontier if s.key[0] > 0]
+        if best.key[0] == 0:
+            frontier = [s for s in frontier if s.key[1] + cheapest < best.key[1]]
+
+
+def _assign(wanted: Mapping[str, int], nodes: Sequence[Option], split: SplitRule) -> _State:
+    """Lines fall to the nodes cheapest first: whole lines first, then parts of lines
+    as the split rules allow."""
+    ordered = tuple(sorted(nodes, key=lambda o: (o.score, o.code)))
+    remaining = dict(wanted)
+    parts = dict.fromkeys(wanted, 0)
+    shipments: dict[str, dict[str, int]] = {}
+    for whole_only in (True, False):
+        for option in ordered:
+            for sku, open_qty in remaining.items():
+                have = option.usable.get(sku, 0)
+                if whole_only:
+                    take = open_qty if 0 < open_qty <= have else 0
+                else:
+                    take = _take(open_qty, have, parts[sku], split)
+                if take:
+                    shipments.setdefault(option.code, {})[sku] = take
+                    remaining[sku] = open_qty - take
+                    parts[sku] += 1
+    return _State(remaining, ordered, shipments)
+
+
+def _take(open_qty: int, have: int, parts: int, split: SplitRule) -> int:
+    """What a node may take of a line: whole when it can; a part only as the rules allow.
+
+    Without line splits a line has at most one part. With them, every part of a line
+    served by several nodes holds at least `min_units`.
+    """
+    if open_qty <= 0 or have <= 0:
+        return 0
+    if not split.lines:
+        return min(open_qty, have) if parts == 0 else 0
+    if have >= open_qty:
+        return open_qty
+    take = have
+    if 0 < open_qty - take < split.min_units:
+        take = open_qty - split.min_units
+    return take if take >= split.min_units else 0
