@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from psycopg.conninfo import conninfo_to_dict
-from pydantic import AliasChoices, Field, field_validator, model_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
@@ -96,6 +96,12 @@ class Settings(BaseSettings):
     conflict_retries: int = Field(default=5, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
+    # The hash chain over the event log is sealed this often (seconds) while it grows.
+    seal_interval_s: float = Field(default=3600.0, gt=0)
+    # Password of the read-only `oms_bi` role; unset: no such login is created.
+    bi_password: SecretStr | None = None
+    # Embedded PostgreSQL only: also listen on 127.0.0.1:<port> (password logins only).
+    bi_port: int | None = Field(default=None, ge=1, le=65535)
 
     @field_validator("database_url", mode="before")
     @classmethod

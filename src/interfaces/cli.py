@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from application.actor import SYSTEM, Actor, acting_as
 from application.settings import InsecureBindError, Settings
+from interfaces.cli_audit import register as register_audit
 from interfaces.cli_projections import register as register_projections
 from interfaces.database import resolve_database_url
 
@@ -125,3 +126,4 @@ def _redact(url: str) -> str:
 
 
 register_projections(app)
+register_audit(app)

@@ -16,7 +16,7 @@ from rich.table import Table
 from application.oms import OMS
 from application.settings import Settings
 from interfaces.database import connection_pool, resolve_database_url
-from interfaces.wiring import build_oms
+from interfaces.wiring import build_oms, chain_keeper
 from projections import (
     ProjectionRunner,
     RebuildInProgress,
@@ -36,14 +36,15 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def _opened() -> Iterator[tuple[OMS, ConnectionPool]]:
+def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
     from interfaces.cli import load_settings
 
     settings: Settings = load_settings()
     database_url = resolve_database_url(settings)
     oms = build_oms(settings, database_url)
     try:
-        pool = connection_pool(database_url, max_size=len(all_projections()) + 2, name="project")
+        # One connection per worker, the hash chain, status queries, one spare.
+        pool = connection_pool(database_url, max_size=len(all_projections()) + 3, name="project")
         try:
             yield oms, pool
         finally:
@@ -54,18 +55,21 @@ def _opened() -> Iterator[tuple[OMS, ConnectionPool]]:
 
 def project() -> None:
     """Run the projection workers until Ctrl-C (scale-out: several may run at once)."""
-    from interfaces.cli import exit_cleanly_on_sigterm
+    from interfaces.cli import exit_cleanly_on_sigterm, load_settings
 
     exit_cleanly_on_sigterm()
-    with _opened() as (oms, pool):
+    with opened() as (oms, pool):
         runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
+        chain = chain_keeper(load_settings(), pool, oms.recorder)
         runner.start()
-        typer.echo("projecting; Ctrl-C to stop")
+        chain.start()
+        typer.echo("projecting and chaining the log; Ctrl-C to stop")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
             pass
         finally:
+            chain.stop()
             runner.stop()
             _print_status(runner)
 
@@ -73,7 +77,7 @@ def project() -> None:
 @group.command()
 def status() -> None:
     """Position, log head and lag of each projection."""
-    with _opened() as (oms, pool):
+    with opened() as (oms, pool):
         _print_status(ProjectionRunner(pool, oms.recorder, oms.mapper))
 
 
@@ -105,7 +109,7 @@ def rebuild_command(
         TextColumn("{task.fields[rate]:>16}"),
         TimeElapsedColumn(),
     )
-    with _opened() as (oms, pool), Progress(*columns) as progress:
+    with opened() as (oms, pool), Progress(*columns) as progress:
         for projection in chosen:
             task = progress.add_task(projection.name, total=1, rate="")
 

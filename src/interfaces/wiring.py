@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from eventsourcing.persistence import ApplicationRecorder
+from psycopg_pool import ConnectionPool
+
 from application.oms import OMS
 from application.settings import Settings, eventsourcing_env
+from projections.chain import events_table
+from projections.chain_keeper import ChainKeeper
 
 
 def build_oms(settings: Settings, database_url: str) -> OMS:
@@ -11,4 +18,13 @@ def build_oms(settings: Settings, database_url: str) -> OMS:
         eventsourcing_env(settings, database_url),
         conflict_retries=settings.conflict_retries,
         snapshot_interval=settings.snapshot_interval,
+    )
+
+
+def chain_keeper(
+    settings: Settings, pool: ConnectionPool, recorder: ApplicationRecorder
+) -> ChainKeeper:
+    """The thread that chains new events and seals the chain every `seal_interval_s`."""
+    return ChainKeeper(
+        pool, events_table(recorder), seal_every=timedelta(seconds=settings.seal_interval_s)
     )

@@ -17,7 +17,7 @@ from starlette.datastructures import State
 
 from application.oms import OMS
 from interfaces.database import connection_pool, resolve_database_url
-from interfaces.wiring import build_oms
+from interfaces.wiring import build_oms, chain_keeper
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
 
@@ -60,18 +60,27 @@ def start_projections(state: State) -> None:
     oms: OMS = state.oms
     projections = all_projections()
     # One connection per projection worker, one for status queries, one spare.
-    pool = connection_pool(state.database_url, max_size=len(projections) + 2, name="projections")
+    # One connection per projection worker, the hash chain, status queries, one spare.
+    pool = connection_pool(state.database_url, max_size=len(projections) + 3, name="projections")
     runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections)
+    chain = chain_keeper(state.settings, pool, oms.recorder)
     try:
         runner.start()
+        chain.start()
     except BaseException:
+        runner.stop()
         pool.close()
         raise
     state.projections = runner
+    state.chain = chain
     state.projections_pool = pool
 
 
 def stop_projections(state: State) -> None:
+    chain = getattr(state, "chain", None)
+    if chain is not None:
+        chain.stop()
+        state.chain = None
     runner = getattr(state, "projections", None)
     if runner is not None:
         runner.stop()

@@ -1,0 +1,93 @@
+"""`oms audit verify`: the hash chain against the stored events, and every read model
+against a fresh fold of the log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from eventsourcing.application import Mapper
+from eventsourcing.persistence import ApplicationRecorder
+from psycopg_pool import ConnectionPool
+
+from projections.base import Projection
+from projections.chain import catch_up, ensure_schema, events_table, last_link
+from projections.chain_check import Break, chain_breaks, seal_breaks
+from projections.model_check import ModelCheck, check_model
+
+# (stage, done, total): stage is "chain" or a read model's name.
+OnProgress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Verification:
+    chained_to: int = 0
+    newly_chained: int = 0
+    breaks: list[Break] = field(default_factory=list)
+    models: list[ModelCheck] = field(default_factory=list)
+
+    @property
+    def first_break(self) -> Break | None:
+        return min(self.breaks, key=lambda b: b.position) if self.breaks else None
+
+    @property
+    def ok(self) -> bool:
+        return not self.breaks and all(m.ok for m in self.models)
+
+    def as_json(self) -> dict[str, Any]:
+        first = self.first_break
+        return {
+            "ok": self.ok,
+            "chain": {
+                "chained_to": self.chained_to,
+                "newly_chained": self.newly_chained,
+                "first_break": first.as_json() if first else None,
+                "breaks": [b.as_json() for b in self.breaks],
+            },
+            "read_models": [
+                {
+                    "name": m.name,
+                    "position": m.position,
+                    "differences": [d.as_json() for d in m.differences],
+                    "error": m.error,
+                }
+                for m in self.models
+            ],
+        }
+
+
+def verify(
+    pool: ConnectionPool,
+    recorder: ApplicationRecorder,
+    mapper: Mapper,
+    projections: Sequence[Projection],
+    on_progress: OnProgress | None = None,
+) -> Verification:
+    """Chain what is not chained yet, check every link and seal, then every read model."""
+    report = Verification()
+    events = events_table(recorder)
+    with pool.connection() as conn:
+        ensure_schema(conn)
+        report.newly_chained = catch_up(conn, events)
+        with conn.transaction(), conn.cursor() as cur:
+            report.chained_to = last_link(cur)[0]
+
+        def chain_progress(done: int) -> None:
+            if on_progress is not None:
+                on_progress("chain", done, report.chained_to)
+
+        report.breaks = list(chain_breaks(conn, events, report.chained_to, chain_progress))
+        report.breaks += seal_breaks(conn)
+    for projection in projections:
+
+        def model_progress(done: int, total: int, name: str = projection.name) -> None:
+            if on_progress is not None:
+                on_progress(name, done, total)
+
+        try:
+            checked = check_model(pool, recorder, mapper, projection, on_progress=model_progress)
+        except Exception as error:  # reported as a failed check, never hidden
+            checked = ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")
+        report.models.append(checked)
+    return report

@@ -1,0 +1,174 @@
+"""`oms audit verify|seal` against a real database, tampered with by plain SQL."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+from typer.testing import CliRunner
+
+from application.oms import OMS
+from interfaces.cli import app
+from interfaces.database import connection_pool
+from interfaces.demo import load
+from projections import ProjectionRunner
+
+
+@pytest.fixture
+def demo(postgres_env: dict[str, str], database_url: str) -> Iterator[OMS]:
+    """The demo data, every read model at the head, the chain sealed at the head."""
+    oms = OMS(postgres_env)
+    load(oms, say=lambda _: None)
+    pool = connection_pool(database_url, max_size=4)
+    try:
+        ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
+    finally:
+        pool.close()
+    sealed = run(database_url, "seal", "--json")
+    assert sealed["position"] == oms.head()
+    yield oms
+    oms.close()
+
+
+def run(database_url: str, *args: str) -> Any:
+    result = CliRunner().invoke(app, ["audit", *args], env={"DATABASE_URL": database_url})
+    assert result.exit_code in (0, 1), result.output
+    print(result.exit_code, repr(result.output), result.exception, result.exc_info)
+    data = json.loads(result.stdout)
+    if args[0] == "verify":
+        assert data["ok"] == (result.exit_code == 0)
+    return data
+
+
+def sql(database_url: str, statement: str, *params: Any) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(statement.encode(), params)
+
+
+def test_an_untouched_log_passes_and_says_how_far_it_is_chained(
+    demo: OMS, database_url: str
+) -> None:
+    report = run(database_url, "verify", "--json")
+
+    assert report["ok"] is True
+    assert report["chain"]["chained_to"] == demo.head()
+    assert [m["name"] for m in report["read_models"]] == ["stock", "order_tracking", "returns"]
+    assert all(m["position"] == demo.head() and not m["differences"] for m in report["read_models"])
+
+
+def test_changing_one_events_stored_bytes_is_named_at_its_position(
+    demo: OMS, database_url: str
+) -> None:
+    sql(
+        database_url,
+        "UPDATE oms_events SET state = convert_to("
+        " replace(convert_from(state, 'UTF8'), '\"name\":\"', '\"name\":\"Mallory '), 'UTF8')"
+        " WHERE notification_id = (SELECT min(notification_id) FROM oms_events"
+        " WHERE topic = 'oms:Order.Placed')",
+    )
+    position = first_position(database_url, "oms:Order.Placed")
+
+    report = run(database_url, "verify", "--json")
+
+    assert report["ok"] is False
+    assert report["chain"]["first_break"]["position"] == position
+    assert report["chain"]["first_break"]["kind"] == "changed"
+    assert [b["position"] for b in report["chain"]["breaks"]] == [position]
+    tracking = next(m for m in report["read_models"] if m["name"] == "order_tracking")
+    orders = [d for d in tracking["differences"] if d["table"] == "orders"]
+    assert orders[0]["live"]["customer_name"] == "Grace Hopper"
+    assert orders[0]["refolded"]["customer_name"] == "Mallory Grace Hopper"
+
+
+def test_deleting_one_event_is_named_at_its_position(demo: OMS, database_url: str) -> None:
+    sql(database_url, "DELETE FROM oms_events WHERE notification_id = 100")
+
+    report = run(database_url, "verify", "--json")
+
+    assert report["chain"]["first_break"] == {
+        "position": 100,
+        "kind": "deleted",
+        "detail": "stored event deleted (its link has no event)",
+    }
+
+
+def test_inserting_one_event_is_named_at_its_position(demo: OMS, database_url: str) -> None:
+    gap = demo.head() + 1
+    sql(database_url, "SELECT nextval(pg_get_serial_sequence('oms_events', 'notification_id'))")
+    load_more(demo)
+    run(database_url, "seal", "--json")
+    sql(
+        database_url,
+        "INSERT INTO oms_events (originator_id, originator_version, topic, state, notification_id)"
+        " SELECT gen_random_uuid(), 1, topic, state, %s FROM oms_events WHERE notification_id = 1",
+        gap,
+    )
+
+    report = run(database_url, "verify", "--json")
+
+    assert report["ok"] is False
+    assert report["chain"]["first_break"]["position"] == gap
+    assert report["chain"]["first_break"]["kind"] == "inserted"
+
+
+def test_changing_one_read_model_row_is_listed_with_its_key_and_columns(
+    demo: OMS, database_url: str
+) -> None:
+    sql(
+        database_url,
+        "UPDATE stock.stock_by_node SET on_hand = on_hand + 7"
+        " WHERE (node_code, sku) = (SELECT node_code, sku FROM stock.stock_by_node"
+        " ORDER BY 1, 2 LIMIT 1)",
+    )
+
+    report = run(database_url, "verify", "--json")
+
+    assert report["ok"] is False
+    assert report["chain"]["breaks"] == []
+    stock = next(m for m in report["read_models"] if m["name"] == "stock")
+    [difference] = stock["differences"]
+    assert difference["table"] == "stock_by_node"
+    assert difference["kind"] == "changed"
+    assert set(difference["key"]) == {"node_code", "sku"}
+    assert difference["live"]["on_hand"] == difference["refolded"]["on_hand"] + 7
+
+
+def test_the_table_output_names_the_first_altered_position_and_exits_non_zero(
+    demo: OMS, database_url: str
+) -> None:
+    sql(database_url, "DELETE FROM oms_events WHERE notification_id = 42")
+
+    result = CliRunner().invoke(app, ["audit", "verify"], env={"DATABASE_URL": database_url})
+
+    assert result.exit_code == 1
+    assert "first altered position 42" in result.output
+
+
+def test_seals_and_links_are_append_only(demo: OMS, database_url: str) -> None:
+    for statement in (
+        "UPDATE audit.seals SET position = 1",
+        "DELETE FROM audit.seals",
+        "TRUNCATE audit.seals",
+        "UPDATE audit.chain_links SET hash = '\\x00'",
+        "DELETE FROM audit.chain_links WHERE position = 1",
+    ):
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="append-only"):
+            sql(database_url, statement)
+
+
+def first_position(database_url: str, topic: str) -> int:
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute(
+            "SELECT min(notification_id) FROM oms_events WHERE topic = %s", (topic,)
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def load_more(oms: OMS) -> None:
+    from application import commands as c
+
+    oms.receive_stock("DC-NJ", c.ReceiveStock(sku="TSHIRT-BLK-M", quantity=5))
