@@ -103,6 +103,12 @@ class Settings(BaseSettings):
     # Embedded PostgreSQL only: also listen on 127.0.0.1:<port> (password logins only).
     bi_port: int | None = Field(default=None, ge=1, le=65535)
 
+    @model_validator(mode="after")
+    def _tcp_needs_a_password(self) -> "Settings":
+        if self.bi_port is not None and self.bi_password is None:
+            raise ValueError("OMS_BI_PORT opens TCP for the oms_bi login: set OMS_BI_PASSWORD too")
+        return self
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _blank_url_is_unset(cls, value: Any) -> Any:

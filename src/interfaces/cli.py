@@ -60,6 +60,10 @@ def serve(
     exit_cleanly_on_sigterm()
     database_url = resolve_database_url(settings)
     typer.echo(f"OMS on http://{settings.host}:{settings.port} (database: {_redact(database_url)})")
+    if settings.bi_port is not None and not settings.database_url:
+        typer.echo(
+            f"BI tools: postgresql://oms_bi@127.0.0.1:{settings.bi_port}/postgres (password)"
+        )
     uvicorn.run(
         "interfaces.api.app:create_app",
         factory=True,

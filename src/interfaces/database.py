@@ -14,6 +14,7 @@ from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from application.settings import Settings
+from interfaces import embedded_access
 
 _DB_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -25,11 +26,15 @@ def resolve_database_url(settings: Settings) -> str:
     """`DATABASE_URL` when set, else the URI of the embedded server in `data_dir`."""
     if settings.database_url:
         return settings.database_url
-    return embedded_server(settings.data_dir).get_uri()
+    return embedded_access.uri(embedded_server(settings.data_dir, tcp_port=settings.bi_port))
 
 
-def embedded_server(data_dir: Path) -> Any:
-    """Start (or reuse) the embedded PostgreSQL whose data lives in `data_dir`."""
+def embedded_server(data_dir: Path, *, tcp_port: int | None = None) -> Any:
+    """Start (or reuse) the embedded PostgreSQL whose data lives in `data_dir`.
+
+    TCP is never trusted (see `embedded_access`); with `tcp_port` it listens on
+    127.0.0.1 at that port too, for BI tools logging in with a password.
+    """
     path = data_dir.expanduser().resolve()
     if path not in _servers:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -38,7 +43,11 @@ def embedded_server(data_dir: Path) -> Any:
             warnings.filterwarnings("ignore", message=".*falling back to", category=UserWarning)
             import pgserver
 
-        _servers[path] = pgserver.get_server(path, cleanup_mode="stop")
+        server = pgserver.get_server(path, cleanup_mode="stop")
+        embedded_access.restrict(server)
+        _servers[path] = server
+    if tcp_port is not None:
+        embedded_access.listen_on_loopback(_servers[path], tcp_port)
     return _servers[path]
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import psycopg
 from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
 from application.oms import OMS
 from application.settings import Settings, eventsourcing_env
+from interfaces.bi_role import ensure_bi_role
 from projections.chain import events_table
 from projections.chain_keeper import ChainKeeper
 
@@ -28,3 +30,10 @@ def chain_keeper(
     return ChainKeeper(
         pool, events_table(recorder), seal_every=timedelta(seconds=settings.seal_interval_s)
     )
+
+
+def grant_bi_access(settings: Settings, database_url: str) -> None:
+    """Create or update the `oms_bi` login when `OMS_BI_PASSWORD` is set."""
+    if settings.bi_password is not None:
+        with psycopg.connect(database_url, autocommit=True) as conn:
+            ensure_bi_role(conn, settings.bi_password.get_secret_value())

@@ -44,6 +44,7 @@ MONEY_EVENTS = frozenset(
         Order.CreditMemoIssued,
     }
 )
+PLACEMENT = "placement"  # the reason of the allocation made when the order is placed
 _TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
 
 
@@ -108,6 +109,11 @@ def _apply(view: OrderView, event: Any) -> None:
 
 
 def _allocated(view: OrderView, event: Order.Allocated) -> None:
+    if event.reason == PLACEMENT:
+        view.row["placement_allocated"] = sum(
+            int(qty) for s in event.shipments for qty in s["lines"].values()
+        )
+        view.row["placement_backordered"] = sum(int(q) for q in event.backordered.values())
     for s in event.shipments:
         sid = UUID(str(s["shipment_id"]))
         view.shipment_rows[str(sid)] = {

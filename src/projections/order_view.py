@@ -73,6 +73,9 @@ class OrderView:
             else None,
             "authorized": money(payment.get("authorized_amount", 0)),
             "placed_at": event.timestamp,
+            "placed_units": sum(int(line["quantity"]) for line in event.lines),
+            "placement_allocated": 0,
+            "placement_backordered": 0,
         }
         view = cls(row, delivery=dict(event.delivery))
         for line in event.lines:

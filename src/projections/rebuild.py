@@ -19,7 +19,7 @@ from psycopg import Cursor
 from psycopg.errors import LockNotAvailable
 from psycopg_pool import ConnectionPool
 
-from projections import schemas
+from projections import bi, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, step
 from projections.connect import dedicated_connection
@@ -102,6 +102,7 @@ def rebuild(
                     progress = report(result)
                     schemas.drop(cur, projection.name)
                     schemas.rename(cur, shadow, projection.name)
+                    bi.install(cur)  # the drop took the BI views that read this schema
                     if after_swap is not None:
                         after_swap(cur)
                 return progress

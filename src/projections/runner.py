@@ -18,7 +18,7 @@ from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
-from projections import schemas
+from projections import bi, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch
 from projections.listener import Listener
@@ -79,6 +79,7 @@ class ProjectionRunner:
         A read model built by an earlier version of its DDL (a column added, say) is rebuilt
         from the log into new tables and swapped in before any worker writes to it. If
         another process is rebuilding it already, this one waits for that swap.
+        Then the BI views over the read models are (re)created.
         """
         for projection in self.projections:
             while not self._is_current(projection):
@@ -87,6 +88,8 @@ class ProjectionRunner:
                     rebuild(self.pool, self.recorder, self.mapper, projection)
                 except RebuildInProgress:
                     time.sleep(UPGRADE_WAIT)
+        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            bi.install(cur)
 
     def _is_current(self, projection: Projection) -> bool:
         with self.pool.connection() as conn:

@@ -17,7 +17,7 @@ from starlette.datastructures import State
 
 from application.oms import OMS
 from interfaces.database import connection_pool, resolve_database_url
-from interfaces.wiring import build_oms, chain_keeper
+from interfaces.wiring import build_oms, chain_keeper, grant_bi_access
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
 
@@ -35,6 +35,7 @@ def start(state: State) -> None:
     state.database_url = resolve_database_url(settings)
     state.oms = build_oms(settings, state.database_url)
     state.projections = None
+    grant_bi_access(settings, state.database_url)
     if settings.projections_in_process:
         try:
             start_projections(state)

@@ -32,13 +32,18 @@ CREATE TABLE orders (
     recorded_returns jsonb NOT NULL,
     placed_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL
+    version integer NOT NULL,
+    placed_units integer NOT NULL,
+    placement_allocated integer NOT NULL,
+    placement_backordered integer NOT NULL
 );
 COMMENT ON TABLE orders IS
     'One row per order. status as the Order aggregate derives it; holds {type: reason}; '
     'delivery {method, address?, pickup_node?}; total = sum(unit_price * (ordered - cancelled)); '
     'recorded_returns {return_id: {sku: quantity}} for returns not withdrawn; '
-    'version = aggregate version of the last event applied.';
+    'version = aggregate version of the last event applied; placed_units = units in the '
+    'order as placed; placement_allocated / placement_backordered = units the sourcing at '
+    'placement allocated / backordered (for fill and backorder rates at placement).';
 CREATE INDEX orders_placed_at_idx ON orders (placed_at DESC, order_id DESC);
 CREATE INDEX orders_customer_idx ON orders (customer_id, placed_at DESC, order_id DESC);
 CREATE INDEX orders_status_idx ON orders (status, placed_at DESC, order_id DESC);
