@@ -4,18 +4,30 @@ A resolver raises `BadUserInput` (or another `CodedError`) for a request it cann
 the client gets the message and `extensions.code`. Any other exception raised while
 resolving is logged with its traceback and reaches the client as a generic message with
 `extensions.code = INTERNAL_SERVER_ERROR`: no SQL or stack detail leaks out, and nothing
-becomes an HTTP 500. Errors about the request itself (syntax, validation, limits,
-variable values) keep their message and get a code as well.
+becomes an HTTP 500. A database that cannot be reached (refused, timed out, connection lost)
+is `DATABASE_UNAVAILABLE`, with a fixed message: the client may try again shortly. Errors
+about the request itself (syntax, validation, limits, variable values) keep their message
+and get a code as well.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
+DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
+# Connection refused or lost, pool or statement timeouts: the database, not the request.
+DATABASE_ERRORS = (
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    OperationalError,
+    InterfaceError,
+)
 
 
 class CodedError(Exception):
@@ -38,21 +50,34 @@ class ReadModelUnavailable(CodedError):
     code = "READ_MODEL_UNAVAILABLE"
 
 
-def is_unexpected(error: GraphQLError) -> bool:
-    """True for a failure of ours rather than of the request (those are masked and logged)."""
+def is_masked(error: GraphQLError) -> bool:
+    """True for a failure on our side rather than of the request: its text is not shown."""
     original = error.original_error
     return original is not None and not isinstance(original, CodedError | GraphQLError)
 
 
+def is_database_unavailable(error: GraphQLError) -> bool:
+    return isinstance(error.original_error, DATABASE_ERRORS)
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """True for a failure of ours that is news (logged with its traceback)."""
+    return is_masked(error) and not is_database_unavailable(error)
+
+
 class ErrorPolicy(MaskErrors):
-    """MaskErrors for unexpected errors; a code on every error that is kept."""
+    """MaskErrors for our failures; a code on every error."""
 
     def __init__(self) -> None:
-        super().__init__(should_mask_error=is_unexpected, error_message="Internal server error.")
+        super().__init__(should_mask_error=is_masked, error_message="Internal server error.")
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         masked = super().anonymise_error(error)
-        masked.extensions = {"code": INTERNAL}
+        if is_database_unavailable(error):
+            masked.message = "The database is not reachable; try again shortly."
+            masked.extensions = {"code": DATABASE_UNAVAILABLE}
+        else:
+            masked.extensions = {"code": INTERNAL}
         return masked
 
     def _process_result(self, result: object) -> None:
@@ -72,3 +97,11 @@ class ErrorPolicy(MaskErrors):
                 )
                 error.extensions = {**(error.extensions or {}), "code": code}
         return processed
+
+
+_POLICY = ErrorPolicy()
+
+
+def police(errors: list[GraphQLError]) -> list[GraphQLError]:
+    """The errors as the policy lets a client see them (a second pass changes nothing)."""
+    return _POLICY._process_errors(errors)

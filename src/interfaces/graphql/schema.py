@@ -2,85 +2,86 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
+import logging
 from collections.abc import Iterator
 from typing import Any
 
 import strawberry
+from anyio import CapacityLimiter, to_thread
 from graphql import GraphQLError, parse
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
-from strawberry.schema.schema import validate_document
-from strawberry.types import ExecutionContext
+from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext, ExecutionResult
 
+from interfaces.graphql import document
 from interfaces.graphql.consistency import ConsistencyExtension
-from interfaces.graphql.errors import ErrorPolicy, is_unexpected
+from interfaces.graphql.errors import ErrorPolicy, is_database_unavailable, is_unexpected, police
 from interfaces.graphql.execution import FastExecutionContext
 from interfaces.graphql.query import Query
 from interfaces.graphql.subscription import Subscription
 
-MAX_DEPTH = 10
-MAX_ALIASES = 30
-MAX_TOKENS = 5000
-CACHE_SIZE = 512
-# Built once: the validation cache is keyed by the rule classes, and each limiter instance
-# makes new ones, so a limiter per request would never hit the cache.
-LIMITS = (
-    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
-    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
-)
+log = logging.getLogger(__name__)
+
+# New documents are checked one at a time: however many arrive together, the event loop
+# shares the interpreter with one checking thread only.
+_CHECKING = CapacityLimiter(1)
+
+# Stands in for a document that could not be parsed: strawberry then skips its own parse
+# and answers with the errors the check found.
+_UNPARSED = parse("{ __typename }")
 
 
 class DocumentPolicy(SchemaExtension):
-    """The limits on a document, and caches of its parse and its validation, in one hook set.
+    """Hands strawberry the checked document (`document.check`): parsed, limited, validated.
 
     One extension instead of four (AddValidationRules, MaxTokensLimiter, ParserCache,
     ValidationCache): strawberry sets up every extension's hooks on every request, which
-    costs more than the work of these. Validation results are cached by the query text
-    (the document is that text parsed, the rules are fixed), so a repeated query neither
-    hashes its document tree nor validates it again.
-
-    A syntax error is left uncached and unparsed, so strawberry parses the document again
-    and reports the error itself, inside the operation and the error policy.
+    costs more than the work of these.
     """
 
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        context.parse_options["max_tokens"] = MAX_TOKENS
-        context.validation_rules = (*context.validation_rules, *LIMITS)
-        yield
+    def __init__(self) -> None:
+        self._errors: list[GraphQLError] | None = None
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.query is not None:
-            with contextlib.suppress(GraphQLError):
-                context.graphql_document = _cached_parse(context.query, **context.parse_options)
+            checked = document.check(context.schema._schema, context.query)
+            context.graphql_document = checked.document or _UNPARSED
+            self._errors = list(checked.errors)
         yield
 
     def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is not None and context.query is not None:
-            key = (context.schema._schema, context.query, context.validation_rules)
-            errors = _validated.get(key)
-            if errors is None:
-                errors = validate_document(key[0], document, key[2])
-                if len(_validated) >= CACHE_SIZE:
-                    _validated.pop(next(iter(_validated)), None)
-                _validated[key] = errors
-            context.pre_execution_errors = errors
+        if self._errors is not None:
+            self.execution_context.pre_execution_errors = self._errors
         yield
 
 
-_cached_parse = functools.lru_cache(maxsize=CACHE_SIZE)(parse)
-_validated: dict[tuple[Any, str, tuple[Any, ...]], list[GraphQLError]] = {}
-
-
 class OMSSchema(strawberry.Schema):
+    async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
+        """Strawberry's execute, with a new document checked off the event loop.
+
+        Parse and validation are plain CPU work: done on the loop, one large document
+        would hold up every other request of the process (`/health` included) meanwhile.
+        Errors are policed once more at the end, for those raised outside the resolvers
+        (by an extension reading the database, say), which strawberry returns as they are.
+        """
+        if (
+            query is not None
+            and len(query) <= document.MAX_BYTES
+            and document.cached(self._schema, query) is None
+        ):
+            await to_thread.run_sync(document.check, self._schema, query, limiter=_CHECKING)
+        result = await super().execute(query, *args, **kwargs)
+        if result.errors:
+            result.errors = police(result.errors)
+        return result
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
         """Log our own failures (with traceback); the client's mistakes are not news."""
+        for error in errors:
+            if is_database_unavailable(error):
+                log.warning("database unavailable: %r", error.original_error)
         super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
 
 

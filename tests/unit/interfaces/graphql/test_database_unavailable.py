@@ -1,0 +1,64 @@
+"""An unreachable database is DATABASE_UNAVAILABLE, with the driver's words kept inside."""
+
+from __future__ import annotations
+
+import asyncio
+from types import SimpleNamespace
+from typing import Any, cast
+
+import psycopg
+from psycopg_pool import PoolTimeout
+
+from interfaces.graphql.context import GraphQLContext
+from interfaces.graphql.db import ReadPool
+from interfaces.graphql.errors import DATABASE_UNAVAILABLE
+from interfaces.graphql.schema import schema
+from tests.unit.interfaces.graphql.conftest import error_codes, errors
+
+DRIVER_TEXT = "connection to server on socket /tmp/pg/.s.PGSQL.5432 failed: secret"
+
+
+class DownPool:
+    """A read pool whose database is down: every use fails as psycopg's pool does."""
+
+    def __init__(self, error: Exception) -> None:
+        self.error = error
+
+    def connection(self) -> Any:
+        raise self.error
+
+
+def run(query: str, error: Exception, headers: dict[str, str] | None = None) -> Any:
+    context = GraphQLContext(cast(ReadPool, DownPool(error)))
+    if headers is not None:
+        context.request = cast(Any, SimpleNamespace(headers=headers))
+    return asyncio.run(schema.execute(query, context_value=context))
+
+
+def assert_unavailable(result: Any) -> None:
+    assert error_codes(result) == [DATABASE_UNAVAILABLE]
+    message = str(errors(result)[0].formatted)
+    assert "secret" not in message
+    assert "socket" not in message
+    assert "try again" in errors(result)[0].message
+
+
+def test_a_read_while_the_pool_times_out_is_database_unavailable() -> None:
+    result = run('{ node(code: "DC-1") { code } }', PoolTimeout(DRIVER_TEXT))
+    assert_unavailable(result)
+    assert result.data == {"node": None}
+
+
+def test_a_read_on_a_lost_connection_is_database_unavailable() -> None:
+    assert_unavailable(run("{ nodes { code } }", psycopg.OperationalError(DRIVER_TEXT)))
+
+
+def test_a_consistency_wait_on_an_unreachable_database_is_database_unavailable() -> None:
+    # Raised by an extension before execution, outside any resolver.
+    result = run(
+        "{ nodes { code } }",
+        PoolTimeout(DRIVER_TEXT),
+        headers={"X-OMS-Consistent-After": "5"},
+    )
+    assert_unavailable(result)
+    assert result.data is None
