@@ -17,6 +17,8 @@ from psycopg.conninfo import conninfo_to_dict
 from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from application.persistence import DEFAULT_TIMEOUT
+
 
 class Role(StrEnum):
     """What an API key may do."""
@@ -92,6 +94,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     pool_size: int = Field(default=10, ge=1)
     lock_timeout_ms: int = Field(default=5000, ge=0)
+    # Seconds a request waits for the database (a pooled connection, a new connection, one
+    # statement) before it fails: 503 with Retry-After, or GraphQL DATABASE_UNAVAILABLE.
+    database_timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=300)
     snapshot_interval: int = Field(default=100, ge=0)
     conflict_retries: int = Field(default=5, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
@@ -171,9 +176,15 @@ def eventsourcing_env(settings: Settings, database_url: str) -> dict[str, str]:
     params = conninfo_to_dict(database_url)
     user = str(params.get("user") or "postgres")
     lock_timeout_s = math.ceil(settings.lock_timeout_ms / 1000)
+    timeout_s = math.ceil(settings.database_timeout)
     return {
         **_common_env(settings.snapshot_interval),
-        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        # eventsourcing.postgres with every wait bounded (application/persistence.py).
+        "PERSISTENCE_MODULE": "application.persistence:Factory",
+        "DATABASE_TIMEOUT": str(settings.database_timeout),
+        "POSTGRES_CONNECT_TIMEOUT": str(timeout_s),
+        "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(timeout_s),
+        "POSTGRES_PRE_PING": "y",
         "POSTGRES_DBNAME": str(params.get("dbname") or user),
         "POSTGRES_HOST": str(params.get("host") or "localhost"),
         "POSTGRES_PORT": str(params.get("port") or "5432"),

@@ -44,7 +44,12 @@ def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
     oms = build_oms(settings, database_url)
     try:
         # One connection per worker, the hash chain, status queries, one spare.
-        pool = connection_pool(database_url, max_size=len(all_projections()) + 3, name="project")
+        pool = connection_pool(
+            database_url,
+            max_size=len(all_projections()) + 3,
+            name="project",
+            timeout=settings.database_timeout,
+        )
         try:
             yield oms, pool
         finally:

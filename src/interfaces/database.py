@@ -13,6 +13,7 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from application.persistence import connection_options, reconnect_timeout
 from application.settings import Settings
 from interfaces import embedded_access
 
@@ -89,9 +90,22 @@ def drop_database(admin_url: str, name: str) -> None:
 def connection_pool(
     url: str, *, max_size: int = 10, name: str | None = None, timeout: float = 10.0
 ) -> ConnectionPool:
-    """An opened pool of plain (tuple-row) connections; fails fast if unreachable."""
+    """An opened pool of plain (tuple-row) connections; fails fast if unreachable.
+
+    Every wait is bounded by `timeout` (see `application.persistence`), but not statements:
+    the projections' batches and rebuilds may take longer. Connections are checked before
+    use, so a database restart costs no failed batch.
+    """
     pool: ConnectionPool = ConnectionPool(
-        conninfo=url, min_size=1, max_size=max_size, name=name, timeout=timeout, open=True
+        conninfo=url,
+        min_size=1,
+        max_size=max_size,
+        name=name,
+        timeout=timeout,
+        kwargs=connection_options(timeout, statement_timeout=False),
+        check=ConnectionPool.check_connection,
+        reconnect_timeout=reconnect_timeout(timeout),
+        open=True,
     )
     pool.wait(timeout=timeout)
     return pool

@@ -6,10 +6,10 @@ import logging
 import threading
 from collections.abc import Callable
 
-import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
+from application.persistence import DATABASE_ERRORS
 from projections.connect import dedicated_connection
 
 log = logging.getLogger(__name__)
@@ -36,7 +36,7 @@ class Listener:
         while not self._stopping.is_set():
             try:
                 self._listen()
-            except psycopg.OperationalError as error:
+            except DATABASE_ERRORS as error:
                 log.warning("projection listener lost its connection (%s); reconnecting", error)
                 self._stopping.wait(1.0)
 

@@ -18,6 +18,7 @@ from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
+from application.persistence import DATABASE_ERRORS
 from projections import bi, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 
 OnBatch = Callable[[str, BatchResult, float], None]
 UPGRADE_WAIT = 0.5  # seconds between looks at another process's rebuild
+RECONNECT_WAIT = 1.0  # seconds between tries while the database is unreachable
 
 
 @dataclass
@@ -181,6 +183,12 @@ class ProjectionRunner:
             worker.wake.clear()
             try:
                 result = self._batch(worker, wait=False)
+            except DATABASE_ERRORS as error:  # not the projection's fault: look again soon
+                name = worker.projection.name
+                log.warning("projection %s: database unavailable (%s)", name, error)
+                worker.error = f"database unavailable: {type(error).__name__}"
+                self._stopping.wait(RECONNECT_WAIT)
+                continue
             except Exception as error:  # logged, reported by `errors`, retried with back-off
                 log.exception("projection %s failed; retrying", worker.projection.name)
                 worker.error = f"{type(error).__name__}: {error}"

@@ -110,7 +110,7 @@ def test_eventsourcing_env_reads_a_pgserver_socket_uri() -> None:
 
     env = eventsourcing_env(Settings(), url)
 
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert env["PERSISTENCE_MODULE"] == "application.persistence:Factory"
     assert env["POSTGRES_DBNAME"] == "test_db"
     assert env["POSTGRES_HOST"] == "/tmp/oms-pg-x/data"
     assert env["POSTGRES_PORT"] == "5432"
@@ -154,3 +154,18 @@ def test_an_api_key_may_be_given_a_name_recorded_as_its_actor() -> None:
     assert settings.key_name("k1") == "root"
     assert settings.key_name("k2").startswith("agent-")
     assert "k2" not in settings.key_name("k2")
+
+
+def test_eventsourcing_env_bounds_every_wait_for_the_database() -> None:
+    env = eventsourcing_env(Settings(database_timeout=1.5), "postgresql://oms@db/orders")
+
+    assert env["DATABASE_TIMEOUT"] == "1.5"
+    assert env["POSTGRES_CONNECT_TIMEOUT"] == "2"
+    assert env["POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"] == "2"
+    assert env["POSTGRES_PRE_PING"] == "y"
+
+
+def test_the_database_timeout_defaults_to_four_seconds_and_must_be_positive() -> None:
+    assert Settings().database_timeout == 4.0
+    with pytest.raises(ValidationError):
+        Settings(database_timeout=0)

@@ -12,13 +12,13 @@ from http import HTTPStatus
 from typing import Any
 
 import structlog
-from eventsourcing.persistence import InterfaceError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from application.persistence import DATABASE_ERRORS
 from domain.errors import ConcurrencyConflict, DomainError, InvalidRequest, NotAllowed, NotFound
 
 MEDIA_TYPE = "application/problem+json"
@@ -153,9 +153,11 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
     log.warning("database unavailable", path=request.url.path, error=repr(exc))
-    return problem(
-        503, "the database is not reachable; try again shortly", headers={"Retry-After": "5"}
+    detail = (
+        "the database is not reachable; try again shortly "
+        "(a retry with the same Idempotency-Key never applies a command twice)"
     )
+    return problem(503, detail, headers={"Retry-After": "5"})
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
@@ -169,6 +171,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    for unavailable in (OperationalError, InterfaceError):
+    for unavailable in DATABASE_ERRORS:
         app.add_exception_handler(unavailable, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected_error)

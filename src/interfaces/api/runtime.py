@@ -60,9 +60,13 @@ def start_projections(state: State) -> None:
     """Keep the read models current in this process, reading the OMS's own event log."""
     oms: OMS = state.oms
     projections = all_projections()
-    # One connection per projection worker, one for status queries, one spare.
     # One connection per projection worker, the hash chain, status queries, one spare.
-    pool = connection_pool(state.database_url, max_size=len(projections) + 3, name="projections")
+    pool = connection_pool(
+        state.database_url,
+        max_size=len(projections) + 3,
+        name="projections",
+        timeout=state.settings.database_timeout,
+    )
     runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections)
     chain = chain_keeper(state.settings, pool, oms.recorder)
     try:

@@ -6,11 +6,18 @@ from collections.abc import Mapping, Sequence
 from typing import Any, LiteralString, TypeAlias
 
 import orjson
+import psycopg
 from psycopg import AsyncConnection, errors, sql
 from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool
 
+from application.persistence import (
+    DEFAULT_TIMEOUT,
+    connection_options,
+    is_lost_connection,
+    reconnect_timeout,
+)
 from interfaces.graphql.errors import ReadModelUnavailable
 
 Row = dict[str, Any]
@@ -20,6 +27,22 @@ ReadPool: TypeAlias = AsyncConnectionPool[AsyncConnection[Any]]
 
 
 async def fetch_all(pool: ReadPool, query: Query, params: Params = ()) -> list[Row]:
+    """The rows of one statement; tried again once if its connection had broken.
+
+    A database restart leaves every pooled connection dead: the first one that fails
+    has the pool check all its idle connections (dropping the dead), and the statement
+    runs again on a live one. Timeouts are not tried again: their time is spent.
+    """
+    try:
+        return await _fetch_all(pool, query, params)
+    except psycopg.OperationalError as error:
+        if not is_lost_connection(error):
+            raise
+        await pool.check()
+        return await _fetch_all(pool, query, params)
+
+
+async def _fetch_all(pool: ReadPool, query: Query, params: Params) -> list[Row]:
     async with pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
         try:
             await cur.execute(query, params)
@@ -40,9 +63,12 @@ async def _configure(conn: AsyncConnection[Any]) -> None:
     set_json_loads(orjson.loads, conn)
 
 
-async def open_read_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> ReadPool:
+async def open_read_pool(
+    url: str, *, max_size: int = 10, timeout: float = DEFAULT_TIMEOUT, **kwargs: Any
+) -> ReadPool:
     """An opened pool of autocommit connections for the read side (separate from the OMS's).
 
+    Waiting for a connection, connecting and each statement are bounded by `timeout`.
     `kwargs` go to each connection (tests pass a counting `cursor_factory`).
     """
     pool: ReadPool = AsyncConnectionPool(
@@ -50,9 +76,11 @@ async def open_read_pool(url: str, *, max_size: int = 10, **kwargs: Any) -> Read
         min_size=1,
         max_size=max_size,
         name="graphql-read",
-        kwargs={"autocommit": True, **kwargs},
+        timeout=timeout,
+        reconnect_timeout=reconnect_timeout(timeout),
+        kwargs={"autocommit": True, **connection_options(timeout), **kwargs},
         configure=_configure,
         open=False,
     )
-    await pool.open(wait=True, timeout=10.0)
+    await pool.open(wait=True, timeout=max(timeout, 10.0))
     return pool

@@ -14,20 +14,13 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError
 from graphql import GraphQLError, GraphQLSyntaxError
 from strawberry.extensions import MaskErrors
 
+from application.persistence import DATABASE_ERRORS
+
 INTERNAL = "INTERNAL_SERVER_ERROR"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
-# Connection refused or lost, pool or statement timeouts: the database, not the request.
-DATABASE_ERRORS = (
-    psycopg.OperationalError,
-    psycopg.InterfaceError,
-    OperationalError,
-    InterfaceError,
-)
 
 
 class CodedError(Exception):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from typing import Any
 
 import psycopg
 from psycopg import AsyncConnection, sql
@@ -22,8 +23,10 @@ RECONNECT_DELAY = 1.0  # seconds
 
 
 class ReadModelSignal:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, options: dict[str, Any] | None = None) -> None:
+        """`options` go to the listening connection (timeouts, keepalives)."""
         self._url = url
+        self._options = options or {}
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.listening = False
@@ -72,7 +75,8 @@ class ReadModelSignal:
             await asyncio.sleep(RECONNECT_DELAY)
 
     async def _listen(self) -> None:
-        async with await AsyncConnection.connect(self._url, autocommit=True) as conn:
+        connect = AsyncConnection.connect(self._url, **{**self._options, "autocommit": True})
+        async with await connect as conn:
             await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
             self.listening = True
             self._notify()  # whatever moved while we were not listening

@@ -21,6 +21,7 @@ from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.graphql.auth import authorize
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
@@ -38,8 +39,9 @@ async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
         return
     settings = getattr(state, "settings", None)
     size = settings.pool_size if settings is not None else READ_POOL_SIZE
-    state.graphql_pool = await open_read_pool(state.database_url, max_size=size)
-    state.read_signal = ReadModelSignal(state.database_url)
+    timeout = settings.database_timeout if settings is not None else DEFAULT_TIMEOUT
+    state.graphql_pool = await open_read_pool(state.database_url, max_size=size, timeout=timeout)
+    state.read_signal = ReadModelSignal(state.database_url, connection_options(timeout))
     await state.read_signal.start()
     try:
         yield

@@ -23,13 +23,21 @@ class DownPool:
 
     def __init__(self, error: Exception) -> None:
         self.error = error
+        self.attempts = 0
+        self.checks = 0
 
     def connection(self) -> Any:
+        self.attempts += 1
         raise self.error
 
+    async def check(self) -> None:
+        self.checks += 1
 
-def run(query: str, error: Exception, headers: dict[str, str] | None = None) -> Any:
-    context = GraphQLContext(cast(ReadPool, DownPool(error)))
+
+def run(
+    query: str, error: Exception, headers: dict[str, str] | None = None, pool: Any = None
+) -> Any:
+    context = GraphQLContext(cast(ReadPool, pool or DownPool(error)))
     if headers is not None:
         context.request = cast(Any, SimpleNamespace(headers=headers))
     return asyncio.run(schema.execute(query, context_value=context))
@@ -49,8 +57,17 @@ def test_a_read_while_the_pool_times_out_is_database_unavailable() -> None:
     assert result.data == {"node": None}
 
 
-def test_a_read_on_a_lost_connection_is_database_unavailable() -> None:
-    assert_unavailable(run("{ nodes { code } }", psycopg.OperationalError(DRIVER_TEXT)))
+def test_a_read_while_the_pool_times_out_is_not_tried_again() -> None:
+    pool = DownPool(PoolTimeout(DRIVER_TEXT))
+    run("{ nodes { code } }", pool.error, pool=pool)
+    assert pool.attempts == 1
+
+
+def test_a_read_on_a_lost_connection_is_tried_once_more_after_a_pool_check() -> None:
+    pool = DownPool(psycopg.OperationalError(DRIVER_TEXT))
+    assert_unavailable(run("{ nodes { code } }", pool.error, pool=pool))
+    assert pool.attempts == 2
+    assert pool.checks == 1
 
 
 def test_a_consistency_wait_on_an_unreachable_database_is_database_unavailable() -> None:

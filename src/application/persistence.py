@@ -1,0 +1,128 @@
+"""The event store on PostgreSQL, with every wait for the database bounded in time.
+
+The library's recorder retries a failed statement ten times, each after waiting up to its
+pool timeout for a connection, so a command could wait minutes for a database that is
+down, and then commit long after its caller gave up. Here:
+
+- waiting for a pooled connection, opening one, a statement and a lock are each bounded
+  by `OMS_DATABASE_TIMEOUT` (and `OMS_LOCK_TIMEOUT_MS`); TCP keepalives and a user
+  timeout notice a peer that vanished without closing the connection;
+- a pooled connection is checked before use (a database restart leaves every pooled
+  connection dead), and the pool gives up reconnecting after a few seconds, so the next
+  request starts afresh instead of waiting out a long back-off;
+- writes are never retried: a failure after the COMMIT was sent leaves its outcome
+  unknown, and a second try could record the command twice. A read whose connection
+  broke is tried once more; one that timed out is not (the time is spent already).
+
+`Factory` is named by `PERSISTENCE_MODULE` in `settings.eventsourcing_env`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+import psycopg
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
+from eventsourcing.utils import EnvType
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
+DEFAULT_TIMEOUT = 4.0  # seconds: with what a request does besides waiting, it fails within 5
+# The database refused, timed out or lost the connection (psycopg's or the event store's).
+DATABASE_ERRORS = (
+    psycopg.OperationalError,
+    psycopg.InterfaceError,
+    OperationalError,
+    InterfaceError,
+)
+T = TypeVar("T")
+
+
+def connection_options(timeout: float, *, statement_timeout: bool = True) -> dict[str, Any]:
+    """libpq settings that bound how long a connection waits for the server."""
+    options: dict[str, Any] = {
+        "connect_timeout": max(2, math.ceil(timeout)),  # libpq's minimum is 2 s
+        "keepalives": 1,
+        "keepalives_idle": max(1, math.ceil(timeout)),
+        "keepalives_interval": 1,
+        "keepalives_count": 3,
+        "tcp_user_timeout": math.ceil(timeout * 1000),
+    }
+    if statement_timeout:
+        options["options"] = f"-c statement_timeout={math.ceil(timeout * 1000)}"
+    return options
+
+
+def reconnect_timeout(timeout: float) -> float:
+    """How long a pool keeps retrying one lost connection before the next request retries."""
+    return 2 * timeout
+
+
+def bound_pool(pool: ConnectionPool[Any], timeout: float) -> None:
+    """Bound a pool the library built (before it opens): waits, connections, reconnecting."""
+    pool.timeout = timeout
+    pool.reconnect_timeout = reconnect_timeout(timeout)
+    assert isinstance(pool.kwargs, dict)
+    pool.kwargs.update(connection_options(timeout))
+
+
+class Recorder(PostgresApplicationRecorder):
+    """The library's recorder without its tenfold retries (see the module's notes)."""
+
+    def insert_events(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        insert = _unretried(PostgresApplicationRecorder.insert_events)
+        result: Sequence[int] | None = insert(self, stored_events, **kwargs)
+        return result
+
+    def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
+        return _read_twice(
+            _unretried(PostgresApplicationRecorder.select_events), self, args, kwargs
+        )
+
+    def select_notifications(self, *args: Any, **kwargs: Any) -> Any:
+        select = _unretried(PostgresApplicationRecorder.select_notifications)
+        return _read_twice(select, self, args, kwargs)
+
+    def max_notification_id(self) -> int | None:
+        maximum = _unretried(PostgresApplicationRecorder.max_notification_id)
+        return _read_twice(maximum, self, (), {})
+
+
+class Factory(PostgresFactory):
+    """The library's PostgreSQL factory, with its pool bounded and the `Recorder` above."""
+
+    application_recorder_class = Recorder
+
+    def __init__(self, env: EnvType | Any) -> None:
+        super().__init__(env)
+        bound_pool(self.datastore.pool, float(self.env.get(DATABASE_TIMEOUT) or DEFAULT_TIMEOUT))
+
+
+def _unretried(method: Callable[..., T]) -> Callable[..., T]:
+    """The function the library's `@retry` wraps (`functools.wraps` keeps it)."""
+    return getattr(method, "__wrapped__", method)
+
+
+def is_lost_connection(error: BaseException) -> bool:
+    """The connection broke (closed by a restart, say), as opposed to a timeout or an error
+    of the statement: trying again on another connection may well work."""
+    if isinstance(error, PoolTimeout) or not isinstance(error, psycopg.OperationalError):
+        return False
+    state = error.sqlstate
+    return state is None or state.startswith(("08", "57P"))  # connection, shutdown
+
+
+def _read_twice(
+    read: Callable[..., T], recorder: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> T:
+    try:
+        return read(recorder, *args, **kwargs)
+    except (InterfaceError, OperationalError) as error:
+        if not is_lost_connection(error.__cause__ or error):
+            raise
+        return read(recorder, *args, **kwargs)
