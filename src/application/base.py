@@ -38,10 +38,11 @@ class OMSBase(Application):
         self,
         env: dict[str, str] | None = None,
         *,
-        conflict_retries: int = 5,
+        conflict_retry_s: float = 3.0,
         snapshot_interval: int = 100,
     ) -> None:
-        self.conflict_retries = conflict_retries
+        # How long a command keeps retrying when other writers changed its aggregates first.
+        self.conflict_retry_s = conflict_retry_s
         # Parsed sourcing rule sets by version (a version never changes once written).
         self.parsed_rules: dict[int, SourcingRules] = {}
         # The library reads the intervals through the instance, so one process setting

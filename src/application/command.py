@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import random
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
@@ -13,6 +11,13 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import RecordConflictError
+from tenacity import (
+    RetryError,
+    Retrying,
+    retry_if_exception_type,
+    stop_before_delay,
+    wait_random_exponential,
+)
 
 from application.actor import Actor, current_actor, stamp
 from application.idempotency import IdempotencyRecord, record_id
@@ -46,7 +51,8 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
         key = kwargs.pop("idempotency_key", None)
         fingerprint = _fingerprint(method.__name__, args, kwargs)
         actor, name = current_actor(), method.__name__.lstrip("_")
-        for attempt in range(app.conflict_retries + 1):
+
+        def attempt() -> dict[str, Any]:
             app.follower.catch_up()
             if key is not None and (answer := _replay(app, str(key), fingerprint)):
                 return answer
@@ -61,17 +67,20 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
             except RecordConflictError:
                 for aggregate in outcome.changed:
                     app.evict(aggregate.id)
-                time.sleep(random.uniform(0, 0.005 * (attempt + 1)))
-                continue
+                raise
             position = recordings[-1].notification.id if recordings else app.head()
             if record is not None:
                 record.complete(position)
                 _stamp([record], name, actor)
                 app.save(record)
             return {**outcome.result, "position": position}
-        raise ConcurrencyConflict(
-            f"{method.__name__}: other writers kept changing the same records; try again"
-        )
+
+        try:
+            return _retrying(app.conflict_retry_s)(attempt)
+        except RetryError:
+            raise ConcurrencyConflict(
+                "other writers kept changing the same records; try again"
+            ) from None
 
     return run
 
@@ -80,6 +89,19 @@ def _stamp(aggregates: Sequence[Aggregate], command: str, actor: Actor) -> None:
     """Name the actor and command on the new events while still in the caller's context."""
     for aggregate in aggregates:
         stamp(aggregate.pending_events, command, actor)
+
+
+def _retrying(budget_s: float) -> Retrying:
+    """Retry on conflicts with exponential backoff and full jitter, for at most `budget_s`.
+
+    The jitter spreads writers that lost the same race, so they do not collide again;
+    the budget bounds how long a caller waits before an honest 409.
+    """
+    return Retrying(
+        retry=retry_if_exception_type(RecordConflictError),
+        wait=wait_random_exponential(multiplier=0.002, max=0.1),
+        stop=stop_before_delay(budget_s),
+    )
 
 
 def _replay(app: OMSBase, key: str, fingerprint: str) -> dict[str, Any] | None:

@@ -98,7 +98,8 @@ class Settings(BaseSettings):
     # statement) before it fails: 503 with Retry-After, or GraphQL DATABASE_UNAVAILABLE.
     database_timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=300)
     snapshot_interval: int = Field(default=100, ge=0)
-    conflict_retries: int = Field(default=5, ge=0)
+    # A command racing other writers retries (backoff with jitter) for up to this long.
+    conflict_retry_ms: int = Field(default=3000, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
     # The hash chain over the event log is sealed this often (seconds) while it grows.

@@ -18,7 +18,7 @@ from projections.chain_keeper import ChainKeeper
 def build_oms(settings: Settings, database_url: str) -> OMS:
     return OMS(
         eventsourcing_env(settings, database_url),
-        conflict_retries=settings.conflict_retries,
+        conflict_retry_s=settings.conflict_retry_ms / 1000,
         snapshot_interval=settings.snapshot_interval,
     )
 

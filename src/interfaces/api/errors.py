@@ -118,7 +118,8 @@ def _is_bad_path_id(error: dict[str, Any]) -> bool:
 async def _domain_error(request: Request, exc: Exception) -> JSONResponse:
     for kind, status, type_ in _DOMAIN_STATUS:
         if isinstance(exc, kind):
-            return problem(status, str(exc), type_=type_)
+            retry = {"Retry-After": "1"} if kind is ConcurrencyConflict else None
+            return problem(status, str(exc), type_=type_, headers=retry)
     raise exc  # a DomainError subclass nobody mapped: a bug, surfaced as a 500
 
 

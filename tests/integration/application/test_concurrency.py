@@ -13,7 +13,7 @@ from tests.application.network import Network
 
 @pytest.fixture
 def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env, conflict_retries=20)
+    app = OMS(postgres_env, conflict_retry_s=10)
     yield app
     app.close()
 

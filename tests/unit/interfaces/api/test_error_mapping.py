@@ -39,3 +39,17 @@ def test_each_domain_error_maps_to_its_status_as_problem_json(
     assert response.status_code == status
     assert response.headers["content-type"].startswith("application/problem+json")
     assert response.json()["detail"] == str(error)
+
+
+def test_a_concurrency_conflict_tells_the_client_when_to_try_again() -> None:
+    app = FastAPI()
+    install(app)
+
+    @app.get("/boom")
+    def boom() -> None:
+        raise ConcurrencyConflict("other writers kept changing the same records; try again")
+
+    response = TestClient(app).get("/boom")
+    assert response.status_code == 409
+    assert response.headers["retry-after"] == "1"
+    assert response.json()["type"].endswith("/concurrency-conflict")
