@@ -29,6 +29,10 @@ class Role(StrEnum):
     AUDITOR = "auditor"
 
 
+# Shorter keys can be guessed; 16 random characters are beyond any online guessing.
+MIN_API_KEY_LENGTH = 16
+
+
 class InsecureBindError(ValueError):
     """Development mode (no API keys) asked to listen beyond loopback."""
 
@@ -108,6 +112,13 @@ class Settings(BaseSettings):
     bi_password: SecretStr | None = None
     # Embedded PostgreSQL only: also listen on 127.0.0.1:<port> (password logins only).
     bi_port: int | None = Field(default=None, ge=1, le=65535)
+    # Limits at the edge, applied before a request reaches a route.
+    max_body_bytes: int = Field(default=1_048_576, ge=1)
+    auth_failures_per_minute: int = Field(default=10, ge=1)
+    header_timeout_s: float = Field(default=10.0, gt=0)
+    keep_alive_timeout_s: int = Field(default=5, ge=1)
+    max_connections: int = Field(default=1000, ge=1)
+    max_connections_per_client: int = Field(default=100, ge=1)
 
     @model_validator(mode="after")
     def _tcp_needs_a_password(self) -> "Settings":
@@ -135,6 +146,17 @@ class Settings(BaseSettings):
         if isinstance(value, Mapping):
             return {str(k): v for k, v in value.items()}
         return value
+
+    @field_validator("api_keys")
+    @classmethod
+    def _long_enough(cls, keys: dict[str, Role]) -> dict[str, Role]:
+        for number, key in enumerate(keys, start=1):
+            if len(key) < MIN_API_KEY_LENGTH:
+                raise ValueError(
+                    f"OMS_API_KEYS entry #{number}: the key has {len(key)} characters; "
+                    f"keys need at least {MIN_API_KEY_LENGTH} (e.g. `openssl rand -hex 16`)"
+                )
+        return keys
 
     @field_validator("log_level")
     @classmethod

@@ -15,7 +15,7 @@ from websockets.exceptions import InvalidStatus
 from application.settings import Role
 from tests.e2e.conftest import Server, e2e_settings, serve
 
-KEYS = {"reader-key": Role.AUDITOR, "store-key": Role.STORE}
+KEYS = {"reader-key-0123456789": Role.AUDITOR, "store-key-0123456789": Role.STORE}
 QUERY = {"query": "{ nodes { code } }"}
 
 
@@ -36,8 +36,12 @@ def test_a_read_without_a_key_or_with_an_unknown_one_is_401(secured: Server) -> 
 
 def test_any_role_may_read_with_its_key_as_header_or_bearer(secured: Server) -> None:
     with httpx.Client(base_url=secured.url) as http:
-        by_header = http.post("/graphql", json=QUERY, headers={"X-API-Key": "reader-key"})
-        by_bearer = http.post("/graphql", json=QUERY, headers={"Authorization": "Bearer store-key"})
+        by_header = http.post(
+            "/graphql", json=QUERY, headers={"X-API-Key": "reader-key-0123456789"}
+        )
+        by_bearer = http.post(
+            "/graphql", json=QUERY, headers={"Authorization": "Bearer store-key-0123456789"}
+        )
     assert by_header.status_code == by_bearer.status_code == 200
     assert by_header.json() == {"data": {"nodes": []}}
 

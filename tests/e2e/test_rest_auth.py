@@ -12,10 +12,10 @@ from tests.e2e.conftest import e2e_settings, serve
 from tests.e2e.helpers import node_body, order_body, problem, unique
 
 KEYS = {
-    "k-admin": Role.ADMIN,
-    "k-agent": Role.AGENT,
-    "k-store": Role.STORE,
-    "k-auditor": Role.AUDITOR,
+    "k-admin-0123456789": Role.ADMIN,
+    "k-agent-0123456789": Role.AGENT,
+    "k-store-0123456789": Role.STORE,
+    "k-auditor-0123456789": Role.AUDITOR,
 }
 
 
@@ -31,7 +31,7 @@ def secured(module_database_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def node(secured: httpx.Client) -> str:
     code = unique("DC")
-    response = secured.post("/nodes", json=node_body(code), headers=as_("k-admin"))
+    response = secured.post("/nodes", json=node_body(code), headers=as_("k-admin-0123456789"))
     assert response.status_code == 201, response.text
     return code
 
@@ -58,7 +58,9 @@ def test_an_unknown_key_is_unauthorized(secured: httpx.Client) -> None:
 
 def test_the_key_may_come_as_a_bearer_token(secured: httpx.Client) -> None:
     response = secured.post(
-        "/nodes", json=node_body(unique("DC")), headers={"Authorization": "Bearer k-admin"}
+        "/nodes",
+        json=node_body(unique("DC")),
+        headers={"Authorization": "Bearer k-admin-0123456789"},
     )
 
     assert response.status_code == 201, response.text
@@ -66,7 +68,12 @@ def test_the_key_may_come_as_a_bearer_token(secured: httpx.Client) -> None:
 
 @pytest.mark.parametrize(
     ("key", "allowed"),
-    [("k-admin", True), ("k-agent", True), ("k-store", False), ("k-auditor", False)],
+    [
+        ("k-admin-0123456789", True),
+        ("k-agent-0123456789", True),
+        ("k-store-0123456789", False),
+        ("k-auditor-0123456789", False),
+    ],
 )
 def test_orders_are_placed_by_agents_and_admins_only(
     secured: httpx.Client, node: str, key: str, allowed: bool
@@ -81,7 +88,12 @@ def test_orders_are_placed_by_agents_and_admins_only(
 
 @pytest.mark.parametrize(
     ("key", "allowed"),
-    [("k-admin", True), ("k-store", True), ("k-agent", False), ("k-auditor", False)],
+    [
+        ("k-admin-0123456789", True),
+        ("k-store-0123456789", True),
+        ("k-agent-0123456789", False),
+        ("k-auditor-0123456789", False),
+    ],
 )
 def test_stock_is_received_by_stores_and_admins_only(
     secured: httpx.Client, node: str, key: str, allowed: bool
@@ -96,7 +108,9 @@ def test_stock_is_received_by_stores_and_admins_only(
         problem(response, 403)
 
 
-@pytest.mark.parametrize("key", ["k-agent", "k-store", "k-auditor"])
+@pytest.mark.parametrize(
+    "key", ["k-agent-0123456789", "k-store-0123456789", "k-auditor-0123456789"]
+)
 def test_only_admins_register_nodes(secured: httpx.Client, key: str) -> None:
     problem(secured.post("/nodes", json=node_body(unique("DC")), headers=as_(key)), 403)
 
@@ -106,7 +120,9 @@ def test_a_forbidden_request_is_refused_before_its_body_is_used(
 ) -> None:
     before = stored_events()
 
-    response = secured.post("/nodes", json=node_body(unique("DC")), headers=as_("k-auditor"))
+    response = secured.post(
+        "/nodes", json=node_body(unique("DC")), headers=as_("k-auditor-0123456789")
+    )
 
     assert "auditor" in problem(response, 403)["detail"]
     assert stored_events() == before

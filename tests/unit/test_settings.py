@@ -59,15 +59,19 @@ def test_an_empty_database_url_means_the_embedded_server(
 
 
 def test_api_keys_are_parsed_from_key_role_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OMS_API_KEYS", "k1:admin, k2:agent,k3:store,k4:auditor")
+    monkeypatch.setenv(
+        "OMS_API_KEYS",
+        "admin-key-000001:admin, agent-key-000002:agent,"
+        "store-key-000003:store,audit-key-000004:auditor",
+    )
 
     settings = Settings()
 
     assert settings.api_keys == {
-        "k1": Role.ADMIN,
-        "k2": Role.AGENT,
-        "k3": Role.STORE,
-        "k4": Role.AUDITOR,
+        "admin-key-000001": Role.ADMIN,
+        "agent-key-000002": Role.AGENT,
+        "store-key-000003": Role.STORE,
+        "audit-key-000004": Role.AUDITOR,
     }
     assert not settings.dev_mode
 
@@ -75,13 +79,15 @@ def test_api_keys_are_parsed_from_key_role_pairs(monkeypatch: pytest.MonkeyPatch
 def test_an_unknown_role_is_rejected_with_the_allowed_roles(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("OMS_API_KEYS", "k1:admin,k2:superuser")
+    monkeypatch.setenv("OMS_API_KEYS", "admin-key-000001:admin,other-key-000002:superuser")
 
     with pytest.raises(ValidationError, match=r"unknown role 'superuser'.*admin, agent"):
         Settings()
 
 
-@pytest.mark.parametrize("value", ["justakey", ":admin", "k1:admin,k1:agent"])
+@pytest.mark.parametrize(
+    "value", ["justakey", ":admin", "admin-key-000001:admin,admin-key-000001:agent"]
+)
 def test_malformed_api_keys_are_rejected_without_echoing_the_key(value: str) -> None:
     with pytest.raises(ValidationError, match="OMS_API_KEYS") as caught:
         Settings(api_keys=value)
@@ -102,7 +108,18 @@ def test_dev_mode_may_listen_on_loopback(host: str) -> None:
 
 
 def test_api_keys_allow_listening_on_all_interfaces() -> None:
-    Settings(host="0.0.0.0", api_keys="k1:admin").ensure_safe_bind()
+    Settings(host="0.0.0.0", api_keys="admin-key-000001:admin").ensure_safe_bind()
+
+
+@pytest.mark.parametrize("keys", ["shortkey:admin", {"admin-key-000001": "admin", "tiny": "agent"}])
+def test_api_keys_shorter_than_sixteen_characters_are_refused_without_echoing_them(
+    keys: object,
+) -> None:
+    with pytest.raises(ValidationError, match="at least 16") as caught:
+        Settings(api_keys=keys)
+
+    assert "shortkey" not in str(caught.value)
+    assert "tiny" not in str(caught.value)
 
 
 def test_eventsourcing_env_reads_a_pgserver_socket_uri() -> None:
