@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from application.actor import SYSTEM, Actor, acting_as
 from application.settings import InsecureBindError, Settings
+from interfaces.api.connections import uvicorn_options
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_projections import register as register_projections
 from interfaces.database import resolve_database_url
@@ -71,6 +72,7 @@ def serve(
         port=settings.port,
         log_level=settings.log_level.lower(),
         access_log=False,  # the API logs each request itself, as structured JSON
+        **uvicorn_options(settings),
     )
 
 

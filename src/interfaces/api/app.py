@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from application.settings import Settings
 from interfaces.api import errors, runtime
+from interfaces.api.edge import install_edge
 from interfaces.api.metrics import Metrics, MetricsMiddleware
 from interfaces.api.request_context import RequestContextMiddleware
 from interfaces.api.routes import console, nodes, ops, orders, returns, shipments, sourcing
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="OMS", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.metrics = Metrics()
+    install_edge(app, settings)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
     # Added last, so outermost: the request's log line and every event carry its id.
     app.add_middleware(RequestContextMiddleware, settings=settings)

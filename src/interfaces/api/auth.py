@@ -27,7 +27,7 @@ _api_key_header = APIKeyHeader(
 )
 _bearer = HTTPBearer(auto_error=False, description="The API key as a bearer token")
 
-_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
+CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
 
 
 def current_role(
@@ -41,10 +41,10 @@ def current_role(
         return Role.ADMIN
     key = api_key or (bearer.credentials if bearer else None)
     if not key:
-        raise HTTPException(401, "an API key is required (X-API-Key or Bearer)", headers=_CHALLENGE)
+        raise HTTPException(401, "an API key is required (X-API-Key or Bearer)", headers=CHALLENGE)
     caller = identify(key, settings)
     if caller is None:
-        raise HTTPException(401, "unknown API key", headers=_CHALLENGE)
+        raise HTTPException(401, "unknown API key", headers=CHALLENGE)
     return caller.role
 
 

@@ -40,7 +40,10 @@ _HTTP_TYPES = {
     404: "not-found",
     405: "method-not-allowed",
     409: "conflict",
+    413: "body-too-large",
+    421: "misdirected-request",
     422: "invalid-request",
+    429: "too-many-requests",
     503: "unavailable",
 }
 
