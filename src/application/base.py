@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
 from application.actor import stamp
+from application.contention import Turns
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.transcodings import ALL as TRANSCODINGS
@@ -43,6 +44,7 @@ class OMSBase(Application):
     ) -> None:
         # How long a command keeps retrying when other writers changed its aggregates first.
         self.conflict_retry_s = conflict_retry_s
+        self.turns = Turns()
         # Parsed sourcing rule sets by version (a version never changes once written).
         self.parsed_rules: dict[int, SourcingRules] = {}
         # The library reads the intervals through the instance, so one process setting

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import wraps
@@ -75,8 +76,17 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
                 app.save(record)
             return {**outcome.result, "position": position}
 
+        deadline = time.monotonic() + app.conflict_retry_s
+        tries = 0
+
+        def attempt_in_turn() -> dict[str, Any]:
+            nonlocal tries
+            tries += 1
+            with app.turns.take(retry=tries > 1, deadline=deadline):
+                return attempt()
+
         try:
-            return _retrying(app.conflict_retry_s)(attempt)
+            return _retrying(app.conflict_retry_s)(attempt_in_turn)
         except RetryError:
             raise ConcurrencyConflict(
                 "other writers kept changing the same records; try again"

@@ -133,7 +133,9 @@ def test_operations_and_docs_need_no_key(secured: httpx.Client, path: str) -> No
     assert secured.get(path).status_code == 200
 
 
-@pytest.mark.parametrize("key", ["k-agent", "k-store", "k-auditor"])
+@pytest.mark.parametrize(
+    "key", ["k-agent-0123456789", "k-store-0123456789", "k-auditor-0123456789"]
+)
 def test_only_an_admin_may_replace_the_sourcing_rules(secured: httpx.Client, key: str) -> None:
     problem(secured.put("/sourcing/rules", json={}, headers=as_(key)), 403)
     assert secured.get("/sourcing/rules", headers=as_(key)).status_code == 200
