@@ -14,7 +14,7 @@ from domain.values import node_stock_id
 from tests.e2e.conftest import Server, e2e_settings, serve
 from tests.e2e.helpers import node_body, ok, order_body, unique
 
-KEYS = "k-admin:admin,k-agent:agent:alice"
+KEYS = "k-admin-0123456789:admin,k-agent-0123456789:agent:alice"
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +33,12 @@ def http(secured: Server) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def node(http: httpx.Client) -> str:
     code = unique("DC")
-    ok(http.post("/nodes", json=node_body(code), headers={"X-API-Key": "k-admin"}), 201)
+    ok(http.post("/nodes", json=node_body(code), headers={"X-API-Key": "k-admin-0123456789"}), 201)
     ok(
         http.post(
             f"/nodes/{code}/receipts",
             json={"sku": "SKU-R", "quantity": 10},
-            headers={"X-API-Key": "k-admin"},
+            headers={"X-API-Key": "k-admin-0123456789"},
         )
     )
     return code
@@ -51,7 +51,7 @@ def test_the_callers_request_id_is_echoed_and_stored_with_the_keys_name_and_role
     response = http.post(
         "/orders",
         json=order_body({"SKU-R": 1}),
-        headers={"X-API-Key": "k-agent", "X-Request-ID": request_id},
+        headers={"X-API-Key": "k-agent-0123456789", "X-Request-ID": request_id},
     )
 
     body = ok(response, 201)
@@ -68,7 +68,7 @@ def test_a_key_without_a_name_is_recorded_under_its_role_and_a_fingerprint(
     response = http.post(
         f"/nodes/{node}/receipts",
         json={"sku": "SKU-R", "quantity": 1},
-        headers={"X-API-Key": "k-admin"},
+        headers={"X-API-Key": "k-admin-0123456789"},
     )
 
     ok(response)
@@ -76,7 +76,7 @@ def test_a_key_without_a_name_is_recorded_under_its_role_and_a_fingerprint(
     assert actor is not None
     assert actor["role"] == "admin"
     assert actor["key_name"].startswith("admin-")
-    assert "k-admin" not in actor["key_name"]
+    assert "k-admin-0123456789" not in actor["key_name"]
     assert actor["request_id"] == response.headers["x-request-id"]
 
 

@@ -165,12 +165,13 @@ def test_in_memory_env_uses_the_popo_store() -> None:
 
 
 def test_an_api_key_may_be_given_a_name_recorded_as_its_actor() -> None:
-    settings = Settings(api_keys="k1:admin:root, k2:agent")
+    settings = Settings(api_keys="admin-key-000001:admin:root, agent-key-000002:agent")
 
-    assert settings.api_keys == {"k1": Role.ADMIN, "k2": Role.AGENT}
-    assert settings.key_name("k1") == "root"
-    assert settings.key_name("k2").startswith("agent-")
-    assert "k2" not in settings.key_name("k2")
+    assert settings.api_keys == {"admin-key-000001": Role.ADMIN, "agent-key-000002": Role.AGENT}
+    assert settings.key_name("admin-key-000001") == "root"
+    assert settings.key_name("agent-key-000002").startswith("agent-")
+    assert "agent-key-000002" not in settings.key_name("agent-key-000002")
+
 
 
 def test_eventsourcing_env_bounds_every_wait_for_the_database() -> None:
