@@ -15,7 +15,7 @@ STOCK = {"DC-NJ": 3, "DC-TX": 2, "STORE-NYC": 4, "DC-PA": 1, "DC-MA": 2}  # 12 u
 
 @pytest.fixture
 def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env, conflict_retries=200)
+    app = OMS(postgres_env, conflict_retry_s=30)
     yield app
     app.close()
 
