@@ -15,20 +15,22 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from tests.reliability.served import Served, oms_serve
+from tests.reliability.server_process import Served, served
 
 ATTACKER = "127.0.0.2"  # another loopback address: one client, not the prober
 STALLED = 1500
 
 
 @pytest.fixture(scope="module")
-def served(module_database_url: str) -> Iterator[Served]:
-    with oms_serve(
+def server(module_database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    with served(
         module_database_url,
+        tmp_path_factory.mktemp("stalled") / "server.log",
         open_files=1024,
-        OMS_HEADER_TIMEOUT_S="2",
-        OMS_KEEP_ALIVE_TIMEOUT_S="1",
-        OMS_MAX_CONNECTIONS_PER_CLIENT="50",
+        header_timeout_s="2",
+        keep_alive_timeout_s="1",
+        max_connections_per_client="50",
+        projections_in_process="false",
     ) as running:
         yield running
 
@@ -60,16 +62,16 @@ def _closed_by_server(sock: socket.socket) -> bool:
 
 
 def test_health_answers_while_thousands_of_connections_stall_in_their_headers(
-    served: Served,
+    server: Served,
 ) -> None:
-    stalled = _stall(served.url, STALLED)
+    stalled = _stall(server.url, STALLED)
     try:
         for _ in range(5):
             started = time.monotonic()
-            response = httpx.get(f"{served.url}/health", timeout=5)
+            response = httpx.get(f"{server.url}/health", timeout=5)
             assert response.status_code == 200
             assert time.monotonic() - started < 1
-        assert served.open_files() < 200  # the excess was closed, not queued
+        assert server.open_files() < 200  # the excess was closed, not queued
         time.sleep(3)  # past the header deadline
         assert all(_closed_by_server(sock) for sock in stalled)
     finally:
@@ -78,9 +80,9 @@ def test_health_answers_while_thousands_of_connections_stall_in_their_headers(
 
 
 def test_a_request_trickling_its_headers_is_cut_off_at_the_header_deadline(
-    served: Served,
+    server: Served,
 ) -> None:
-    (sock,) = _stall(served.url, 1)
+    (sock,) = _stall(server.url, 1)
     try:
         started = time.monotonic()
         while not _closed_by_server(sock) and time.monotonic() - started < 10:
@@ -92,9 +94,9 @@ def test_a_request_trickling_its_headers_is_cut_off_at_the_header_deadline(
 
 
 def test_an_idle_kept_alive_connection_is_closed_after_the_keep_alive_timeout(
-    served: Served,
+    server: Served,
 ) -> None:
-    port = int(served.url.rsplit(":", 1)[1])
+    port = int(server.url.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
         sock.sendall(b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
         answer = b""

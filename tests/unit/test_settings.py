@@ -173,7 +173,6 @@ def test_an_api_key_may_be_given_a_name_recorded_as_its_actor() -> None:
     assert "agent-key-000002" not in settings.key_name("agent-key-000002")
 
 
-
 def test_eventsourcing_env_bounds_every_wait_for_the_database() -> None:
     env = eventsourcing_env(Settings(database_timeout=1.5), "postgresql://oms@db/orders")
 
