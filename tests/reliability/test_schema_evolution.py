@@ -10,7 +10,6 @@ process must read them through the upcaster, project them and pass `oms audit ve
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID
 
@@ -35,7 +34,7 @@ def settings(database_url: str) -> Settings:
 
 
 @pytest.fixture
-def placed(settings: Settings, database_url: str) -> Iterator[list[str]]:
+def placed(settings: Settings, database_url: str) -> list[str]:
     """Orders placed (shipped from one node, split, backordered) by a process now gone."""
     oms = build_oms(settings, database_url)
     network = Network(oms)
@@ -47,7 +46,7 @@ def placed(settings: Settings, database_url: str) -> Iterator[list[str]]:
         network.place({"TEE": 5})["order_id"],
     ]
     oms.close()
-    yield orders
+    return orders
 
 
 def as_version_1(state: dict[str, Any]) -> dict[str, Any]:
