@@ -19,6 +19,7 @@ from application.actor import SYSTEM, Actor, acting_as
 from application.settings import InsecureBindError, Settings
 from interfaces.api.connections import uvicorn_options
 from interfaces.cli_audit import register as register_audit
+from interfaces.cli_export import register as register_export
 from interfaces.cli_projections import register as register_projections
 from interfaces.database import resolve_database_url
 
@@ -63,7 +64,8 @@ def serve(
     typer.echo(f"OMS on http://{settings.host}:{settings.port} (database: {_redact(database_url)})")
     if settings.bi_port is not None and not settings.database_url:
         typer.echo(
-            f"BI tools: postgresql://oms_bi@127.0.0.1:{settings.bi_port}/postgres (password)"
+            f"BI tools: postgresql://oms_bi@127.0.0.1:{settings.bi_port}/postgres"
+            " (password: OMS_BI_PASSWORD)"
         )
     uvicorn.run(
         "interfaces.api.app:create_app",
@@ -133,3 +135,4 @@ def _redact(url: str) -> str:
 
 register_projections(app)
 register_audit(app)
+register_export(app)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from application.oms import OMS
 from application.settings import Settings
-from interfaces.bench import graphql, projections, writes
+from interfaces.bench import audit_chain, graphql, projections, writes
 from interfaces.bench.report import Figure, print_figures
 from interfaces.database import database_url_with_name, resolve_database_url, temporary_database
 from interfaces.wiring import build_oms
@@ -17,6 +17,7 @@ Section = Callable[[OMS, str, float], list[Figure]]
 SECTIONS: dict[str, Section] = {
     "writes": lambda oms, url, scale: writes.run(oms, url, n=max(100, int(1000 * scale))),
     "projections": projections.run,
+    "audit": audit_chain.run,
     # One uvicorn worker per core serves both the GraphQL and the plain endpoint.
     "graphql": lambda oms, url, scale: graphql.run(
         oms,
