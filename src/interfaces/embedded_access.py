@@ -35,7 +35,7 @@ def restrict(server: Any) -> None:
     if hba.read_text() == HBA:
         return
     hba.write_text(HBA)  # in place: the file keeps its owner (the server's system user)
-    with psycopg.connect(server.get_uri(), autocommit=True) as conn:
+    with psycopg.connect(uri(server), autocommit=True) as conn:
         conn.execute("SELECT pg_reload_conf()")
 
 

@@ -186,3 +186,22 @@ def test_the_database_timeout_defaults_to_four_seconds_and_must_be_positive() ->
     assert Settings().database_timeout == 4.0
     with pytest.raises(ValidationError):
         Settings(database_timeout=0)
+
+
+def test_a_bi_port_without_a_bi_password_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_BI_PORT", "54329")
+
+    with pytest.raises(ValidationError, match="set OMS_BI_PASSWORD too"):
+        Settings()
+
+
+def test_the_bi_password_is_kept_secret_in_its_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_BI_PORT", "54329")
+    monkeypatch.setenv("OMS_BI_PASSWORD", "hunter2")
+
+    settings = Settings()
+
+    assert settings.bi_port == 54329
+    assert settings.bi_password is not None
+    assert settings.bi_password.get_secret_value() == "hunter2"
+    assert "hunter2" not in repr(settings)

@@ -12,21 +12,17 @@ import psycopg
 import pytest
 from typer.testing import CliRunner
 
-from application.oms import OMS
-from application.settings import Settings, eventsourcing_env
 from interfaces import embedded_access
 from interfaces.bi_role import ensure_bi_role
 from interfaces.cli import app
 from interfaces.database import (
-    connection_pool,
     embedded_server,
     stop_embedded_server,
     temporary_database,
 )
-from interfaces.demo import load
-from projections import ProjectionRunner
 from projections.bi import VIEWS
 from projections.chain import ensure_schema
+from tests.integration.interfaces.demo_database import load_demo
 
 PASSWORD = "correct horse battery staple"
 
@@ -53,12 +49,7 @@ def server() -> Iterator[tuple[str, int]]:
 def database(server: tuple[str, int]) -> Iterator[str]:
     """A database with the demo data, its read models at the head and the `oms_bi` login."""
     with temporary_database(server[0], "bi") as url:
-        oms = OMS(eventsourcing_env(Settings(database_url=url), url))
-        load(oms, say=lambda _: None)
-        pool = connection_pool(url, max_size=4)
-        ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
-        pool.close()
-        oms.close()
+        load_demo(url)
         with psycopg.connect(url, autocommit=True) as conn:
             ensure_schema(conn)
             ensure_bi_role(conn, PASSWORD)

@@ -12,21 +12,14 @@ from typer.testing import CliRunner
 
 from application.oms import OMS
 from interfaces.cli import app
-from interfaces.database import connection_pool
-from interfaces.demo import load
-from projections import ProjectionRunner
+from tests.integration.interfaces.demo_database import load_demo
 
 
 @pytest.fixture
 def demo(postgres_env: dict[str, str], database_url: str) -> Iterator[OMS]:
     """The demo data, every read model at the head, the chain sealed at the head."""
+    load_demo(database_url)
     oms = OMS(postgres_env)
-    load(oms, say=lambda _: None)
-    pool = connection_pool(database_url, max_size=4)
-    try:
-        ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
-    finally:
-        pool.close()
     sealed = run(database_url, "seal", "--json")
     assert sealed["position"] == oms.head()
     yield oms

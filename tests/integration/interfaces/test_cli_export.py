@@ -16,27 +16,16 @@ import pytest
 from psycopg.rows import dict_row
 from typer.testing import CliRunner
 
-from application.oms import OMS
 from interfaces.cli import app
-from interfaces.database import connection_pool
-from interfaces.demo import load
 from interfaces.export import csv_text
-from projections import ProjectionRunner
 from projections.bi import VIEWS
+from tests.integration.interfaces.demo_database import load_demo
 
 
 @pytest.fixture(scope="module")
 def database(module_database_url: str) -> str:
-    from application.settings import Settings, eventsourcing_env
-
-    url = module_database_url
-    oms = OMS(eventsourcing_env(Settings(database_url=url), url))
-    load(oms, say=lambda _: None)
-    pool = connection_pool(url, max_size=4)
-    ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
-    pool.close()
-    oms.close()
-    return url
+    load_demo(module_database_url)
+    return module_database_url
 
 
 def view_rows(database: str, view: str) -> list[dict[str, Any]]:
