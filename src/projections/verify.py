@@ -4,11 +4,13 @@ against a fresh fold of the log."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder
+from psycopg import sql
 from psycopg_pool import ConnectionPool
 
 from projections.base import Projection
@@ -64,30 +66,52 @@ def verify(
     projections: Sequence[Projection],
     on_progress: OnProgress | None = None,
 ) -> Verification:
-    """Chain what is not chained yet, check every link and seal, then every read model."""
+    """Chain what is not chained yet and check every link and seal; meanwhile refold and
+    compare every read model (one thread each)."""
     report = Verification()
-    events = events_table(recorder)
+    with ThreadPoolExecutor(len(projections) + 1, "verify") as threads:
+        chain = threads.submit(_check_chain, pool, events_table(recorder), report, on_progress)
+        checks = [
+            threads.submit(_check, pool, recorder, mapper, projection, on_progress)
+            for projection in projections
+        ]
+    chain.result()
+    report.models = [check.result() for check in checks]
+    return report
+
+
+def _check_chain(
+    pool: ConnectionPool,
+    events: sql.Identifier,
+    report: Verification,
+    on_progress: OnProgress | None,
+) -> None:
     with pool.connection() as conn:
         ensure_schema(conn)
         report.newly_chained = catch_up(conn, events)
         with conn.transaction(), conn.cursor() as cur:
             report.chained_to = last_link(cur)[0]
 
-        def chain_progress(done: int) -> None:
+        def progress(done: int) -> None:
             if on_progress is not None:
                 on_progress("chain", done, report.chained_to)
 
-        report.breaks = list(chain_breaks(conn, events, report.chained_to, chain_progress))
+        report.breaks = list(chain_breaks(conn, events, report.chained_to, progress))
         report.breaks += seal_breaks(conn)
-    for projection in projections:
 
-        def model_progress(done: int, total: int, name: str = projection.name) -> None:
-            if on_progress is not None:
-                on_progress(name, done, total)
 
-        try:
-            checked = check_model(pool, recorder, mapper, projection, on_progress=model_progress)
-        except Exception as error:  # reported as a failed check, never hidden
-            checked = ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")
-        report.models.append(checked)
-    return report
+def _check(
+    pool: ConnectionPool,
+    recorder: ApplicationRecorder,
+    mapper: Mapper,
+    projection: Projection,
+    on_progress: OnProgress | None,
+) -> ModelCheck:
+    def progress(done: int, total: int) -> None:
+        if on_progress is not None:
+            on_progress(projection.name, done, total)
+
+    try:
+        return check_model(pool, recorder, mapper, projection, on_progress=progress)
+    except Exception as error:  # reported as a failed check, never hidden
+        return ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")
