@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from domain.errors import OutOfStock
 from domain.inventory_node import NodeStock
 from domain.order import Order
-from domain.sourcing import Plan, Request, Trigger, source
+from domain.sourcing import Candidate, Plan, Request, Trigger, source
 from domain.values import DeliveryMethod, GeoPoint
 
 if TYPE_CHECKING:
@@ -57,19 +57,21 @@ def request_for(order: Order, wanted: dict[str, int]) -> Request:
 def plan_for(
     app: OMSBase,
     request: Request,
-    load: Callable[[str, str], NodeStock],
+    candidates: Sequence[Candidate],
     now: datetime,
     trigger: Trigger = Trigger.PLACED,
+    *,
+    refuse_backorders: bool = True,
 ) -> Plan:
-    """The engine's plan for a request under the rules in force, against `load`'s stock.
+    """The engine's plan for a request under the rules in force.
 
     A channel that takes no backorders refuses a placement or change it cannot fill
     (a re-sourcing after a rejection is not refused: the order is already accepted).
     """
     version, rules = app.current_rules()
-    candidates = app.network.candidates(request.lines, now, load)
     plan = source(request, candidates, rules, now, version=version, trigger=trigger)
-    if plan.backorders and trigger in _REFUSABLE and not rules.channel(request.channel).backorder:
+    refusable = refuse_backorders and trigger in _REFUSABLE
+    if plan.backorders and refusable and not rules.channel(request.channel).backorder:
         short = ", ".join(f"{q} x {sku}" for sku, q in sorted(plan.backorders.items()))
         raise OutOfStock(f"channel {request.channel} takes no backorders; short: {short}")
     return plan
@@ -87,7 +89,8 @@ def allocate(app: OMSBase, order: Order, trigger: Trigger, reason: str, book: St
     if not wanted:
         return
     now = datetime.now(UTC)
-    plan = plan_for(app, request_for(order, wanted), book.get, now, trigger)
+    candidates = app.network.candidates(wanted, now, book.get)
+    plan = plan_for(app, request_for(order, wanted), candidates, now, trigger)
     for shipment in order.allocate(plan, reason):
         for sku, qty in shipment.lines.items():
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)

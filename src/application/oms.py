@@ -9,9 +9,17 @@ from __future__ import annotations
 from application.fulfilment import FulfilmentCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
+from application.promising import PromiseQueries
 from application.return_commands import ReturnCommands
 from application.rules import RulesCommands
 
 
-class OMS(NodeCommands, OrderCommands, FulfilmentCommands, ReturnCommands, RulesCommands):
+class OMS(
+    NodeCommands,
+    OrderCommands,
+    FulfilmentCommands,
+    ReturnCommands,
+    RulesCommands,
+    PromiseQueries,
+):
     """Every command of the order management system, one method each."""

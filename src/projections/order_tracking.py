@@ -21,6 +21,7 @@ from projections.order_rows import (
     shipment_line_rows,
     shipment_rows,
 )
+from projections.order_sourcing import decision_row
 from projections.order_timeline import describe
 from projections.order_view import OrderView
 from projections.rows import Row
@@ -54,13 +55,15 @@ class OrderTrackingProjection(Projection):
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         views = _load(cur, {e.event.originator_id for e in envelopes})
-        timeline = []
+        timeline, sourcing = [], []
         for envelope in envelopes:
             event = envelope.event
             if type(event) is Order.Placed:
                 views[event.originator_id] = OrderView.placed(event)
             view = views[event.originator_id]
             _apply(view, event)
+            if type(event) is Order.Allocated:
+                sourcing.append(decision_row(event, envelope.position))
             timeline.append(
                 {
                     "order_id": event.originator_id,
@@ -93,6 +96,7 @@ class OrderTrackingProjection(Projection):
             (r for v in changed for r in shipment_line_rows(v)),
         )
         rows.insert(cur, "order_timeline", timeline)
+        rows.insert(cur, "order_sourcing", sourcing)
 
 
 def _apply(view: OrderView, event: Any) -> None:

@@ -19,7 +19,16 @@ from interfaces.api import errors, runtime
 from interfaces.api.edge import install_edge
 from interfaces.api.metrics import Metrics, MetricsMiddleware
 from interfaces.api.request_context import RequestContextMiddleware
-from interfaces.api.routes import console, nodes, ops, orders, returns, shipments, sourcing
+from interfaces.api.routes import (
+    console,
+    nodes,
+    ops,
+    orders,
+    promise,
+    returns,
+    shipments,
+    sourcing,
+)
 from interfaces.graphql.router import graphql_router
 from interfaces.heap import serving_heap
 from interfaces.logging import configure_logging
@@ -54,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so outermost: the request's log line and every event carry its id.
     app.add_middleware(RequestContextMiddleware, settings=settings)
     errors.install(app)
-    for module in (nodes, orders, shipments, returns, sourcing, ops, console):
+    for module in (nodes, orders, shipments, returns, sourcing, promise, ops, console):
         app.include_router(module.router)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
     app.include_router(graphql_router(), prefix="/graphql")

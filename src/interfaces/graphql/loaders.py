@@ -34,6 +34,10 @@ TIMELINE = (
     "SELECT * FROM order_tracking.order_timeline WHERE order_id = ANY(%s) "
     "ORDER BY order_id, version"
 )
+SOURCING = (
+    "SELECT * FROM order_tracking.order_sourcing WHERE order_id = ANY(%s) "
+    "ORDER BY order_id, version"
+)
 RETURNS_BY_ORDER = (
     "SELECT * FROM returns.returns WHERE order_id = ANY(%s) "
     "ORDER BY order_id, authorized_at, return_id"
@@ -81,6 +85,10 @@ class Loaders:
     @cached_property
     def timeline(self) -> DataLoader[Hashable, list[Row]]:
         return self._many(TIMELINE, "order_id")
+
+    @cached_property
+    def sourcing(self) -> DataLoader[Hashable, list[Row]]:
+        return self._many(SOURCING, "order_id")
 
     @cached_property
     def returns_by_order(self) -> DataLoader[Hashable, list[Row]]:

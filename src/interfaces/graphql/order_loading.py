@@ -30,6 +30,7 @@ class OrderParts:
     shipment_lines: bool
     timeline: bool
     returns: bool
+    sourcing: bool
 
     @classmethod
     def asked(cls, level: Sequence[SelectedField]) -> OrderParts:
@@ -40,11 +41,17 @@ class OrderParts:
             shipment_lines="lines" in names_under(level, "shipments"),
             timeline="timeline" in asked,
             returns="returns" in asked,
+            sourcing="sourcing" in asked,
         )
 
 
 NOTHING = OrderParts(
-    lines=False, shipments=False, shipment_lines=False, timeline=False, returns=False
+    lines=False,
+    shipments=False,
+    shipment_lines=False,
+    timeline=False,
+    returns=False,
+    sourcing=False,
 )
 
 
@@ -57,12 +64,13 @@ async def load_orders(
         return [Order.from_row(row) for row in rows]
     ids = [row["order_id"] for row in rows]
     loaders = ctx.loaders
-    lines, shipments, shipment_lines, timeline, returns = await asyncio.gather(
+    lines, shipments, shipment_lines, timeline, returns, sourcing = await asyncio.gather(
         _many(loaders.order_lines, ids, parts.lines),
         _many(loaders.shipments, ids, parts.shipments),
         _many(loaders.shipment_lines, ids, parts.shipment_lines),
         _many(loaders.timeline, ids, parts.timeline),
         _many(loaders.returns_by_order, ids, parts.returns),
+        _many(loaders.sourcing, ids, parts.sourcing),
     )
     return [
         Order.from_row(
@@ -72,6 +80,7 @@ async def load_orders(
             shipment_lines=shipment_lines[n],
             timeline=timeline[n],
             returns=returns[n],
+            sourcing=sourcing[n],
         )
         for n, row in enumerate(rows)
     ]

@@ -123,3 +123,22 @@ COMMENT ON TABLE order_timeline IS
     'One row per order event (aggregate version, log position, event time, event type such '
     'as Allocated, human-readable detail, the order''s status after the event), oldest '
     'first by version.';
+
+CREATE TABLE order_sourcing (
+    order_id uuid NOT NULL,
+    version integer NOT NULL,
+    position bigint NOT NULL,
+    at timestamptz NOT NULL,
+    rules_version integer NOT NULL,
+    trigger text NOT NULL,
+    rule text NOT NULL,
+    reason text NOT NULL,
+    chosen text[] NOT NULL,
+    explanation jsonb NOT NULL,
+    PRIMARY KEY (order_id, version)
+);
+COMMENT ON TABLE order_sourcing IS
+    'One row per sourcing decision (Allocated event) of an order: the sourcing rules version '
+    'that decided, the trigger (PLACED, REJECTED, CHANGED, RESTOCKED), the engine''s rule '
+    '(single-node, split, partial, backorder), the nodes chosen, and explanation {candidates: '
+    '[{node, node_type, distance_km, score, available {sku: qty}, excluded_by}], score}.';

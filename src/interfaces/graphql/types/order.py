@@ -16,6 +16,7 @@ from interfaces.graphql.types.enums import Channel, OrderStatus, by_value
 from interfaces.graphql.types.hold import Hold
 from interfaces.graphql.types.order_line import OrderLine
 from interfaces.graphql.types.shipment import Shipment
+from interfaces.graphql.types.sourcing_decision import SourcingDecision
 from interfaces.graphql.types.timeline_entry import TimelineEntry
 
 if TYPE_CHECKING:
@@ -58,6 +59,10 @@ class Order:
     returns: list[ReturnType] = strawberry.field(
         description="Returns (RMAs) against this order, oldest first."
     )
+    sourcing: list[SourcingDecision] = strawberry.field(
+        description="Every sourcing decision of the order, oldest first: the rules version, "
+        "the trigger, each candidate node with its score and the rule that excluded it."
+    )
     order_id: strawberry.Private[UUID]
 
     @classmethod
@@ -70,6 +75,7 @@ class Order:
         shipment_lines: Sequence[Row] = (),
         timeline: Sequence[Row] = (),
         returns: Sequence[Row] = (),
+        sourcing: Sequence[Row] = (),
     ) -> Order:
         """From an `order_tracking.orders` row, with whichever nested rows were loaded."""
         carried: defaultdict[UUID, list[Row]] = defaultdict(list)
@@ -97,6 +103,7 @@ class Order:
             shipments=[Shipment.from_row(s, carried[s["shipment_id"]]) for s in shipments],
             timeline=[TimelineEntry.from_row(entry) for entry in timeline],
             returns=_returns(returns),
+            sourcing=[SourcingDecision.from_row(r) for r in sourcing],
         )
 
 

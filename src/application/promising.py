@@ -1,0 +1,60 @@
+"""Promising: what the engine would decide for an order now, with dates, reserving nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from application.allocation import plan_for
+from application.base import OMSBase
+from application.promise_input import PromiseRequest
+from domain.promise import delivery_date, ship_date
+from domain.sourcing import Candidate, Plan, Request
+from domain.values import GeoPoint
+
+
+class PromiseQueries(OMSBase):
+    def promise(self, cmd: PromiseRequest) -> dict[str, Any]:
+        """Ship and delivery dates per shipment of the plan the rules in force would choose."""
+        self.follower.catch_up()
+        address = cmd.delivery.address
+        request = Request(
+            lines={ln.sku: ln.quantity for ln in cmd.lines},
+            method=cmd.delivery.method,
+            destination=GeoPoint(address.lat, address.lon) if address else None,
+            pickup_node=cmd.delivery.pickup_node,
+            channel=cmd.channel,
+        )
+        now = datetime.now(UTC)
+        candidates = self.network.candidates(request.lines, now, self.stock)
+        plan = plan_for(self, request, candidates, now, refuse_backorders=False)
+        shipments = _dated(plan, candidates, now)
+        latest = max((s["delivery_date"] for s in shipments), default=None)
+        on_time = None
+        if cmd.requested_date is not None:
+            on_time = not plan.backorders and latest is not None and latest <= cmd.requested_date
+        return {
+            "shipments": shipments,
+            "on_time": on_time,
+            "backorders": [{"sku": s, "quantity": q} for s, q in sorted(plan.backorders.items())],
+            "rules_version": plan.explanation["rules_version"],
+            "explanation": plan.explanation,
+        }
+
+
+def _dated(plan: Plan, candidates: Sequence[Candidate], now: datetime) -> list[dict[str, Any]]:
+    by_code = {c.node_code: c for c in candidates}
+    distances = {c["node"]: c["distance_km"] for c in plan.explanation["candidates"]}
+    shipments = []
+    for code, lines in sorted(plan.shipments.items()):
+        shipped: date = ship_date(by_code[code], now)
+        shipments.append(
+            {
+                "node_code": code,
+                "lines": [{"sku": s, "quantity": q} for s, q in sorted(lines.items())],
+                "ship_date": shipped,
+                "delivery_date": delivery_date(shipped, distances[code]),
+            }
+        )
+    return shipments

@@ -1,0 +1,50 @@
+"""A rule change over REST decides the next order, and GraphQL explains the decision."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from tests.e2e.graphql_server import Live, live
+from tests.e2e.helpers import PARIS, ROTTERDAM, UTRECHT, ok, place, receive, register, unique
+
+__all__ = ["live"]
+
+SOURCING = """
+query($id: ID!) {
+  order(id: $id) {
+    sourcing {
+      rulesVersion trigger rule chosen
+      candidates { nodeCode score distanceKm excludedBy available { sku quantity } }
+    }
+  }
+}
+"""
+
+
+def test_a_rule_change_moves_the_next_order_and_its_sourcing_names_why(live: Live) -> None:
+    rest = live.rest
+    near, cheap, store, sku = unique("DC"), unique("DC"), unique("ST"), unique("SKU")
+    register(rest, near, at=UTRECHT, ship_cost="9.00")
+    register(rest, cheap, at=PARIS, ship_cost="1.00")
+    register(rest, store, at=ROTTERDAM, type_="STORE", capabilities=("SHIP", "PICKUP"))
+    for code in (near, cheap, store):
+        receive(rest, code, sku, 5)
+    ok(rest.put("/sourcing/rules", json={}))
+    before = place(rest, {sku: 1}, to=UTRECHT, channel="MARKETPLACE")
+
+    version = ok(rest.put("/sourcing/rules", json={"weights": {"distance": 0, "cost": 1}}))
+    after = place(rest, {sku: 1}, to=UTRECHT, channel="MARKETPLACE")
+
+    assert [s["node_code"] for s in before["shipments"]] == [near]
+    assert [s["node_code"] for s in after["shipments"]] == [cheap]
+    read = live.read(SOURCING, {"id": after["order_id"]}, after=after["position"])
+    [decision] = read["order"]["sourcing"]
+    assert (decision["rulesVersion"], decision["trigger"]) == (version["version"], "PLACED")
+    assert decision["chosen"] == [cheap]
+    candidates = {c["nodeCode"]: c for c in decision["candidates"]}
+    assert candidates[store]["excludedBy"] == "channel MARKETPLACE: node type STORE not allowed"
+    assert candidates[near]["excludedBy"] is None
+    assert candidates[cheap]["excludedBy"] is None
+    assert Decimal(str(candidates[cheap]["score"])) < Decimal(str(candidates[near]["score"]))
+    assert candidates[near]["available"] == [{"sku": sku, "quantity": 4}]  # 1 went before
+    assert candidates[near]["distanceKm"] < candidates[cheap]["distanceKm"]
