@@ -21,7 +21,8 @@ it) and the chosen nodes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -29,9 +30,16 @@ from enum import StrEnum
 from typing import Any
 
 from domain.channels import ChannelRule
-from domain.sourcing_rules import SourcingRules
+from domain.sourcing_rules import GroupRule, SourcingRules
 from domain.sourcing_search import Option, Outcome, search
-from domain.values import Capability, Channel, DeliveryMethod, GeoPoint, NodeType
+from domain.values import (
+    EARTH_RADIUS_KM,
+    Capability,
+    Channel,
+    DeliveryMethod,
+    GeoPoint,
+    NodeType,
+)
 
 DEFAULT_RULES = SourcingRules()
 
@@ -57,7 +65,9 @@ class Candidate:
     capacity_left: int | None = None
 
     def down_at(self, at: datetime | None) -> bool:
-        return at is not None and any(start <= at < end for start, end in self.downtimes)
+        if not self.downtimes or at is None:
+            return False
+        return any(start <= at < end for start, end in self.downtimes)
 
 
 @dataclass(frozen=True)
@@ -92,13 +102,23 @@ def source(
 ) -> Plan:
     wanted = {sku: qty for sku, qty in request.lines.items() if qty > 0}
     channel = rules.channel(request.channel)
+    groups = {sku: rules.groups_of(sku) for sku in wanted}
     options: list[Option] = []
     records = []
+    distance_to = _distance_from(request.destination)
     for candidate in candidates:
-        option, reason, refused = _consider(request, candidate, rules, channel, wanted, now)
-        if option is not None:
+        distance = distance_to(candidate.location)
+        score = node_score(rules, distance, candidate)
+        reason = _excluded(request, candidate, channel, now)
+        usable, refused = _usable(candidate, channel, wanted, groups) if not reason else ({}, {})
+        if reason is None and not usable:
+            reason = next(iter(refused.values()), "no stock")
+        if reason is None:
+            option = Option(
+                candidate.node_code, score, usable, candidate.priority, float(candidate.ship_cost)
+            )
             options.append(option)
-        records.append(_record(request, candidate, rules, reason, refused))
+        records.append(_record(candidate, wanted, distance, score, reason, refused))
     outcome = search(wanted, options, rules) if wanted else Outcome({}, {}, 0.0)
     explanation = {
         "rules_version": version,
@@ -112,11 +132,11 @@ def source(
     return Plan(outcome.shipments, outcome.backorders, explanation)
 
 
-def node_score(request: Request, candidate: Candidate, rules: SourcingRules) -> float:
+def node_score(rules: SourcingRules, distance: float | None, candidate: Candidate) -> float:
     """What one shipment from this node costs under the rules' weights."""
     w = rules.weights
     return (
-        w.distance * (distance_km(request, candidate) or 0.0)
+        w.distance * (distance or 0.0)
         + w.cost * float(candidate.ship_cost)
         + w.priority * candidate.priority
         + w.shipments
@@ -124,52 +144,46 @@ def node_score(request: Request, candidate: Candidate, rules: SourcingRules) -> 
 
 
 def distance_km(request: Request, candidate: Candidate) -> float | None:
-    if request.destination is None:
-        return None
-    return round(request.destination.distance_km(candidate.location), 1)
+    return _distance_from(request.destination)(candidate.location)
 
 
-def _consider(
-    request: Request,
+def _distance_from(destination: GeoPoint | None) -> Callable[[GeoPoint], float | None]:
+    """Haversine distances (km, to 0.1) from one point, its trigonometry computed once."""
+    if destination is None:
+        return lambda _: None
+    lat, lon = math.radians(destination.lat), math.radians(destination.lon)
+    cos_lat, radius2 = math.cos(lat), 2 * EARTH_RADIUS_KM
+    sin, cos, asin, sqrt, rad = math.sin, math.cos, math.asin, math.sqrt, math.radians
+
+    def distance(point: GeoPoint) -> float | None:
+        lat2, lon2 = rad(point.lat), rad(point.lon)
+        a = sin((lat2 - lat) / 2) ** 2 + cos_lat * cos(lat2) * sin((lon2 - lon) / 2) ** 2
+        return round(radius2 * asin(sqrt(a)), 1)
+
+    return distance
+
+
+def _usable(
     candidate: Candidate,
-    rules: SourcingRules,
     channel: ChannelRule,
     wanted: Mapping[str, int],
-    now: datetime | None,
-) -> tuple[Option | None, str | None, dict[str, str]]:
-    """The node as an option for the search, or why it is excluded; lines refused to it."""
-    reason = _excluded(request, candidate, channel, now)
-    if reason is not None:
-        return None, reason, {}
+    groups: Mapping[str, tuple[GroupRule, ...]],
+) -> tuple[dict[str, int], dict[str, str]]:
+    """What the node may give of each wanted line it holds; the lines groups refuse it."""
     usable: dict[str, int] = {}
-    refused_lines: dict[str, str] = {}
-    for sku in wanted:
-        refused = next(
-            (
-                r
-                for g in rules.groups_of(sku)
-                if (
-                    r := g.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
-                )
-            ),
-            None,
-        )
-        if refused:
-            refused_lines[sku] = refused
+    refused: dict[str, str] = {}
+    for sku, have in candidate.available.items():
+        if sku not in wanted:
             continue
-        quantity = channel.visible(candidate.available.get(sku, 0))
-        if quantity > 0:
-            usable[sku] = quantity
-    if not usable:
-        return None, next(iter(refused_lines.values()), "no stock"), refused_lines
-    option = Option(
-        candidate.node_code,
-        node_score(request, candidate, rules),
-        usable,
-        candidate.priority,
-        float(candidate.ship_cost),
-    )
-    return option, None, refused_lines
+        for group in groups[sku]:
+            reason = group.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
+            if reason:
+                refused[sku] = reason
+                break
+        else:
+            if (quantity := channel.visible(have)) > 0:
+                usable[sku] = quantity
+    return usable, refused
 
 
 def _excluded(
@@ -194,18 +208,19 @@ def _excluded(
 
 
 def _record(
-    request: Request,
     candidate: Candidate,
-    rules: SourcingRules,
+    wanted: Mapping[str, int],
+    distance: float | None,
+    score: float,
     reason: str | None,
     refused: dict[str, str],
 ) -> dict[str, Any]:
     return {
         "node": candidate.node_code,
         "node_type": str(candidate.node_type),
-        "distance_km": distance_km(request, candidate),
-        "score": round(node_score(request, candidate, rules), 3),
-        "available": {sku: candidate.available.get(sku, 0) for sku in request.lines},
+        "distance_km": distance,
+        "score": round(score, 3),
+        "available": {s: q for s, q in candidate.available.items() if s in wanted},
         "excluded_by": reason,
         "refused_lines": refused,
         "lat": candidate.location.lat,

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
 from domain.sourcing_rules import SourcingRules, SplitRule
 
@@ -24,8 +26,7 @@ POOL_SIZE = 12
 PER_LINE = 2
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """An eligible node: its cost per shipment and what it may give of each line."""
 
     code: str
@@ -50,7 +51,7 @@ class _State:
     nodes: tuple[Option, ...] = ()
     shipments: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def key(self) -> tuple[int, float, int, float, tuple[str, ...]]:
         used = [n for n in self.nodes if n.code in self.shipments]
         return (
@@ -139,8 +140,8 @@ def _assign(wanted: Mapping[str, int], nodes: Sequence[Option], split: SplitRule
     shipments: dict[str, dict[str, int]] = {}
     for whole_only in (True, False):
         for option in ordered:
-            for sku, open_qty in remaining.items():
-                have = option.usable.get(sku, 0)
+            for sku, have in option.usable.items():
+                open_qty = remaining[sku]
                 if whole_only:
                     take = open_qty if 0 < open_qty <= have else 0
                 else:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID, uuid5
 
+EARTH_RADIUS_KM = 6371.0088
 NAMESPACE = UUID("6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11")
 
 
@@ -101,7 +102,7 @@ class GeoPoint:
             math.sin((lat2 - lat1) / 2) ** 2
             + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
         )
-        return 2 * 6371.0088 * math.asin(math.sqrt(a))
+        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def node_id(code: str) -> UUID:

@@ -21,6 +21,7 @@ from interfaces.api.connections import uvicorn_options
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_export import register as register_export
 from interfaces.cli_projections import register as register_projections
+from interfaces.cli_sourcing import register as register_sourcing
 from interfaces.database import resolve_database_url
 
 # Locals in tracebacks could print secrets (API keys, database passwords).
@@ -136,3 +137,4 @@ def _redact(url: str) -> str:
 register_projections(app)
 register_audit(app)
 register_export(app)
+register_sourcing(app)

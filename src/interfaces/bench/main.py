@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from application.oms import OMS
 from application.settings import Settings
-from interfaces.bench import audit_chain, graphql, projections, writes
+from interfaces.bench import audit_chain, graphql, projections, sourcing, writes
 from interfaces.bench.report import Figure, print_figures
 from interfaces.database import database_url_with_name, resolve_database_url, temporary_database
 from interfaces.wiring import build_oms
@@ -26,6 +26,7 @@ SECTIONS: dict[str, Section] = {
         seconds=max(2.0, 5 * scale),
         workers=os.cpu_count() or 1,
     ),
+    "sourcing": sourcing.run,
 }
 
 

@@ -1,0 +1,151 @@
+"""Sourcing: decision latency, `POST /promise` over HTTP, placements with rules.
+
+- Decision: candidate lookup (the network index, the NodeStock and node aggregates from
+  the cache) plus the engine under a working rule set (weights on distance, cost,
+  priority and shipments, max 3 shipments, a product group, a channel buffer), for
+  networks of 100 and 1,000 nodes (70% stores) where each SKU is held at 20% resp. 5%
+  of nodes, and orders of 1 and 20 lines. Target p99 <= 10 ms at 1,000 nodes x 20 lines.
+- Promise: `POST /promise` (1 line) against the API in its own process, 2 clients, on the
+  1,000-node network. Target p99 <= 25 ms.
+- Placements/s (1 thread, the writes section's workload) under that rule set, against the
+  same run's figure under the default rules. Target: no more than a 10% drop.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from application.allocation import plan_for
+from application.oms import OMS
+from application.rules_input import ReplaceSourcingRules
+from domain.inventory_node import InventoryNode, NodeStock
+from domain.sourcing import Request
+from domain.values import Capability, DeliveryMethod, GeoPoint, NodeType
+from interfaces.bench import writes
+from interfaces.bench.http_load import Request as HttpRequest
+from interfaces.bench.http_load import run_load
+from interfaces.bench.report import Figure, percentile
+from interfaces.bench.sourcing_server import api_server
+
+SECTION = "sourcing"
+RULES = {
+    "weights": {"distance": 1.0, "cost": 20.0, "priority": 0.5, "shipments": 300.0},
+    "max_shipments": 3,
+    "groups": [{"name": "hazmat", "sku_prefixes": ["HAZ-"], "capabilities": ["SPECIAL_HANDLING"]}],
+    "channels": {"MARKETPLACE": {"buffer": 1}},
+}
+TYPES = [NodeType.STORE] * 7 + [NodeType.DC] * 2 + [NodeType.WAREHOUSE]
+
+
+def build_network(oms: OMS, nodes: int, skus: int, held_at: float, seed: int) -> list[str]:
+    """`nodes` nodes across the US; each of `skus` SKUs at `held_at` of them. The SKUs."""
+    rng = random.Random(seed)
+    codes = [f"N{nodes}-{i:04d}" for i in range(nodes)]
+    names = [f"S{nodes}-{i:03d}" for i in range(skus)]
+    batch: list[InventoryNode | NodeStock] = [
+        InventoryNode.register(
+            code,
+            code,
+            rng.choice(TYPES),
+            GeoPoint(rng.uniform(26, 48), rng.uniform(-122, -70)),
+            frozenset({Capability.SHIP, Capability.PICKUP}),
+            priority=rng.randint(1, 200),
+            ship_cost=Decimal(rng.randint(3, 15)),
+        )
+        for code in codes
+    ]
+    for sku in names:
+        for code in rng.sample(codes, max(1, int(nodes * held_at))):
+            stock = NodeStock.open(code, sku)
+            stock.receive(rng.randint(1, 40), "bench")
+            batch.append(stock)
+    for i in range(0, len(batch), 500):
+        oms.save(*batch[i : i + 500])
+    oms.follower.catch_up()
+    return names
+
+
+def decisions(oms: OMS, skus: list[str], lines: int, samples: int, seed: int) -> list[float]:
+    """Milliseconds per decision: candidate lookup and the engine, nothing reserved."""
+    rng = random.Random(seed)
+    latencies = []
+    for _ in range(samples):
+        wanted = {sku: rng.randint(1, 3) for sku in rng.sample(skus, lines)}
+        to = GeoPoint(rng.uniform(26, 48), rng.uniform(-122, -70))
+        started = time.perf_counter()
+        now = datetime.now(UTC)
+        request = Request(wanted, DeliveryMethod.SHIP, to)
+        plan_for(oms, request, oms.network.candidates(wanted, now, oms.stock), now)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return latencies
+
+
+def promise_body(sku: str) -> bytes:
+    address = dict(writes.ADDRESS)
+    return json.dumps(
+        {
+            "channel": "WEB",
+            "delivery": {"method": "SHIP", "address": address},
+            "lines": [{"sku": sku, "quantity": 1}],
+        }
+    ).encode()
+
+
+def run(oms: OMS, database_url: str, scale: float = 1.0) -> list[Figure]:
+    samples = max(100, int(500 * scale))
+    oms.replace_sourcing_rules(ReplaceSourcingRules.model_validate(RULES))
+    figures = []
+    networks = {
+        100: build_network(oms, 100, 40, 0.2, 1),
+        1000: build_network(oms, 1000, 40, 0.05, 2),
+    }
+    for nodes, skus in networks.items():
+        for lines in (1, 20):
+            decisions(oms, skus, lines, 20, 0)  # warm up
+            lat = decisions(oms, skus, lines, samples, nodes + lines)
+            name = f"decision, {nodes} nodes x {lines} line(s)"
+            target = "p99 <= 10 ms" if (nodes, lines) == (1000, 20) else ""
+            figures += [
+                Figure(SECTION, f"{name} p50", percentile(lat, 50), "ms"),
+                Figure(SECTION, f"{name} p99", percentile(lat, 99), "ms", target=target),
+            ]
+    with api_server(database_url) as base:
+        request = HttpRequest(
+            "POST",
+            "/promise",
+            promise_body(networks[1000][0]),
+            (("Content-Type", "application/json"),),
+        )
+        run_load(base, request, clients=2, seconds=1.0)
+        load = run_load(base, request, clients=2, seconds=max(3.0, 5 * scale))
+    if load.failures:
+        raise RuntimeError(f"POST /promise: {load.failures} of {load.requests} failed")
+    figures += [
+        Figure(SECTION, "POST /promise p50 (2 clients)", load.p(50), "ms"),
+        Figure(SECTION, "POST /promise p99 (2 clients)", load.p(99), "ms", target="<= 25 ms"),
+    ]
+    return figures + placements(oms, max(100, int(500 * scale)))
+
+
+def placements(oms: OMS, n: int) -> list[Figure]:
+    """Orders/s under the default rules, then under RULES, then the default again."""
+    writes.prepare(oms)
+    oms.replace_sourcing_rules(ReplaceSourcingRules())
+    writes.place_orders(oms, 50, 1)
+    default_rate, _ = writes.place_orders(oms, n, 1)
+    oms.replace_sourcing_rules(ReplaceSourcingRules.model_validate(RULES))
+    rules_rate, _ = writes.place_orders(oms, n, 1)
+    return [
+        Figure(
+            SECTION,
+            "place order with rules, 1 thread",
+            rules_rate,
+            "ops/s",
+            default_rate,
+            target=">= 0.90x default rules",
+        )
+    ]
