@@ -30,6 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from domain.channels import ChannelRule
+from domain.sourcing_explanation import candidate_record, request_record, rule_name
 from domain.sourcing_rules import GroupRule, SourcingRules
 from domain.sourcing_search import Option, Outcome, search
 from domain.values import (
@@ -118,13 +119,13 @@ def source(
                 candidate.node_code, score, usable, candidate.priority, float(candidate.ship_cost)
             )
             options.append(option)
-        records.append(_record(candidate, wanted, distance, score, reason, refused))
+        records.append(candidate_record(candidate, wanted, distance, score, reason, refused))
     outcome = search(wanted, options, rules) if wanted else Outcome({}, {}, 0.0)
     explanation = {
         "rules_version": version,
         "trigger": str(trigger),
-        "rule": _rule(wanted, outcome),
-        "request": _request_record(request, wanted),
+        "rule": rule_name(wanted, outcome),
+        "request": request_record(request, wanted),
         "candidates": records,
         "chosen": sorted(outcome.shipments),
         "score": round(outcome.score, 3),
@@ -205,50 +206,3 @@ def _excluded(
     if candidate.capacity_left is not None and candidate.capacity_left <= 0:
         return "daily capacity reached"
     return None
-
-
-def _record(
-    candidate: Candidate,
-    wanted: Mapping[str, int],
-    distance: float | None,
-    score: float,
-    reason: str | None,
-    refused: dict[str, str],
-) -> dict[str, Any]:
-    return {
-        "node": candidate.node_code,
-        "node_type": str(candidate.node_type),
-        "distance_km": distance,
-        "score": round(score, 3),
-        "available": {s: q for s, q in candidate.available.items() if s in wanted},
-        "excluded_by": reason,
-        "refused_lines": refused,
-        "lat": candidate.location.lat,
-        "lon": candidate.location.lon,
-        "capabilities": sorted(candidate.capabilities),
-        "priority": candidate.priority,
-        "ship_cost": str(candidate.ship_cost),
-        "capacity_left": candidate.capacity_left,
-    }
-
-
-def _request_record(request: Request, wanted: Mapping[str, int]) -> dict[str, Any]:
-    destination = request.destination
-    return {
-        "lines": dict(wanted),
-        "method": str(request.method),
-        "channel": str(request.channel),
-        "destination": [destination.lat, destination.lon] if destination else None,
-        "pickup_node": request.pickup_node,
-        "exclude": sorted(request.exclude),
-    }
-
-
-def _rule(wanted: Mapping[str, int], outcome: Outcome) -> str:
-    if not wanted:
-        return "nothing-to-source"
-    if not outcome.shipments:
-        return "backorder"
-    if outcome.backorders:
-        return "partial"
-    return "single-node" if len(outcome.shipments) == 1 else "split"

@@ -8,13 +8,14 @@ from typing import Any
 from psycopg import Cursor
 
 from domain.inventory_node import InventoryNode, NodeStock
+from domain.rule_set import SourcingRuleSet
 from projections.base import Envelope, Projection, event_topics
 from projections.stock_batch import StockBatch
 
 
 class StockProjection(Projection):
     name = "stock"
-    topics = event_topics(InventoryNode, NodeStock)
+    topics = event_topics(InventoryNode, NodeStock, SourcingRuleSet)
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         batch = StockBatch(cur, [e.event for e in envelopes])

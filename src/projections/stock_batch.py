@@ -10,7 +10,8 @@ from uuid import UUID
 from psycopg import Cursor
 
 from domain.inventory_node import InventoryNode, NodeStock
-from projections import rows
+from domain.rule_set import SourcingRuleSet
+from projections import channel_rules, rows
 from projections.rows import Row
 from projections.stock_totals import channel_rows, sku_row
 
@@ -26,6 +27,8 @@ MOVES: dict[type, tuple[int, int, int]] = {
     NodeStock.TransferReceived: (1, 0, -1),
 }
 
+_ALL_STOCK = "SELECT * FROM stock_by_node"
+_ALL_NODES = "SELECT * FROM nodes"
 _STOCK_QUERY = """
 SELECT * FROM stock_by_node WHERE sku IN (
     SELECT sku FROM stock_by_node WHERE stock_id = ANY(%s) OR node_code = ANY(%s)
@@ -41,10 +44,20 @@ class StockBatch:
         registered = {e.code for e in events if isinstance(e, InventoryNode.Registered)}
         created = [e for e in events if isinstance(e, NodeStock.Created)]
         stock_ids = {e.originator_id for e in events if isinstance(e, NodeStock.Event)}
+        # A new rule set may change every SKU's channel rows: then every row is loaded.
+        rules_changed = any(isinstance(e, SourcingRuleSet.Replaced) for e in events)
+        self.channels = channel_rules.load(cur)
+        self.rules_version: int | None = None
         self.nodes: dict[str, Row] = {}
+        if rules_changed:
+            self._add_nodes(rows.query(cur, _ALL_NODES, ()))
         self._add_nodes(rows.fetch(cur, "nodes", "node_id", node_ids))
         codes = list(registered | set(self.nodes))
-        loaded = rows.query(cur, _STOCK_QUERY, (list(stock_ids), codes, [e.sku for e in created]))
+        loaded = (
+            rows.query(cur, _ALL_STOCK, ())
+            if rules_changed
+            else rows.query(cur, _STOCK_QUERY, (list(stock_ids), codes, [e.sku for e in created]))
+        )
         self.stocks = {row["stock_id"]: row for row in loaded}
         self.by_node: dict[str, list[Row]] = defaultdict(list)
         for row in loaded:
@@ -65,7 +78,12 @@ class StockBatch:
     def apply(self, event: Any) -> None:
         if isinstance(event, InventoryNode.Event):
             self._apply_node(event)
-        else:
+        elif isinstance(event, SourcingRuleSet.Replaced):
+            self.channels = channel_rules.replaced(event)
+            self.rules_version = event.originator_version - 1
+            for row in self.stocks.values():
+                self.touched[row["sku"]] = event.timestamp
+        elif isinstance(event, NodeStock.Event):
             self._apply_stock(event)
 
     def _apply_node(self, event: Any) -> None:
@@ -138,6 +156,8 @@ class StockBatch:
         self.touched[row["sku"]] = event.timestamp
 
     def save(self, cur: Cursor[Any]) -> None:
+        if self.rules_version is not None:
+            channel_rules.save(cur, self.channels, self.rules_version)
         rows.upsert(cur, "nodes", ["code"], (self.nodes[c] for c in sorted(self.dirty_nodes)))
         kept = [row for row in self.downtimes.values() if row is not None]
         gone = [key for key, row in self.downtimes.items() if row is None]
@@ -163,6 +183,8 @@ class StockBatch:
             (
                 r
                 for sku in skus
-                for r in channel_rows(sku, by_sku[sku], self.nodes, self.touched[sku])
+                for r in channel_rows(
+                    sku, by_sku[sku], self.nodes, self.touched[sku], self.channels
+                )
             ),
         )

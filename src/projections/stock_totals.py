@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
-from domain.channels import sells_from
+from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule, sells_from
 from domain.values import Channel
 from projections.rows import Row
 
@@ -19,21 +19,27 @@ def sku_row(sku: str, stocks: Sequence[Row], at: datetime) -> Row:
 
 
 def channel_rows(
-    sku: str, stocks: Sequence[Row], nodes: Mapping[str, Row], at: datetime
+    sku: str,
+    stocks: Sequence[Row],
+    nodes: Mapping[str, Row],
+    at: datetime,
+    rules: Mapping[Channel, ChannelRule] = DEFAULT_CHANNEL_RULES,
 ) -> Iterator[Row]:
-    """One `stock_by_channel` row per channel: available at the nodes it sells from."""
+    """One `stock_by_channel` row per channel: available at the nodes it sells from,
+    less the channel's buffer at each."""
     for channel in Channel:
-        counted = [s for s in stocks if _sells(channel, nodes.get(s["node_code"]))]
+        rule = rules[channel]
+        counted = [s for s in stocks if _sells(channel, rule, nodes.get(s["node_code"]))]
         yield {
             "sku": sku,
             "channel": str(channel),
-            "available": sum(s["available"] for s in counted),
+            "available": sum(rule.visible(s["available"]) for s in counted),
             "node_count": len(counted),
             "updated_at": at,
         }
 
 
-def _sells(channel: Channel, node: Row | None) -> bool:
+def _sells(channel: Channel, rule: ChannelRule, node: Row | None) -> bool:
     if node is None:  # stock recorded for a node not registered (yet)
         return False
-    return sells_from(channel, node["node_type"], node["capabilities"], node["active"])
+    return sells_from(channel, node["node_type"], node["capabilities"], node["active"], rule)

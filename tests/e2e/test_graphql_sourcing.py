@@ -48,3 +48,30 @@ def test_a_rule_change_moves_the_next_order_and_its_sourcing_names_why(live: Liv
     assert Decimal(str(candidates[cheap]["score"])) < Decimal(str(candidates[near]["score"]))
     assert candidates[near]["available"] == [{"sku": sku, "quantity": 4}]  # 1 went before
     assert candidates[near]["distanceKm"] < candidates[cheap]["distanceKm"]
+
+
+BY_CHANNEL = """
+query($sku: String!) { stock(sku: $sku) { byChannel { channel available } } }
+"""
+
+
+def test_by_channel_counts_stock_by_the_same_channel_rules_sourcing_uses(live: Live) -> None:
+    rest = live.rest
+    dc, warehouse, sku = unique("DC"), unique("WH"), unique("SKU")
+    register(rest, dc, at=PARIS)
+    register(rest, warehouse, at=UTRECHT, type_="WAREHOUSE")
+    receive(rest, dc, sku, 5)
+    receive(rest, warehouse, sku, 4)
+    market = {"MARKETPLACE": {"node_types": ["DC"], "buffer": 2}}
+    changed = ok(rest.put("/sourcing/rules", json={"channels": market}))
+
+    stock = live.read(BY_CHANNEL, {"sku": sku}, after=changed["position"])["stock"]
+    placed = place(rest, {sku: 4}, to=UTRECHT, channel="MARKETPLACE")
+
+    by_channel = {c["channel"]: c["available"] for c in stock["byChannel"]}
+    assert (by_channel["MARKETPLACE"], by_channel["WEB"]) == (5 - 2, 5 + 4)
+    assert [(s["node_code"], s["lines"][0]["quantity"]) for s in placed["shipments"]] == [(dc, 3)]
+    assert placed["backorders"] == [{"sku": sku, "quantity": 1}]
+    reset = ok(rest.put("/sourcing/rules", json={}))
+    after = live.read(BY_CHANNEL, {"sku": sku}, after=reset["position"])["stock"]
+    assert {c["channel"]: c["available"] for c in after["byChannel"]}["MARKETPLACE"] == 2 + 4

@@ -89,5 +89,17 @@ CREATE TABLE stock_by_channel (
 );
 COMMENT ON TABLE stock_by_channel IS
     'Available quantity of one SKU for one sales channel: the sum over the nodes the channel '
-    'rules (domain/channels.py) let that channel sell from; one row per SKU and channel.';
+    'rules (channel_rules, else domain/channels.py) let that channel sell from, less the '
+    'channel''s buffer at each node; one row per SKU and channel.';
 CREATE INDEX stock_by_channel_channel_idx ON stock_by_channel (channel, sku);
+
+CREATE TABLE channel_rules (
+    channel text PRIMARY KEY,
+    node_types text[] NOT NULL,
+    buffer integer NOT NULL,
+    rules_version integer NOT NULL
+);
+COMMENT ON TABLE channel_rules IS
+    'The channel rules of the sourcing rule set in force (rules_version): the node types a '
+    'channel sells from and the units it holds back at every node (buffer). No row: the '
+    'default rules of domain/channels.py.';

@@ -2,8 +2,8 @@
 
 import pytest
 
-from domain.channels import channels_of, sells_from
-from domain.values import Channel
+from domain.channels import ChannelRule, channels_of, sells_from
+from domain.values import Channel, NodeType
 
 SHIP = ["SHIP", "RETURNS"]
 
@@ -28,3 +28,11 @@ def test_each_channel_sells_from_the_nodes_its_rules_name(
 def test_no_channel_sells_from_an_inactive_node() -> None:
     assert channels_of("DC", SHIP, active=False) == []
     assert not sells_from(Channel.STORE, "STORE", ["PICKUP"], active=False)
+
+
+def test_a_channel_rule_decides_which_node_types_count_and_holds_its_buffer_back():
+    rule = ChannelRule(frozenset({NodeType.DC}), buffer=2)
+
+    assert sells_from(Channel.MARKETPLACE, "DC", ["SHIP"], True, rule)
+    assert not sells_from(Channel.MARKETPLACE, "WAREHOUSE", ["SHIP"], True, rule)
+    assert (rule.visible(5), rule.visible(2)) == (3, 0)

@@ -3,7 +3,8 @@
 Nodes that can serve a pickup (PICKUP capability, active, not in a downtime window now)
 and have at least `quantity` available of the SKU, within `radiusKm` of `near`, nearest
 first (great-circle distance by the haversine formula). `channel` keeps only nodes whose
-stock that channel may sell (the domain's channel rules).
+stock that channel may sell (the channel rules of the sourcing rule set in force), with
+at least `quantity` left after the channel's buffer.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from typing import Any
 
 from psycopg import sql
 
-from domain.channels import sells_from
-from domain.values import Channel
+from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule, sells_from
+from domain.values import Channel, NodeType
 from interfaces.graphql.arguments import page_size
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import fetch_all
@@ -28,6 +29,7 @@ HAVERSINE = (
     "cos(radians(%(lat)s)) * cos(radians(n.lat)) * power(sin(radians(n.lon - %(lon)s) / 2), 2)"
     "))"
 )
+CHANNEL_RULE = "SELECT node_types, buffer FROM stock.channel_rules WHERE channel = %s"
 FINDER = """
 SELECT * FROM (
     SELECT n.*, s.available, {distance} AS distance_km
@@ -59,8 +61,23 @@ async def availability(
     )
     rows = await fetch_all(ctx.pool, query, params)
     if channel is not None:
-        rows = [r for r in rows if sells_from(channel, r["node_type"], r["capabilities"], True)]
+        rule = await _channel_rule(ctx, channel)
+        rows = [
+            r
+            for r in rows
+            if sells_from(channel, r["node_type"], r["capabilities"], True, rule)
+            and rule.visible(r["available"]) >= quantity
+        ]
     return [NodeAvailability.from_row(row) for row in rows[:size]]
+
+
+async def _channel_rule(ctx: GraphQLContext, channel: Channel) -> ChannelRule:
+    """The channel's rule in the sourcing rule set in force (the default before any)."""
+    found = await fetch_all(ctx.pool, CHANNEL_RULE, (str(channel),))
+    if not found:
+        return DEFAULT_CHANNEL_RULES[channel]
+    types = frozenset(NodeType(t) for t in found[0]["node_types"])
+    return ChannelRule(types, found[0]["buffer"])
 
 
 def _check(
