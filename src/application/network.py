@@ -44,6 +44,11 @@ class NetworkIndex:
             candidates.append(self._candidate(node, available, at))
         return candidates
 
+    def holders(self, sku: str) -> set[str]:
+        """The codes of every node that has ever held a stock record of the SKU."""
+        with self._lock:
+            return set(self._holders.get(sku, ()))
+
     def _candidate(self, node: InventoryNode, available: dict[str, int], at: datetime) -> Candidate:
         capacity_left = None
         if node.daily_capacity is not None:

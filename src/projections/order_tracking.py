@@ -55,26 +55,7 @@ class OrderTrackingProjection(Projection):
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         views = _load(cur, {e.event.originator_id for e in envelopes})
-        timeline, sourcing = [], []
-        for envelope in envelopes:
-            event = envelope.event
-            if type(event) is Order.Placed:
-                views[event.originator_id] = OrderView.placed(event)
-            view = views[event.originator_id]
-            _apply(view, event)
-            if type(event) is Order.Allocated:
-                sourcing.append(decision_row(event, envelope.position))
-            timeline.append(
-                {
-                    "order_id": event.originator_id,
-                    "version": event.originator_version,
-                    "position": envelope.position,
-                    "at": event.timestamp,
-                    "type": type(event).__name__,
-                    "detail": describe(event, view),
-                    "status": str(derive_status(view.order)),
-                }
-            )
+        timeline, sourcing = fold(views, envelopes)
         changed = [views[oid] for oid in sorted({e.event.originator_id for e in envelopes})]
         rows.upsert(cur, "orders", ["order_id"], (order_row(v) for v in changed))
         rows.upsert(
@@ -97,6 +78,34 @@ class OrderTrackingProjection(Projection):
         )
         rows.insert(cur, "order_timeline", timeline)
         rows.insert(cur, "order_sourcing", sourcing)
+
+
+def fold(
+    views: dict[UUID, OrderView], envelopes: Sequence[Envelope]
+) -> tuple[list[Row], list[Row]]:
+    """Apply the events to the orders' views in memory; the timeline and sourcing rows
+    they add."""
+    timeline, sourcing = [], []
+    for envelope in envelopes:
+        event = envelope.event
+        if type(event) is Order.Placed:
+            views[event.originator_id] = OrderView.placed(event)
+        view = views[event.originator_id]
+        _apply(view, event)
+        if type(event) is Order.Allocated:
+            sourcing.append(decision_row(event, envelope.position))
+        timeline.append(
+            {
+                "order_id": event.originator_id,
+                "version": event.originator_version,
+                "position": envelope.position,
+                "at": event.timestamp,
+                "type": type(event).__name__,
+                "detail": describe(event, view),
+                "status": str(derive_status(view.order)),
+            }
+        )
+    return timeline, sourcing
 
 
 def _apply(view: OrderView, event: Any) -> None:

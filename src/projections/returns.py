@@ -38,11 +38,7 @@ class ReturnsProjection(Projection):
         lines: dict[UUID, dict[str, Row]] = {rid: {} for rid in found}
         for line in rows.fetch(cur, "return_lines", "return_id", ids):
             lines[line["return_id"]][line["sku"]] = line
-        for envelope in envelopes:
-            event = envelope.event
-            if isinstance(event, Return.Authorized):
-                found[event.originator_id], lines[event.originator_id] = _authorized(event)
-            _apply(found[event.originator_id], lines[event.originator_id], event)
+        fold(found, lines, envelopes)
         changed = sorted(ids)
         rows.upsert(cur, "returns", ["return_id"], (found[rid] for rid in changed))
         rows.upsert(
@@ -51,6 +47,17 @@ class ReturnsProjection(Projection):
             ["return_id", "sku"],
             (line for rid in changed for line in lines[rid].values()),
         )
+
+
+def fold(
+    found: dict[UUID, Row], lines: dict[UUID, dict[str, Row]], envelopes: Sequence[Envelope]
+) -> None:
+    """Apply the events to the returns' rows (`found`) and line rows in memory."""
+    for envelope in envelopes:
+        event = envelope.event
+        if isinstance(event, Return.Authorized):
+            found[event.originator_id], lines[event.originator_id] = _authorized(event)
+        _apply(found[event.originator_id], lines[event.originator_id], event)
 
 
 def _authorized(event: Return.Authorized) -> tuple[Row, dict[str, Row]]:
