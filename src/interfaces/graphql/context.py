@@ -14,6 +14,8 @@ from interfaces.graphql.loaders import Loaders
 from interfaces.graphql.read_signal import ReadModelSignal
 
 if TYPE_CHECKING:
+    from application.audit import AuditLog
+    from application.settings import Role
     from projections.runner import ProjectionRunner
 
 CONSISTENCY_TIMEOUT = 2.0  # seconds a request may wait for X-OMS-Consistent-After
@@ -24,7 +26,9 @@ class GraphQLContext(BaseContext):
 
     `runner` is the in-process projection runner, or None when `oms project` workers keep
     the read models current; `log_head` gives the event log's head position if known;
-    `signal`, if any, wakes waiters when a read model moves on.
+    `signal`, if any, wakes waiters when a read model moves on. `role` is the caller's
+    (None in development mode); `audit` reads the event store for auditors, when this
+    process has one.
     """
 
     def __init__(
@@ -36,6 +40,8 @@ class GraphQLContext(BaseContext):
         log_head: Callable[[], int] | None = None,
         consistency_timeout: float = CONSISTENCY_TIMEOUT,
         signal: ReadModelSignal | None = None,
+        role: Role | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         super().__init__()
         self.pool = pool
@@ -44,6 +50,8 @@ class GraphQLContext(BaseContext):
         self.runner = runner
         self.log_head = log_head
         self.consistency_timeout = consistency_timeout
+        self.role = role
+        self.audit = audit
 
     def next_read_model_change(self) -> asyncio.Event | None:
         """See `ReadModelSignal.next_change`; None without a listening signal."""

@@ -37,6 +37,12 @@ class BadUserInput(CodedError):
     code = "BAD_USER_INPUT"
 
 
+class Forbidden(CodedError):
+    """The caller's role may not read this field."""
+
+    code = "FORBIDDEN"
+
+
 class ReadModelUnavailable(CodedError):
     """A projection's tables do not exist yet: no projector has set them up."""
 

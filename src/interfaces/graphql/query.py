@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import strawberry
 
 from interfaces.graphql.arguments import DEFAULT_PAGE
 from interfaces.graphql.context import Info
-from interfaces.graphql.resolvers import availability, nodes, orders, projections, returns, stock
+from interfaces.graphql.resolvers import (
+    audit,
+    availability,
+    nodes,
+    orders,
+    projections,
+    returns,
+    stock,
+)
 from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus
 from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.node import Node
@@ -14,12 +24,14 @@ from interfaces.graphql.types.node_availability import NodeAvailability
 from interfaces.graphql.types.node_stock_connection import NodeStockConnection
 from interfaces.graphql.types.order import Order
 from interfaces.graphql.types.order_connection import OrderConnection
+from interfaces.graphql.types.order_event import OrderEvent
 from interfaces.graphql.types.order_filter import OrderFilter
 from interfaces.graphql.types.projection_status import ProjectionStatus
 from interfaces.graphql.types.return_ import Return
 from interfaces.graphql.types.sku_stock import SkuStock
 
 PAGE = "At most 100 (BAD_USER_INPUT above)."
+AUDIT = "Auditor and admin roles only (FORBIDDEN otherwise)."
 
 
 @strawberry.type(description="Reads of the OMS read models. Unknown ids give null.")
@@ -38,9 +50,30 @@ class Query:
     ) -> OrderConnection:
         return await orders.orders(info, filter, first, after)
 
+    @strawberry.field(
+        description="Every stored event of the order and of its returns, oldest first, with "
+        f"who caused it; [] if unknown. Reads the event store. {AUDIT}"
+    )
+    async def order_history(self, info: Info, id: strawberry.ID) -> list[OrderEvent]:
+        return await audit.order_history(info.context, id)
+
+    @strawberry.field(
+        description="The order as it stood at `at`, folded from the events stored up to then "
+        f"(no offset: UTC); null before it was placed. Reads the event store. {AUDIT}"
+    )
+    async def order_as_of(self, info: Info, id: strawberry.ID, at: datetime) -> Order | None:
+        return await audit.order_as_of(info.context, id, at)
+
     @strawberry.field(description="Stock of a SKU across the network; null if never stocked.")
     async def stock(self, info: Info, sku: str) -> SkuStock | None:
         return await stock.stock(info.context, sku)
+
+    @strawberry.field(
+        description="Stock of a SKU across the network as it stood at `at` (no offset: UTC), "
+        f"folded from the event store; null if no node held it then. {AUDIT}"
+    )
+    async def stock_as_of(self, info: Info, sku: str, at: datetime) -> SkuStock | None:
+        return await audit.stock_as_of(info.context, sku, at)
 
     @strawberry.field(description=f"One node's stock, by SKU. {PAGE}")
     async def node_stock(

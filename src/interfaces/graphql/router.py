@@ -21,6 +21,7 @@ from starlette.requests import HTTPConnection
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
+from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.graphql.auth import authorize
 from interfaces.graphql.context import GraphQLContext
@@ -53,7 +54,7 @@ async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def get_context(connection: HTTPConnection) -> GraphQLContext:
     state = connection.app.state
-    authorize(connection, state.settings)
+    role = authorize(connection, state.settings)
     oms = getattr(state, "oms", None)
     return GraphQLContext(
         state.graphql_pool,
@@ -61,6 +62,8 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
         runner=getattr(state, "projections", None),
         signal=getattr(state, "read_signal", None),
         log_head=oms.head if oms is not None else None,
+        role=role,
+        audit=AuditLog(oms) if oms is not None else None,
     )
 
 

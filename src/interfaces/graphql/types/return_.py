@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 from uuid import UUID
 
 import strawberry
@@ -42,6 +42,9 @@ class Return:
     updated_at: datetime
     return_id: strawberry.Private[UUID]
     order_uuid: strawberry.Private[UUID]
+    # Set on a return read as of an instant (orderAsOf): its lines and order then.
+    as_of_lines: strawberry.Private[list[Row] | None] = None
+    as_of_order: strawberry.Private[Any] = None  # an Order (imported late: it refers back)
 
     @classmethod
     def from_row(cls, row: Row) -> Return:
@@ -72,7 +75,9 @@ class Return:
 
     @strawberry.field(description="The returned SKUs.")
     async def lines(self, info: Info) -> list[ReturnLine]:
-        rows = await info.context.loaders.return_lines.load(self.return_id)
+        rows = self.as_of_lines
+        if rows is None:
+            rows = await info.context.loaders.return_lines.load(self.return_id)
         return [ReturnLine.from_row(row) for row in rows]
 
     @strawberry.field(description="The order the goods came from.")
@@ -82,6 +87,8 @@ class Return:
         from interfaces.graphql.lookahead import below
         from interfaces.graphql.order_loading import load_orders
 
+        if self.as_of_order is not None:
+            return self.as_of_order
         row = await info.context.loaders.orders.load(self.order_uuid)
         if row is None:
             return None

@@ -20,6 +20,9 @@ class SkuStock:
     in_transit: int
     node_count: int
     updated_at: datetime
+    # Set on stock read as of an instant (stockAsOf): the per-node and per-channel rows then.
+    as_of_nodes: strawberry.Private[list[Row] | None] = None
+    as_of_channels: strawberry.Private[list[Row] | None] = None
 
     @classmethod
     def from_row(cls, row: Row) -> SkuStock:
@@ -37,10 +40,14 @@ class SkuStock:
 
     @strawberry.field(description="Stock at each node holding the SKU, by node code.")
     async def by_node(self, info: Info) -> list[NodeStock]:
-        rows = await info.context.loaders.stock_by_node.load(self.sku)
+        rows = self.as_of_nodes
+        if rows is None:
+            rows = await info.context.loaders.stock_by_node.load(self.sku)
         return [NodeStock.from_row(row) for row in rows]
 
     @strawberry.field(description="Available quantity per sales channel.")
     async def by_channel(self, info: Info) -> list[ChannelAvailability]:
-        rows = await info.context.loaders.stock_by_channel.load(self.sku)
+        rows = self.as_of_channels
+        if rows is None:
+            rows = await info.context.loaders.stock_by_channel.load(self.sku)
         return [ChannelAvailability.from_row(row) for row in rows]
