@@ -209,7 +209,7 @@ def test_an_unknown_order_has_no_history_and_a_bad_id_is_bad_input(live: Live) -
     assert raised.value.errors[0]["extensions"]["code"] == "BAD_USER_INPUT"
 
 
-KEYS = "k-admin:admin,k-agent:agent,k-auditor:auditor:eve"
+KEYS = "admin-key-0123456789:admin,agent-key-0123456789:agent,audit-key-0123456789:auditor:eve"
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +219,12 @@ def secured_url(module_database_url: str) -> Iterator[str]:
 
 
 @pytest.mark.parametrize(
-    ("key", "allowed"), [("k-auditor", True), ("k-admin", True), ("k-agent", False)]
+    ("key", "allowed"),
+    [
+        ("audit-key-0123456789", True),
+        ("admin-key-0123456789", True),
+        ("agent-key-0123456789", False),
+    ],
 )
 def test_only_auditors_and_admins_read_the_audit_log(
     secured_url: str, key: str, allowed: bool
@@ -240,7 +245,7 @@ def test_an_agents_ordinary_reads_still_work(secured_url: str) -> None:
     response = httpx.post(
         f"{secured_url}/graphql",
         json={"query": "{ nodes { code } }"},
-        headers={"X-API-Key": "k-agent"},
+        headers={"X-API-Key": "agent-key-0123456789"},
         timeout=20,
     )
     assert response.status_code == 200
