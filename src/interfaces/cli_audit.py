@@ -187,6 +187,7 @@ def _as_json(rows: OrderRows) -> dict[str, Any]:
             "shipments": rows.shipments,
             "shipment_lines": rows.shipment_lines,
             "timeline": rows.timeline,
+            "sourcing": rows.sourcing,
             "returns": [
                 {**r, "lines": rows.return_lines.get(r["return_id"], [])} for r in rows.returns
             ],

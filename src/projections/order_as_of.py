@@ -29,6 +29,7 @@ class OrderRows:
     shipments: list[Row]
     shipment_lines: list[Row]
     timeline: list[Row]
+    sourcing: list[Row]
     returns: list[Row]
     return_lines: dict[UUID, list[Row]] = field(default_factory=dict)
 
@@ -42,7 +43,7 @@ def order_rows(envelopes: Sequence[Envelope]) -> OrderRows | None:
     if not own or not isinstance(own[0].event, Order.Placed):
         return None
     views: dict[UUID, OrderView] = {}
-    timeline = order_tracking.fold(views, own)
+    timeline, sourcing = order_tracking.fold(views, own)
     view = views[own[0].event.originator_id]
     found: dict[UUID, Row] = {}
     lines: dict[UUID, dict[str, Row]] = {}
@@ -54,6 +55,7 @@ def order_rows(envelopes: Sequence[Envelope]) -> OrderRows | None:
         shipments=sorted(shipment_rows(view), key=lambda r: r["seq"]),
         shipment_lines=sorted(shipment_line_rows(view), key=lambda r: (r["shipment_id"], r["sku"])),
         timeline=timeline,
+        sourcing=sourcing,
         returns=ordered_returns,
         return_lines={
             rid: sorted(rows.values(), key=lambda r: r["line_no"]) for rid, rows in lines.items()

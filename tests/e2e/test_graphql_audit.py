@@ -36,6 +36,8 @@ ORDER_FIELDS = """
   shipments { id seq nodeCode status carrier trackingNumber rejectReason allocatedAt shippedAt
               deliveredAt rejectedAt cancelledAt updatedAt lines { sku quantity } }
   timeline { at type detail version position status }
+  sourcing { at rulesVersion trigger rule reason chosen
+             candidates { nodeCode score distanceKm excludedBy available { sku quantity } } }
   returns { id status method refundAmount receivedNode authorizedAt updatedAt
             lines { sku quantity disposition restockQuantity } order { id status } }
 """

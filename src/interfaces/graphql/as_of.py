@@ -22,6 +22,7 @@ def order_from_rows(rows: OrderRows) -> Order:
         shipment_lines=rows.shipment_lines,
         timeline=rows.timeline,
         returns=rows.returns,
+        sourcing=rows.sourcing,
     )
     for ret in order.returns:
         ret.as_of_lines = rows.return_lines.get(ret.return_id, [])
