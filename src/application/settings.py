@@ -126,9 +126,9 @@ class Settings(BaseSettings):
             raise ValueError("OMS_BI_PORT opens TCP for the oms_bi login: set OMS_BI_PASSWORD too")
         return self
 
-    @field_validator("database_url", mode="before")
+    @field_validator("database_url", "bi_password", "bi_port", mode="before")
     @classmethod
-    def _blank_url_is_unset(cls, value: Any) -> Any:
+    def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
     @model_validator(mode="before")

@@ -205,3 +205,12 @@ def test_the_bi_password_is_kept_secret_in_its_repr(monkeypatch: pytest.MonkeyPa
     assert settings.bi_password is not None
     assert settings.bi_password.get_secret_value() == "hunter2"
     assert "hunter2" not in repr(settings)
+
+
+def test_a_blank_bi_password_means_no_bi_login(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OMS_BI_PASSWORD", "  ")
+    monkeypatch.setenv("OMS_BI_PORT", "")
+
+    settings = Settings()
+
+    assert (settings.bi_password, settings.bi_port) == (None, None)
