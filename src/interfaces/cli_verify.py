@@ -83,4 +83,6 @@ def _print(report: Verification, console: Console) -> None:
             f"at position {model.position:,}[/red]"
         )
         for difference in model.differences:
-            console.print(f"  {difference.describe()}", markup=False, highlight=False)
+            console.print(
+                f"  {difference.describe()}", markup=False, highlight=False, soft_wrap=True
+            )

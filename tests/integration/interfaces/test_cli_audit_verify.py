@@ -29,7 +29,6 @@ def demo(postgres_env: dict[str, str], database_url: str) -> Iterator[OMS]:
 def run(database_url: str, *args: str) -> Any:
     result = CliRunner().invoke(app, ["audit", *args], env={"DATABASE_URL": database_url})
     assert result.exit_code in (0, 1), result.output
-    print(result.exit_code, repr(result.output), result.exception, result.exc_info)
     data = json.loads(result.stdout)
     if args[0] == "verify":
         assert data["ok"] == (result.exit_code == 0)
@@ -129,15 +128,21 @@ def test_changing_one_read_model_row_is_listed_with_its_key_and_columns(
     assert difference["live"]["on_hand"] == difference["refolded"]["on_hand"] + 7
 
 
-def test_the_table_output_names_the_first_altered_position_and_exits_non_zero(
+def test_the_table_output_names_the_first_altered_position_and_each_differing_row(
     demo: OMS, database_url: str
 ) -> None:
+    order_id = first_order(database_url)
     sql(database_url, "DELETE FROM oms_events WHERE notification_id = 42")
+    sql(database_url, "UPDATE returns.returns SET refund_amount = 999.99")
+    sql(database_url, "DELETE FROM order_tracking.orders WHERE order_id = %s", order_id)
 
     result = CliRunner().invoke(app, ["audit", "verify"], env={"DATABASE_URL": database_url})
 
     assert result.exit_code == 1
     assert "first altered position 42" in result.output
+    assert "refund_amount: live 999.99, refolded None" in result.output
+    assert f"orders (order_id={order_id}): row missing from the live table" in result.output
+    assert "stock: the log no longer folds" in result.output  # event 42 was a stock event
 
 
 def test_seals_and_links_are_append_only(demo: OMS, database_url: str) -> None:
@@ -165,3 +170,10 @@ def load_more(oms: OMS) -> None:
     from application import commands as c
 
     oms.receive_stock("DC-NJ", c.ReceiveStock(sku="TSHIRT-BLK-M", quantity=5))
+
+
+def first_order(database_url: str) -> str:
+    with psycopg.connect(database_url) as conn:
+        row = conn.execute("SELECT min(order_id::text) FROM order_tracking.orders").fetchone()
+    assert row is not None
+    return str(row[0])
