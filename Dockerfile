@@ -1,3 +1,11 @@
+# GraphiQL's browser files, from the pinned npm packages the Makefile names.
+FROM node:20-slim AS assets
+RUN apt-get update && apt-get install -y --no-install-recommends make \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /build
+COPY Makefile ./
+RUN make assets
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -9,6 +17,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY src ./src
+COPY --from=assets /build/src/interfaces/web/vendor ./src/interfaces/web/vendor
 RUN pip install . \
     && useradd --create-home --uid 10001 oms \
     && mkdir -p /data \

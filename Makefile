@@ -4,7 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format bench clean
+.PHONY: install assets run test lint format bench clean
+
+# GraphiQL's browser files from pinned npm packages, served at /static/vendor (no CDN).
+GRAPHIQL := 3.8.3
+REACT := 18.2.0
+VENDOR := src/interfaces/web/vendor
 
 # Re-installs whenever pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -12,9 +17,26 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -e '.[dev]'
 	touch $(STAMP)
 
+$(VENDOR)/.installed: Makefile
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/npm
+	cd $(VENDOR)/npm && npm pack --silent graphiql@$(GRAPHIQL) react@$(REACT) react-dom@$(REACT) >/dev/null
+	tar -xzf $(VENDOR)/npm/graphiql-$(GRAPHIQL).tgz -C $(VENDOR) --strip-components=1 \
+		--transform 's,LICENSE,LICENSE.graphiql,' \
+		package/graphiql.min.js package/graphiql.min.css package/LICENSE
+	tar -xzf $(VENDOR)/npm/react-$(REACT).tgz -C $(VENDOR) --strip-components=2 \
+		package/umd/react.production.min.js
+	tar -xzf $(VENDOR)/npm/react-dom-$(REACT).tgz -C $(VENDOR) --strip-components=2 \
+		package/umd/react-dom.production.min.js
+	tar -xzf $(VENDOR)/npm/react-$(REACT).tgz -C $(VENDOR) --strip-components=1 \
+		--transform 's,LICENSE,LICENSE.react,' package/LICENSE
+	rm -rf $(VENDOR)/npm
+	touch $@
+
+assets: $(VENDOR)/.installed
+
 $(VENV): $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) assets
 
 run: install
 	$(BIN)/oms demo && $(BIN)/oms serve
@@ -36,5 +58,5 @@ bench: install
 	$(BIN)/oms bench
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENDOR) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

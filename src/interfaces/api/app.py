@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
 from starlette.concurrency import run_in_threadpool
 
 from application.settings import Settings
@@ -29,6 +30,7 @@ from interfaces.api.routes import (
     shipments,
     sourcing,
 )
+from interfaces.assets import install_assets
 from interfaces.graphql.router import graphql_router
 from interfaces.heap import serving_heap
 from interfaces.logging import configure_logging
@@ -55,7 +57,8 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     configure_logging(settings.log_level)
-    app = FastAPI(title="OMS", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
+    # Swagger UI (/docs) and ReDoc from files shipped in the package, not a CDN.
+    app = FastAPIOffline(title="OMS", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     app.state.metrics = Metrics()
     install_edge(app, settings)
@@ -63,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so outermost: the request's log line and every event carry its id.
     app.add_middleware(RequestContextMiddleware, settings=settings)
     errors.install(app)
+    install_assets(app)
     for module in (nodes, orders, shipments, returns, sourcing, promise, ops, console):
         app.include_router(module.router)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).

@@ -17,12 +17,14 @@ from typing import Any
 
 import orjson
 from fastapi import FastAPI
-from starlette.requests import HTTPConnection
+from fastapi.responses import HTMLResponse
+from starlette.requests import HTTPConnection, Request
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
+from interfaces.assets import graphiql_page
 from interfaces.graphql.auth import authorize
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
@@ -54,7 +56,9 @@ async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 async def get_context(connection: HTTPConnection) -> GraphQLContext:
     state = connection.app.state
-    role = authorize(connection, state.settings)
+    # The GraphiQL page holds no data and runs nothing; the queries it sends need the key.
+    ide = _asks_for_the_ide(connection)
+    role = None if ide else authorize(connection, state.settings)
     oms = getattr(state, "oms", None)
     return GraphQLContext(
         state.graphql_pool,
@@ -67,8 +71,22 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
     )
 
 
+def _asks_for_the_ide(connection: HTTPConnection) -> bool:
+    """A browser's GET for the GraphiQL page (the rule Strawberry renders it by)."""
+    scope = connection.scope
+    return (
+        scope["type"] == "http"
+        and scope["method"] == "GET"
+        and "query" not in connection.query_params
+        and any(kind in connection.headers.get("accept", "") for kind in ("text/html", "*/*"))
+    )
+
+
 class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
-    """Strawberry's router with orjson for request and response bodies (json as fallback)."""
+    """Strawberry's router with orjson for bodies (json as fallback) and a local GraphiQL."""
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(graphiql_page())
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
