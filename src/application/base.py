@@ -39,7 +39,7 @@ class OMSBase(Application):
         self,
         env: dict[str, str] | None = None,
         *,
-        conflict_retry_s: float = 3.0,
+        conflict_retry_s: float = 5.0,
         snapshot_interval: int = 100,
     ) -> None:
         # How long a command keeps retrying when other writers changed its aggregates first.

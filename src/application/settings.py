@@ -103,7 +103,7 @@ class Settings(BaseSettings):
     database_timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=300)
     snapshot_interval: int = Field(default=100, ge=0)
     # A command racing other writers retries (backoff with jitter) for up to this long.
-    conflict_retry_ms: int = Field(default=3000, ge=0)
+    conflict_retry_ms: int = Field(default=5000, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
     # The hash chain over the event log is sealed this often (seconds) while it grows.
