@@ -47,7 +47,9 @@ def request_for(order: Order, wanted: dict[str, int]) -> Request:
     return Request(
         lines=wanted,
         method=order.method,
-        destination=GeoPoint(address["lat"], address["lon"]) if address else None,
+        destination=GeoPoint(address["lat"], address["lon"])
+        if address and address.get("lat") is not None
+        else None,
         pickup_node=order.delivery.get("pickup_node") if pickup else None,
         exclude=order.rejected_nodes(),
         channel=order.channel,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import suppress
+from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
@@ -10,11 +12,13 @@ from eventsourcing.application import AggregateNotFoundError, Application, Proce
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
+from application.accounts import AccountsIndex
 from application.actor import stamp
 from application.contention import Turns
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.transcodings import ALL as TRANSCODINGS
+from domain.customer import Customer, customer_key
 from domain.errors import NotFound
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
@@ -54,7 +58,10 @@ class OMSBase(Application):
         )
         super().__init__(env)
         self.network = NetworkIndex(self)
-        self.follower = LogFollower(self, self.network)
+        self.accounts = AccountsIndex()
+        self.follower = LogFollower(self, [self.network, self.accounts])
+        # What day it is, for invoices falling due (tests move it on).
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -65,6 +72,9 @@ class OMSBase(Application):
         # Commands stamp their events first; anything saved otherwise is the current actor's.
         stamp(processing_event.events, command=None)
         return super()._record(processing_event)
+
+    def today(self) -> date:
+        return self.clock().date()
 
     def head(self) -> int:
         """The log position of the newest event (0 for an empty log)."""
@@ -97,6 +107,11 @@ class OMSBase(Application):
 
     def return_(self, return_id: UUID) -> Return:
         return self._load(return_id, Return, f"no return {return_id}")
+
+    def payment_terms(self, customer_id: str) -> int:
+        """Days the customer has to pay an invoice (0 without an account)."""
+        customer = self.find(customer_key(customer_id))
+        return customer.payment_terms_days if isinstance(customer, Customer) else 0
 
     def stock(self, code: str, sku: str) -> NodeStock:
         """The node's stock record of a SKU, opened empty if the node never held it."""

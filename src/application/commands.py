@@ -24,6 +24,7 @@ Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A
 Text = Annotated[str, Field(min_length=1, max_length=500)]
 Positive = Annotated[int, Field(gt=0, le=1_000_000)]
 Money = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)]
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
 Lat = Annotated[float, Field(ge=-90, le=90)]
 Lon = Annotated[float, Field(ge=-180, le=180)]
 
@@ -108,16 +109,28 @@ class SetNodeStatus(Command):
 class Customer(Command):
     id: Code
     name: Text
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
+    email: Email
+
+
+Country = Annotated[str, Field(min_length=2, max_length=2)]
 
 
 class Address(Command):
+    """Without coordinates (or a field the hold rules require) the order is held (ADDRESS)."""
+
     line1: Text
     city: Text
     postal_code: Annotated[str, Field(min_length=1, max_length=20)]
-    country: Annotated[str, Field(min_length=2, max_length=2)]
-    lat: Lat
-    lon: Lon
+    region: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    country: Country
+    lat: Lat | None = None
+    lon: Lon | None = None
+
+    @model_validator(mode="after")
+    def _both_coordinates(self) -> Address:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("give both lat and lon, or neither")
+        return self
 
 
 class Delivery(Command):
@@ -143,6 +156,7 @@ class Line(Command):
 class PaymentAuthorization(Command):
     method: Text
     authorized_amount: Money
+    billing_country: Country | None = None
 
 
 class PlaceOrder(Command):

@@ -31,6 +31,7 @@ class FulfilmentCommands(OMSBase):
             step,
             carrier=cmd.carrier if cmd else None,
             tracking_number=cmd.tracking_number if cmd else None,
+            payment_terms_days=self.payment_terms(str(order.customer["id"])),
         )
         book = StockBook(self)
         if step in LEAVES_NODE:

@@ -4,25 +4,34 @@ Aggregates are cached without a database round trip per load. Before each comman
 follower reads what was recorded since it last looked (one query) and evicts cached
 aggregates that some other writer has moved on; anything it still misses shows up as a
 version conflict at save time, which evicts and retries. The same pass feeds the
-network index the events sourcing needs.
+in-process indexes (the network for sourcing, the accounts for hold rules) the events
+they need.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from threading import Lock
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
-
-from application.network import NetworkIndex
 
 if TYPE_CHECKING:
     from application.base import OMSBase
 
 
+class Index(Protocol):
+    """Something kept current from the log: the topics it wants, and how it learns one."""
+
+    TOPICS: frozenset[str]
+
+    def learn(self, event: object) -> None: ...
+
+
 class LogFollower:
-    def __init__(self, app: OMSBase, network: NetworkIndex, batch: int = 1000) -> None:
+    def __init__(self, app: OMSBase, indexes: Sequence[Index], batch: int = 1000) -> None:
         self._app = app
-        self._network = network
+        self._indexes = indexes
+        self._topics = frozenset().union(*(index.TOPICS for index in indexes))
         self._batch = batch
         self._lock = Lock()
         self._position = 0
@@ -37,8 +46,11 @@ class LogFollower:
                     self._app.evict_if_older(
                         UUID(str(notification.originator_id)), notification.originator_version
                     )
-                    if notification.topic in NetworkIndex.TOPICS:
-                        self._network.learn(self._app.mapper.to_domain_event(notification))
+                    if notification.topic in self._topics:
+                        event = self._app.mapper.to_domain_event(notification)
+                        for index in self._indexes:
+                            if notification.topic in index.TOPICS:
+                                index.learn(event)
                     self._position = notification.id
                 if len(notifications) < self._batch:
                     return

@@ -6,6 +6,7 @@ takes stock off hand, a restocked return puts it back) save them all in one tran
 
 from __future__ import annotations
 
+from application.customer_commands import CustomerCommands
 from application.fulfilment import FulfilmentCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
@@ -21,5 +22,6 @@ class OMS(
     ReturnCommands,
     RulesCommands,
     PromiseQueries,
+    CustomerCommands,
 ):
     """Every command of the order management system, one method each."""

@@ -17,6 +17,7 @@ from application.commands import (
     PlaceOrder,
     RecordPayment,
 )
+from application.controls import judge, release_cleared
 from domain.errors import NotAllowed
 from domain.order import Order
 from domain.sourcing import Trigger
@@ -48,6 +49,7 @@ class OrderCommands(OMSBase):
         )
         book = StockBook(self)
         allocate(self, order, Trigger.PLACED, "placement", book)
+        judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command
@@ -74,6 +76,7 @@ class OrderCommands(OMSBase):
     def change_address(self, oid: UUID, cmd: Address) -> Outcome:
         order = self.order(oid)
         order.change_address(cmd.data())
+        judge(self, order)
         return Outcome(order_answer(order), [order])
 
     @command
@@ -82,6 +85,7 @@ class OrderCommands(OMSBase):
         order.add_line(cmd.sku, cmd.quantity, cmd.unit_price)
         book = StockBook(self)
         allocate(self, order, Trigger.CHANGED, "line added", book)
+        judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command
@@ -90,13 +94,16 @@ class OrderCommands(OMSBase):
         book = StockBook(self)
         release(order.change_quantity(sku, cmd.quantity), book)
         allocate(self, order, Trigger.CHANGED, "quantity changed", book)
+        judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
     @command
     def record_payment(self, oid: UUID, cmd: RecordPayment) -> Outcome:
         order = self.order(oid)
         order.record_payment(cmd.amount, cmd.method, cmd.reference)
-        return Outcome({**order_answer(order), "paid": str(order.paid)}, [order])
+        released = release_cleared(self, str(order.customer["id"]), [order])
+        answer = {**order_answer(order), "paid": str(order.paid), "owed": str(order.owed)}
+        return Outcome(answer, [order, *released])
 
     @command
     def close_order(self, oid: UUID) -> Outcome:

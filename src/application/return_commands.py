@@ -10,6 +10,7 @@ from application.answers import order_answer, return_answer
 from application.base import OMSBase
 from application.command import Outcome, command
 from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
+from application.controls import release_cleared
 from domain.errors import InvalidRequest
 from domain.order import Order
 from domain.return_ import Return
@@ -55,7 +56,8 @@ class ReturnCommands(OMSBase):
             raise InvalidRequest(f"refund {amount} is more than the returned goods' {value}")
         ret.refund(amount)
         order.issue_credit_memo(rid, amount)
-        return Outcome(return_answer(ret), [ret, order])
+        released = release_cleared(self, str(order.customer["id"]), [order])
+        return Outcome(return_answer(ret), [ret, order, *released])
 
     @command
     def exchange_return(self, rid: UUID, cmd: Exchange) -> Outcome:

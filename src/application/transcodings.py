@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from domain.ledger import Invoice
 from domain.order_line import OrderLine
 from domain.shipment import Shipment
 from domain.values import GeoPoint, ShipmentStatus
@@ -66,4 +69,32 @@ class SetAsList(Transcoding):
         return set(data)
 
 
-ALL = (OrderLineAsDict, ShipmentAsDict, GeoPointAsList, FrozensetAsList, SetAsList)
+class InvoiceAsDict(Transcoding):
+    type = Invoice
+    name = "invoice"
+
+    def encode(self, obj: Invoice) -> dict[str, Any]:
+        return {
+            "number": obj.number,
+            "amount": str(obj.amount),
+            "issued_on": obj.issued_on.isoformat(),
+            "due_on": obj.due_on.isoformat(),
+        }
+
+    def decode(self, data: dict[str, Any]) -> Invoice:
+        return Invoice(
+            data["number"],
+            Decimal(data["amount"]),
+            date.fromisoformat(data["issued_on"]),
+            date.fromisoformat(data["due_on"]),
+        )
+
+
+ALL = (
+    OrderLineAsDict,
+    ShipmentAsDict,
+    GeoPointAsList,
+    FrozensetAsList,
+    SetAsList,
+    InvoiceAsDict,
+)

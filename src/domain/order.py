@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -10,6 +10,8 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound
+from domain.holds import Verdict
+from domain.ledger import Invoice, open_amounts
 from domain.order_line import OrderLine, check_new_lines
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
@@ -29,6 +31,15 @@ Quantities = dict[str, int]
 
 class Order(Aggregate):
     TOPIC = "oms:Order"
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Snapshots from before invoices, captures, write-offs and rule holds were kept."""
+        state.update(captured=Decimal(0), written_off=Decimal(0), invoices={}, write_offs={})
+        authorized = Decimal(str(state.get("authorized", 0)))
+        state.update(auto_holds={}, payment_method="card" if authorized > 0 else None)
+        state["billing_country"] = None
 
     class Event(Aggregate.Event):
         TOPIC = "oms:Order.Event"
@@ -74,19 +85,40 @@ class Order(Aggregate):
                 order.lines[sku].backordered = qty
 
     class HoldPlaced(Event):
+        """A hold; `rule` and `rules_version` name the hold rule that placed it (None: an agent)."""
+
         TOPIC = "oms:Order.HoldPlaced"
+        class_version = 2
         hold_type: str
         reason: str
+        rule: str | None
+        rules_version: int | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(rule=None, rules_version=None)
 
         def apply(self, order: Order) -> None:
             order.holds[self.hold_type] = self.reason
+            if self.rule is not None:
+                order.auto_holds[self.hold_type] = self.rule
 
     class HoldReleased(Event):
+        """A hold released; `rule` set when its cause cleared, None when an agent released it."""
+
         TOPIC = "oms:Order.HoldReleased"
+        class_version = 2
         hold_type: str
+        rule: str | None
+        reason: str | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state.update(rule=None, reason=None)
 
         def apply(self, order: Order) -> None:
             del order.holds[self.hold_type]
+            order.auto_holds.pop(self.hold_type, None)
 
     class Cancelled(Event):
         """Quantities cancelled: taken from the backorder first, then from open shipments."""
@@ -153,13 +185,58 @@ class Order(Aggregate):
                 shipment.tracking_number = self.tracking_number
 
     class InvoiceIssued(Event):
+        """An invoice for a shipment that left, due `payment_terms_days` after its issue."""
+
         TOPIC = "oms:Order.InvoiceIssued"
+        class_version = 2
         invoice_number: str
         shipment_id: UUID
         amount: Decimal
+        payment_terms_days: int
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["payment_terms_days"] = 0
 
         def apply(self, order: Order) -> None:
             order.invoiced += Decimal(self.amount)
+            issued = self.timestamp.date()
+            due = issued + timedelta(days=self.payment_terms_days)
+            order.invoices[self.invoice_number] = Invoice(
+                self.invoice_number, Decimal(self.amount), issued, due
+            )
+
+    class PaymentCaptured(Event):
+        """Authorised money taken for an invoice when its shipment left."""
+
+        TOPIC = "oms:Order.PaymentCaptured"
+        invoice_number: str
+        amount: Decimal
+        method: str
+
+        def apply(self, order: Order) -> None:
+            order.paid += Decimal(self.amount)
+            order.captured += Decimal(self.amount)
+
+    class PaymentRefunded(Event):
+        """Money paid back after a credit memo left the customer paid beyond what they owe."""
+
+        TOPIC = "oms:Order.PaymentRefunded"
+        memo_number: str
+        amount: Decimal
+
+        def apply(self, order: Order) -> None:
+            order.paid -= Decimal(self.amount)
+
+    class InvoiceWrittenOff(Event):
+        TOPIC = "oms:Order.InvoiceWrittenOff"
+        invoice_number: str
+        amount: Decimal
+        reason: str
+
+        def apply(self, order: Order) -> None:
+            order.written_off += Decimal(self.amount)
+            order.write_offs[self.invoice_number] = Decimal(self.amount)
 
     class PaymentRecorded(Event):
         TOPIC = "oms:Order.PaymentRecorded"
@@ -224,11 +301,17 @@ class Order(Aggregate):
         }
         self.requested_date = date.fromisoformat(requested_date) if requested_date else None
         self.authorized = Decimal(payment["authorized_amount"]) if payment else Decimal(0)
+        self.payment_method: str | None = str(payment["method"]) if payment else None
+        self.billing_country: str | None = payment.get("billing_country") if payment else None
         self.shipments: dict[str, Shipment] = {}
         self.holds: dict[str, str] = {}
         self.returns: dict[str, Quantities] = {}
         self.payment_refs: set[str] = set()
         self.paid = self.invoiced = self.refunded = Decimal(0)
+        self.captured = self.written_off = Decimal(0)
+        self.invoices: dict[str, Invoice] = {}
+        self.write_offs: dict[str, Decimal] = {}
+        self.auto_holds: dict[str, str] = {}  # hold type -> the rule that placed it
         self.closed = False
 
     @classmethod
@@ -275,6 +358,18 @@ class Order(Aggregate):
     @property
     def total(self) -> Decimal:
         return sum((ln.amount(ln.effective) for ln in self.lines.values()), Decimal(0))
+
+    @property
+    def owed(self) -> Decimal:
+        """What the customer still has to pay: the goods (or what was invoiced, if more)
+        less what was paid, credited and written off. Negative: paid too much."""
+        due = max(self.total, self.invoiced) - self.refunded - self.written_off
+        return due - self.paid
+
+    @property
+    def uninvoiced(self) -> Decimal:
+        """The value of the order not invoiced yet: what it will add to the balance."""
+        return max(Decimal(0), self.total - self.invoiced)
 
     def in_shipments(self, sku: str, statuses: frozenset[ShipmentStatus] = LIVE) -> int:
         return sum(s.quantity(sku) for s in self.shipments.values() if s.status in statuses)
@@ -339,12 +434,34 @@ class Order(Aggregate):
             raise NotAllowed(f"order {self.id} is {self.status}: nothing left to hold")
         if str(hold_type) in self.holds:
             raise NotAllowed(f"order {self.id} already has a {hold_type} hold")
-        self.trigger_event(self.HoldPlaced, hold_type=str(hold_type), reason=reason)
+        self.trigger_event(
+            self.HoldPlaced, hold_type=str(hold_type), reason=reason, rule=None, rules_version=None
+        )
 
     def release_hold(self, hold_type: HoldType) -> None:
         if str(hold_type) not in self.holds:
             raise NotFound(f"order {self.id} has no {hold_type} hold")
-        self.trigger_event(self.HoldReleased, hold_type=str(hold_type))
+        self.trigger_event(self.HoldReleased, hold_type=str(hold_type), rule=None, reason=None)
+
+    def judge(self, verdicts: dict[HoldType, Verdict], rules_version: int) -> None:
+        """Place the holds the rules call for; release those a rule placed and now clears.
+
+        Holds an agent placed stay until the agent releases them.
+        """
+        for verdict in verdicts.values():
+            kind = str(verdict.hold_type)
+            if verdict.held and kind not in self.holds and self._holdable():
+                self.trigger_event(
+                    self.HoldPlaced,
+                    hold_type=kind,
+                    reason=verdict.reason,
+                    rule=verdict.rule,
+                    rules_version=rules_version,
+                )
+            elif not verdict.held and kind in self.auto_holds:
+                self.trigger_event(
+                    self.HoldReleased, hold_type=kind, rule=verdict.rule, reason=verdict.reason
+                )
 
     def cancel(self, reason: str, lines: Quantities | None = None) -> list[dict[str, Any]]:
         """Cancel quantities (all that is still open when `lines` is None).
@@ -409,8 +526,13 @@ class Order(Aggregate):
         carrier: str | None = None,
         tracking_number: str | None = None,
         reason: str | None = None,
+        payment_terms_days: int = 0,
     ) -> Shipment:
-        """Move a shipment one fulfilment step on; returns the shipment as it now stands."""
+        """Move a shipment one fulfilment step on; returns the shipment as it now stands.
+
+        When the goods leave, the shipment is invoiced (due after the payment terms) and
+        what is still authorised is captured for it, up to the invoice's amount.
+        """
         shipment = self.shipment(shipment_id)
         target = shipment.check(step)
         if self.holds and step != "reject":
@@ -437,21 +559,51 @@ class Order(Aggregate):
             reason=reason,
         )
         if target in GONE and step != "deliver":
-            amount = sum((self.lines[s].amount(q) for s, q in shipment.lines.items()), Decimal(0))
-            self.trigger_event(
-                self.InvoiceIssued,
-                invoice_number=f"INV-{shipment_id.hex[:10]}",
-                shipment_id=shipment_id,
-                amount=amount,
-            )
+            self._invoice(shipment, payment_terms_days)
         return shipment
+
+    def _invoice(self, shipment: Shipment, payment_terms_days: int) -> None:
+        amount = sum((self.lines[s].amount(q) for s, q in shipment.lines.items()), Decimal(0))
+        number = f"INV-{shipment.id.hex[:10]}"
+        self.trigger_event(
+            self.InvoiceIssued,
+            invoice_number=number,
+            shipment_id=shipment.id,
+            amount=amount,
+            payment_terms_days=payment_terms_days,
+        )
+        capture = min(amount, self.authorized - self.captured, self.owed)
+        if capture > 0 and self.payment_method is not None:
+            self.trigger_event(
+                self.PaymentCaptured,
+                invoice_number=number,
+                amount=capture,
+                method=self.payment_method,
+            )
 
     def record_payment(self, amount: Decimal, method: str, reference: str) -> None:
         if amount <= 0:
             raise InvalidRequest("a payment must be positive")
         if reference in self.payment_refs:
             raise NotAllowed(f"payment {reference} is already recorded")
+        if amount > self.owed:
+            raise NotAllowed(
+                f"a payment of {amount} is more than the {max(Decimal(0), self.owed)} "
+                f"still owed on order {self.id}"
+            )
         self.trigger_event(self.PaymentRecorded, amount=amount, method=method, reference=reference)
+
+    def write_off(self, invoice_number: str, reason: str) -> Decimal:
+        """Write off what is still open on an invoice; returns the amount."""
+        if invoice_number not in self.invoices:
+            raise NotFound(f"order {self.id} has no invoice {invoice_number}")
+        amount = open_amounts(self)[invoice_number]
+        if amount <= 0:
+            raise NotAllowed(f"invoice {invoice_number} has nothing left to write off")
+        self.trigger_event(
+            self.InvoiceWrittenOff, invoice_number=invoice_number, amount=amount, reason=reason
+        )
+        return amount
 
     def record_return(self, return_id: UUID, lines: Quantities) -> None:
         for sku, qty in lines.items():
@@ -477,6 +629,11 @@ class Order(Aggregate):
             return_id=return_id,
             amount=amount,
         )
+        refund = min(self.paid, -self.owed)
+        if refund > 0:
+            self.trigger_event(
+                self.PaymentRefunded, memo_number=f"CM-{return_id.hex[:10]}", amount=refund
+            )
 
     def close(self) -> None:
         self._check_open()
@@ -489,6 +646,13 @@ class Order(Aggregate):
     def _check_open(self) -> None:
         if self.closed:
             raise NotAllowed(f"order {self.id} is closed")
+
+    def _holdable(self) -> bool:
+        return not self.closed and self.status not in (
+            OrderStatus.SHIPPED,
+            OrderStatus.DELIVERED,
+            OrderStatus.CANCELLED,
+        )
 
     def _cancellable(self, sku: str) -> int:
         return self.lines[sku].effective - self.in_shipments(sku, GONE)

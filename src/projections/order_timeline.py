@@ -64,14 +64,26 @@ def _address(e: Order.AddressChanged, view: OrderView) -> str:
     return f"Delivery address changed to {place}" if place else "Delivery address changed"
 
 
+def _hold_placed(e: Order.HoldPlaced, view: OrderView) -> str:
+    if e.rule is None:
+        return f"{e.hold_type} hold placed: {e.reason}"
+    return f"{e.hold_type} hold placed by rule {e.rule} (rules v{e.rules_version}): {e.reason}"
+
+
+def _hold_released(e: Order.HoldReleased, view: OrderView) -> str:
+    if e.rule is None:
+        return f"{e.hold_type} hold released by an agent"
+    return f"{e.hold_type} hold released, cause cleared ({e.rule}): {e.reason}"
+
+
 DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
     Order.Placed: _placed,
     Order.Allocated: _allocated,
     Order.Cancelled: _cancelled,
     Order.ShipmentStepped: _stepped,
     Order.AddressChanged: _address,
-    Order.HoldPlaced: lambda e, v: f"{e.hold_type} hold placed: {e.reason}",
-    Order.HoldReleased: lambda e, v: f"{e.hold_type} hold released",
+    Order.HoldPlaced: _hold_placed,
+    Order.HoldReleased: _hold_released,
     Order.LineAdded: lambda e, v: f"Line added: {e.quantity} x {e.sku} at {money(e.unit_price)}",
     Order.LineIncreased: lambda e, v: f"{e.sku} increased by {units(e.quantity)}",
     Order.InvoiceIssued: lambda e, v: f"Invoice {e.invoice_number} for {money(e.amount)}",
@@ -81,6 +93,13 @@ DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
     Order.ReturnRecorded: lambda e, v: f"Return of {units(_sum(e.lines))} recorded",
     Order.ReturnWithdrawn: lambda e, v: "Return withdrawn",
     Order.CreditMemoIssued: lambda e, v: f"Credit memo {e.memo_number} for {money(e.amount)}",
+    Order.PaymentCaptured: lambda e, v: (
+        f"Captured {money(e.amount)} by {e.method} for invoice {e.invoice_number}"
+    ),
+    Order.PaymentRefunded: lambda e, v: f"Refunded {money(e.amount)} ({e.memo_number})",
+    Order.InvoiceWrittenOff: lambda e, v: (
+        f"Invoice {e.invoice_number} written off: {money(e.amount)} ({e.reason})"
+    ),
     Order.Closed: lambda e, v: "Order closed",
 }
 

@@ -43,6 +43,9 @@ MONEY_EVENTS = frozenset(
         Order.InvoiceIssued,
         Order.PaymentRecorded,
         Order.CreditMemoIssued,
+        Order.PaymentCaptured,
+        Order.PaymentRefunded,
+        Order.InvoiceWrittenOff,
     }
 )
 PLACEMENT = "placement"  # the reason of the allocation made when the order is placed

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, TypeVar, cast
 
+from domain.ledger import Invoice
 from domain.order import Order
 from domain.order_line import OrderLine
 from domain.shipment import Shipment
@@ -55,7 +56,14 @@ class OrderView:
     invoiced: Decimal = Decimal(0)
     refunded: Decimal = Decimal(0)
     closed: bool = False
-    payment_refs: set[str] = field(default_factory=set)  # not kept: only the domain checks it
+    # Not kept in these tables (the domain's handlers write them; the receivables read model
+    # keeps the money, and holds keep their reason): only the domain reads them.
+    payment_refs: set[str] = field(default_factory=set)
+    captured: Decimal = Decimal(0)
+    written_off: Decimal = Decimal(0)
+    invoices: dict[str, Invoice] = field(default_factory=dict)
+    write_offs: dict[str, Decimal] = field(default_factory=dict)
+    auto_holds: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def placed(cls, event: Order.Placed) -> OrderView:

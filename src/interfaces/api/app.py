@@ -22,6 +22,9 @@ from interfaces.api.metrics import Metrics, MetricsMiddleware
 from interfaces.api.request_context import RequestContextMiddleware
 from interfaces.api.routes import (
     console,
+    customers,
+    holds,
+    invoices,
     nodes,
     ops,
     orders,
@@ -67,7 +70,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(RequestContextMiddleware, settings=settings)
     errors.install(app)
     install_assets(app)
-    for module in (nodes, orders, shipments, returns, sourcing, promise, ops, console):
+    routers = (
+        nodes,
+        orders,
+        shipments,
+        returns,
+        sourcing,
+        promise,
+        customers,
+        holds,
+        invoices,
+        ops,
+        console,
+    )
+    for module in routers:
         app.include_router(module.router)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
     app.include_router(graphql_router(), prefix="/graphql")

@@ -11,6 +11,7 @@ from uuid import uuid4
 import pytest
 from eventsourcing.application import Application
 
+from domain.holds import Verdict
 from domain.inventory_node import NodeStock
 from domain.return_ import Return
 from domain.values import HoldType, ReturnMethod
@@ -56,18 +57,21 @@ def test_every_order_event_round_trips(app):
         ("SKU-2", 1, "4.99"),
         external_ref="A-1",
         requested_date=date(2025, 2, 1),
-        payment={"method": "CARD", "authorized_amount": Decimal("34.99")},
+        payment={"method": "CARD", "authorized_amount": Decimal("10.00")},
     )
     order.allocate(a_plan({"DC1": {"SKU-1": 2}, "DC2": {"SKU-2": 1}}, {"SKU-1": 1}), "placed")
     order.place_hold(HoldType.ADDRESS, "check")
     order.release_hold(HoldType.ADDRESS)
+    order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, True, "credit.limit", "over")}, 1)
+    order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, False, "credit", "within")}, 1)
     order.change_address({"line1": "Coolsingel 40", "city": "Rotterdam", "lat": 51.9})
     order.add_line("SKU-3", 1, Decimal("2.50"))
     order.change_quantity("SKU-3", 2)
     order.cancel("customer", {"SKU-3": 2, "SKU-1": 1})
     walk(order, shipment_at(order, "DC1"), "pick", "pack", "ship", "deliver")
     order.step(shipment_at(order, "DC2").id, "reject", reason="damaged")
-    order.record_payment(Decimal("20.00"), "CARD", "PAY-1")
+    order.record_payment(Decimal("5.00"), "CARD", "PAY-1")
+    order.write_off(next(iter(order.invoices)), "disputed")
     kept, withdrawn = uuid4(), uuid4()
     order.record_return(withdrawn, {"SKU-1": 1})
     order.withdraw_return(withdrawn)

@@ -3,13 +3,15 @@
 import pytest
 from eventsourcing.utils import resolve_topic
 
+from domain.customer import Customer
+from domain.hold_policy import HoldPolicy
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.return_ import Return
 from domain.rule_set import SourcingRuleSet
 from tests.unit.domain.builders import nested_events
 
-AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet]
+AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet, Customer, HoldPolicy]
 
 # The committed list. Adding an event adds a line here; changing or removing one is a
 # breaking change for stored events and needs an upcaster, not an edit of this list.
@@ -32,6 +34,9 @@ TOPICS = {
     "oms:Order.ReturnWithdrawn": Order.ReturnWithdrawn,
     "oms:Order.CreditMemoIssued": Order.CreditMemoIssued,
     "oms:Order.Closed": Order.Closed,
+    "oms:Order.PaymentCaptured": Order.PaymentCaptured,
+    "oms:Order.PaymentRefunded": Order.PaymentRefunded,
+    "oms:Order.InvoiceWrittenOff": Order.InvoiceWrittenOff,
     "oms:InventoryNode": InventoryNode,
     "oms:InventoryNode.Event": InventoryNode.Event,
     "oms:InventoryNode.Created": InventoryNode.Created,
@@ -67,6 +72,16 @@ TOPICS = {
     "oms:SourcingRuleSet.Event": SourcingRuleSet.Event,
     "oms:SourcingRuleSet.Created": SourcingRuleSet.Created,
     "oms:SourcingRuleSet.Replaced": SourcingRuleSet.Replaced,
+    "oms:Customer": Customer,
+    "oms:Customer.Event": Customer.Event,
+    "oms:Customer.Created": Customer.Created,
+    "oms:Customer.Registered": Customer.Registered,
+    "oms:Customer.Updated": Customer.Updated,
+    "oms:HoldPolicy": HoldPolicy,
+    "oms:HoldPolicy.Event": HoldPolicy.Event,
+    "oms:HoldPolicy.Created": HoldPolicy.Created,
+    "oms:HoldPolicy.Adopted": HoldPolicy.Adopted,
+    "oms:HoldPolicy.Replaced": HoldPolicy.Replaced,
 }
 
 

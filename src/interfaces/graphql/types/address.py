@@ -10,9 +10,10 @@ class Address:
     line1: str
     city: str
     postal_code: str
+    region: str | None
     country: str
-    lat: float
-    lon: float
+    lat: float | None = strawberry.field(description="Null when given without coordinates.")
+    lon: float | None
 
     @classmethod
     def from_row(cls, data: dict[str, Any]) -> Address:
@@ -21,7 +22,12 @@ class Address:
             line1=data["line1"],
             city=data["city"],
             postal_code=data["postal_code"],
+            region=data.get("region"),
             country=data["country"],
-            lat=float(data["lat"]),
-            lon=float(data["lon"]),
+            lat=_float(data.get("lat")),
+            lon=_float(data.get("lon")),
         )
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if value is not None else None

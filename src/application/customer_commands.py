@@ -1,0 +1,94 @@
+"""Commands on customer accounts, the hold rules and invoices."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.answers import order_answer
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.control_inputs import PutCustomer, PutHoldRules, WriteOff
+from application.controls import hold_rules, release_cleared
+from domain.customer import Customer, customer_key
+from domain.errors import NotFound
+from domain.hold_policy import POLICY_ID, HoldPolicy
+from domain.holds import HoldRuleSet
+from domain.ledger import open_amounts
+
+
+class CustomerCommands(OMSBase):
+    @command
+    def put_customer(self, customer_id: str, cmd: PutCustomer) -> Outcome:
+        """Open or change an account; a higher limit releases the holds it clears."""
+        customer = self.find(customer_key(customer_id))
+        if isinstance(customer, Customer):
+            customer.update(cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days)
+        else:
+            customer = Customer.register(
+                customer_id, cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days
+            )
+        released = release_cleared(self, customer_id, account=customer)
+        return Outcome(self.customer_answer(customer), [customer, *released])
+
+    def customer_answer(self, customer: Customer) -> dict[str, Any]:
+        balance, overdue, count = self.accounts.position(customer.customer_id, self.today())
+        return {
+            "customer_id": customer.customer_id,
+            "name": customer.name,
+            "email": customer.email,
+            "credit_limit": str(customer.credit_limit)
+            if customer.credit_limit is not None
+            else None,
+            "payment_terms_days": customer.payment_terms_days,
+            "balance": str(balance),
+            "overdue": str(overdue),
+            "overdue_invoices": count,
+        }
+
+    def customer(self, customer_id: str) -> dict[str, Any]:
+        self.follower.catch_up()
+        customer = self.find(customer_key(customer_id))
+        if not isinstance(customer, Customer):
+            raise NotFound(f"no customer {customer_id!r}")
+        return self.customer_answer(customer)
+
+    @command
+    def put_hold_rules(self, cmd: PutHoldRules) -> Outcome:
+        rules = HoldRuleSet.from_data(cmd.data())
+        policy = self.find(POLICY_ID)
+        if isinstance(policy, HoldPolicy):
+            policy.replace(rules)
+        else:
+            policy = HoldPolicy.adopt(rules)
+        return Outcome({"version": policy.version, "rules": policy.rules}, [policy])
+
+    def hold_rules(self, version: int | None = None) -> dict[str, Any]:
+        """The rules in force (or as they were at `version`; 0 is the default set)."""
+        self.follower.catch_up()
+        rules, current = hold_rules(self)
+        if version is not None and version != current:
+            policy = self.find(POLICY_ID)
+            found = policy.at_version(version) if isinstance(policy, HoldPolicy) else None
+            if version == 0:
+                found = HoldRuleSet()
+            if found is None:
+                raise NotFound(f"no hold rules version {version}")
+            rules, current = found, version
+        return {"version": current, "rules": rules.data()}
+
+    @command
+    def write_off(self, invoice_number: str, cmd: WriteOff) -> Outcome:
+        """Write off what is still open on an invoice; the balance falls by as much."""
+        oid = self.accounts.order_of_invoice(invoice_number)
+        if oid is None:
+            raise NotFound(f"no invoice {invoice_number!r}")
+        order = self.order(oid)
+        amount = order.write_off(invoice_number, cmd.reason)
+        released = release_cleared(self, str(order.customer["id"]), [order])
+        answer = {
+            **order_answer(order),
+            "invoice_number": invoice_number,
+            "written_off": str(amount),
+            "open": str(open_amounts(order)[invoice_number]),
+        }
+        return Outcome(answer, [order, *released])

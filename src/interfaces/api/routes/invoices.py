@@ -1,0 +1,24 @@
+"""Invoices: written off when they will not be paid."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from application.control_inputs import WriteOff
+from interfaces.api.auth import ADMIN_ONLY
+from interfaces.api.deps import IdempotencyKey, OMSDep
+from interfaces.api.errors import COMMAND_RESPONSES
+
+router = APIRouter(prefix="/invoices", tags=["invoices"], responses=COMMAND_RESPONSES)
+
+InvoiceNumber = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9\-]+$")]
+
+
+@router.post("/{invoice_number}/write-off", dependencies=[ADMIN_ONLY])
+def write_off(
+    invoice_number: InvoiceNumber, body: WriteOff, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Write off what is still open on the invoice; the customer's balance falls by it."""
+    return oms.write_off(invoice_number, body, idempotency_key=key)
