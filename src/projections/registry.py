@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from projections.base import Projection
 from projections.order_tracking import OrderTrackingProjection
+from projections.receivables import ReceivablesProjection
 from projections.returns import ReturnsProjection
 from projections.stock import StockProjection
 
 
 def all_projections() -> list[Projection]:
-    return [StockProjection(), OrderTrackingProjection(), ReturnsProjection()]
+    return [
+        StockProjection(),
+        OrderTrackingProjection(),
+        ReturnsProjection(),
+        ReceivablesProjection(),
+    ]
 
 
 def projection_named(name: str) -> Projection:

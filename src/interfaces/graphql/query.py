@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 
@@ -14,9 +14,11 @@ from interfaces.graphql.resolvers import (
     nodes,
     orders,
     projections,
+    receivables,
     returns,
     stock,
 )
+from interfaces.graphql.types.customer_account import CustomerAccount
 from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus
 from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.node import Node
@@ -27,6 +29,7 @@ from interfaces.graphql.types.order_connection import OrderConnection
 from interfaces.graphql.types.order_event import OrderEvent
 from interfaces.graphql.types.order_filter import OrderFilter
 from interfaces.graphql.types.projection_status import ProjectionStatus
+from interfaces.graphql.types.receivables import Receivables
 from interfaces.graphql.types.return_ import Return
 from interfaces.graphql.types.sku_stock import SkuStock
 
@@ -124,6 +127,25 @@ class Query:
         first: int | None = DEFAULT_PAGE,
     ) -> list[Return]:
         return await returns.returns(info.context, order_id, status, first)
+
+    @strawberry.field(
+        description="A customer's account and what they owe; null if they have neither an "
+        "account nor orders. Invoices are aged as of `asOf` (default: today, UTC)."
+    )
+    async def customer(
+        self, info: Info, id: strawberry.ID, as_of: date | None = None
+    ) -> CustomerAccount | None:
+        return await receivables.customer(info.context, str(id), as_of)
+
+    @strawberry.field(
+        description="Open invoices aged by days past due (0-30, 31-60, 61-90, 90+) as of "
+        "`asOf` (default: today, UTC), for every customer or one."
+    )
+    async def receivables(
+        self, info: Info, customer_id: strawberry.ID | None = None, as_of: date | None = None
+    ) -> Receivables:
+        cid = str(customer_id) if customer_id is not None else None
+        return await receivables.receivables(info.context, cid, as_of)
 
     @strawberry.field(description="How far each read model has got through the event log.")
     async def projections(self, info: Info) -> list[ProjectionStatus]:

@@ -91,7 +91,9 @@ def _follow_up(rng: random.Random, order: Order, stocks: dict, nodes: dict) -> l
                     for sku, qty in shipment.lines.items():
                         stocks[(shipment.node_code, sku)].ship(str(shipment.id), qty)
                         changed.append(stocks[(shipment.node_code, sku)])
-        order.record_payment(Decimal("5.00"), "card", f"P-{order.id.hex[:6]}")
+        if order.owed > 0:
+            amount = min(Decimal("5.00"), order.owed)
+            order.record_payment(amount, "card", f"P-{order.id.hex[:6]}")
         delivered = {sku: order.returnable(sku) for sku in order.lines if order.returnable(sku)}
         if delivered and rng.random() < 0.6:
             changed += _returned(rng, order, delivered, nodes, stocks)

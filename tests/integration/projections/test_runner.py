@@ -21,7 +21,7 @@ from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import record_history
 from tests.integration.projections.test_stock import a_node, stocked
 
-NAMES = ("stock", "order_tracking", "returns")
+NAMES = ("stock", "order_tracking", "returns", "receivables")
 
 
 def test_setting_up_creates_each_schema_once_at_position_zero(
@@ -33,6 +33,7 @@ def test_setting_up_creates_each_schema_once_at_position_zero(
         ("stock", 0, 0),
         ("order_tracking", 0, 0),
         ("returns", 0, 0),
+        ("receivables", 0, 0),
     ]
     assert tables.rows("stock.stock_by_node") == []
 
@@ -114,7 +115,7 @@ def test_waiting_for_a_position_not_yet_applied_times_out(
 def test_stopping_ends_every_thread_it_started(runner: ProjectionRunner) -> None:
     before = set(threading.enumerate())
     runner.start()
-    assert len(set(threading.enumerate()) - before) == 4  # three workers and the listener
+    assert len(set(threading.enumerate()) - before) == 5  # four workers and the listener
     runner.stop()
     assert set(threading.enumerate()) - before == set()
 

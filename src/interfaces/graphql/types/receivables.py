@@ -1,0 +1,23 @@
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import strawberry
+
+
+@strawberry.type(description="Open invoice amounts whose days past due fall in one range.")
+class AgeingBucket:
+    bucket: str = strawberry.field(description="0-30, 31-60, 61-90 or 90+.")
+    min_days: int
+    max_days: int | None
+    amount: Decimal
+    invoices: int
+
+
+@strawberry.type(description="What customers owe on open invoices, aged by days past due.")
+class Receivables:
+    as_of: date
+    total: Decimal = strawberry.field(description="Open on every invoice.")
+    overdue: Decimal = strawberry.field(description="Open on invoices past their due date.")
+    buckets: list[AgeingBucket]
