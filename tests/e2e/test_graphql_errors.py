@@ -55,6 +55,7 @@ def test_a_query_without_the_header_has_no_consistency_report(live: Live) -> Non
         "stock",
         "order_tracking",
         "returns",
+        "receivables",
     }
 
 

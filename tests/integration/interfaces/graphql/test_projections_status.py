@@ -14,7 +14,7 @@ def test_each_projection_reports_its_position_and_lag(
 ) -> None:
     head = network.oms.head()
     before = read.data(QUERY)["projections"]
-    assert {p["name"] for p in before} == {"stock", "order_tracking", "returns"}
+    assert {p["name"] for p in before} == {"stock", "order_tracking", "returns", "receivables"}
     assert all(p["position"] == 0 and p["lagEvents"] == head == p["head"] for p in before)
 
     runner.catch_up()
@@ -28,4 +28,4 @@ def test_the_runner_when_in_process_answers_the_status(
     runner.catch_up()
     read.runner = runner
     statuses = read.data(QUERY)["projections"]
-    assert [p["lagEvents"] for p in statuses] == [0, 0, 0]
+    assert [p["lagEvents"] for p in statuses] == [0, 0, 0, 0]
