@@ -17,16 +17,8 @@ from threading import Lock
 from uuid import UUID
 
 from domain.ledger import Ledger, Money, balance, overdue
-from domain.order import Order
+from domain.order import LEDGER_EVENTS, Order
 
-LEDGER_EVENTS = (
-    Order.InvoiceIssued,
-    Order.PaymentRecorded,
-    Order.PaymentCaptured,
-    Order.PaymentRefunded,
-    Order.CreditMemoIssued,
-    Order.InvoiceWrittenOff,
-)
 HOUR = timedelta(hours=1)
 
 

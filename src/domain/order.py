@@ -677,3 +677,14 @@ class Order(Aggregate):
                     )
                     left -= take
         return reductions
+
+
+# The order's events that change what the customer owes (see `domain.ledger`).
+LEDGER_EVENTS = (
+    Order.InvoiceIssued,
+    Order.PaymentRecorded,
+    Order.PaymentCaptured,
+    Order.PaymentRefunded,
+    Order.CreditMemoIssued,
+    Order.InvoiceWrittenOff,
+)

@@ -14,19 +14,11 @@ from psycopg import Cursor
 
 from domain.customer import Customer
 from domain.ledger import Invoice, Ledger, open_amounts
-from domain.order import Order
+from domain.order import LEDGER_EVENTS, Order
 from projections import rows
 from projections.base import Envelope, Projection, event_topics
 from projections.rows import Row
 
-LEDGER_EVENTS = (
-    Order.InvoiceIssued,
-    Order.PaymentRecorded,
-    Order.PaymentCaptured,
-    Order.PaymentRefunded,
-    Order.CreditMemoIssued,
-    Order.InvoiceWrittenOff,
-)
 TOPICS = (Order.Placed.TOPIC, *(e.TOPIC for e in LEDGER_EVENTS))
 
 
