@@ -47,7 +47,12 @@ def test_an_untouched_log_passes_and_says_how_far_it_is_chained(
 
     assert report["ok"] is True
     assert report["chain"]["chained_to"] == demo.head()
-    assert [m["name"] for m in report["read_models"]] == ["stock", "order_tracking", "returns"]
+    assert [m["name"] for m in report["read_models"]] == [
+        "stock",
+        "order_tracking",
+        "returns",
+        "receivables",
+    ]
     assert all(m["position"] == demo.head() and not m["differences"] for m in report["read_models"])
 
 
