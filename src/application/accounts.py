@@ -16,6 +16,8 @@ from decimal import Decimal
 from threading import Lock
 from uuid import UUID
 
+from domain.customer import Customer
+from domain.hold_policy import HoldPolicy
 from domain.ledger import Ledger, Money, balance, overdue
 from domain.order import LEDGER_EVENTS, Order
 
@@ -23,8 +25,12 @@ HOUR = timedelta(hours=1)
 
 
 class AccountsIndex:
+    """Also which customers have an account and whether the hold rules were ever replaced,
+    so a command for a customer without one loads nothing it would not find."""
+
     TOPICS = frozenset(
         {Order.Placed.TOPIC, Order.HoldPlaced.TOPIC, Order.HoldReleased.TOPIC}
+        | {Customer.Registered.TOPIC, HoldPolicy.Adopted.TOPIC}
         | {event.TOPIC for event in LEDGER_EVENTS}
     )
 
@@ -35,12 +41,18 @@ class AccountsIndex:
         self._ledgers: dict[UUID, Ledger] = {}
         self._rule_holds: dict[UUID, set[str]] = defaultdict(set)
         self._invoices: dict[str, UUID] = {}
+        self._accounts: set[str] = set()
+        self.policy_adopted = False
 
     def learn(self, event: object) -> None:
         with self._lock:
             self._learn(event)
 
     def _learn(self, event: object) -> None:
+        if isinstance(event, Customer.Registered):
+            self._accounts.add(event.customer_id)
+        elif isinstance(event, HoldPolicy.Adopted):
+            self.policy_adopted = True
         if not isinstance(event, Order.Event):
             return
         oid = event.originator_id
@@ -85,6 +97,10 @@ class AccountsIndex:
             times = [t for oid, t in self._placed.get(customer_id, {}).items() if oid != order_id]
         earlier = [t for t in times if t <= at]
         return len(earlier), 1 + sum(1 for t in earlier if t > at - HOUR)
+
+    def has_account(self, customer_id: str) -> bool:
+        with self._lock:
+            return customer_id in self._accounts
 
     def customer_of(self, order_id: UUID) -> str | None:
         with self._lock:

@@ -110,6 +110,8 @@ class OMSBase(Application):
 
     def payment_terms(self, customer_id: str) -> int:
         """Days the customer has to pay an invoice (0 without an account)."""
+        if not self.accounts.has_account(customer_id):
+            return 0
         customer = self.find(customer_key(customer_id))
         return customer.payment_terms_days if isinstance(customer, Customer) else 0
 

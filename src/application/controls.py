@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 def hold_rules(app: OMSBase) -> tuple[HoldRuleSet, int]:
     """The rules in force and their version (0: the default set, never replaced)."""
-    policy = app.find(POLICY_ID)
+    policy = app.find(POLICY_ID) if app.accounts.policy_adopted else None
     if isinstance(policy, HoldPolicy):
         return policy.rule_set, policy.version
     return HoldRuleSet(), 0
@@ -61,7 +61,8 @@ def facts(
     app: OMSBase, order: Order, pending: Sequence[Order] = (), account: Customer | None = None
 ) -> Facts:
     customer_id = str(order.customer["id"])
-    account = account or app.find(customer_key(customer_id))
+    if account is None and app.accounts.has_account(customer_id):
+        account = app.find(customer_key(customer_id))
     credit = None
     if isinstance(account, Customer):
         changed = {o.id: o for o in (order, *pending)}
