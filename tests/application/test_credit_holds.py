@@ -8,6 +8,7 @@ import pytest
 
 from application.commands import (
     Address,
+    ChangeLine,
     CreateReturn,
     InspectReturn,
     ReceiveReturn,
@@ -223,3 +224,19 @@ def test_hold_rules_are_versioned(stocked: Network) -> None:
     assert stocked.oms.hold_rules()["rules"]["credit"] == {"enabled": True}
     with pytest.raises(NotFound):
         stocked.oms.hold_rules(7)
+
+
+def test_an_edit_that_takes_the_order_over_the_limit_holds_it_and_one_back_under_releases_it(
+    stocked: Network,
+) -> None:
+    account(stocked, "100.00")
+    answer = stocked.place({"TEE": 5})
+    oid = UUID(answer["order_id"])
+    assert answer["status"] == "ALLOCATED"
+
+    held = stocked.oms.change_line(oid, "TEE", ChangeLine(quantity=15))
+    assert held["status"] == "ON_HOLD"
+    assert stocked.oms.order(oid).auto_holds == {"CREDIT": "credit.limit"}
+
+    released = stocked.oms.change_line(oid, "TEE", ChangeLine(quantity=10))
+    assert released["status"] == "ALLOCATED"

@@ -139,3 +139,34 @@ def test_operations_and_docs_need_no_key(secured: httpx.Client, path: str) -> No
 def test_only_an_admin_may_replace_the_sourcing_rules(secured: httpx.Client, key: str) -> None:
     problem(secured.put("/sourcing/rules", json={}, headers=as_(key)), 403)
     assert secured.get("/sourcing/rules", headers=as_(key)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body", "key", "status"),
+    [
+        ("PUT", "/holds/rules", {}, "k-agent", 403),
+        ("PUT", "/holds/rules", {}, "k-admin", 200),
+        ("GET", "/holds/rules", None, "k-auditor", 200),
+        ("GET", "/holds/rules", None, "k-store", 403),
+        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-agent", 403),
+        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-admin", 404),
+        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-store", 403),
+        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-agent", 200),
+    ],
+)
+def test_hold_rules_and_write_offs_are_for_admins_and_accounts_for_agents(
+    secured: httpx.Client, method: str, path: str, body: dict | None, key: str, status: int
+) -> None:
+    response = secured.request(method, path, json=body, headers=as_(key))
+    assert response.status_code == status, response.text
+
+
+def test_an_auditor_may_read_an_account_but_not_change_it(secured: httpx.Client) -> None:
+    cid = unique("C")
+    body = {"name": "A", "email": "a@b.c", "credit_limit": "10.00"}
+    assert secured.put(f"/customers/{cid}", json=body, headers=as_("k-agent")).status_code == 200
+
+    read = secured.get(f"/customers/{cid}", headers=as_("k-auditor"))
+
+    assert read.json()["credit_limit"] == "10.00"
+    problem(secured.put(f"/customers/{cid}", json=body, headers=as_("k-auditor")), 403)
