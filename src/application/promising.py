@@ -22,7 +22,9 @@ class PromiseQueries(OMSBase):
         request = Request(
             lines={ln.sku: ln.quantity for ln in cmd.lines},
             method=cmd.delivery.method,
-            destination=GeoPoint(address.lat, address.lon) if address else None,
+            destination=GeoPoint(address.lat, address.lon)
+            if address and address.lat is not None and address.lon is not None
+            else None,
             pickup_node=cmd.delivery.pickup_node,
             channel=cmd.channel,
         )
