@@ -144,14 +144,14 @@ def test_only_an_admin_may_replace_the_sourcing_rules(secured: httpx.Client, key
 @pytest.mark.parametrize(
     ("method", "path", "body", "key", "status"),
     [
-        ("PUT", "/holds/rules", {}, "k-agent", 403),
-        ("PUT", "/holds/rules", {}, "k-admin", 200),
-        ("GET", "/holds/rules", None, "k-auditor", 200),
-        ("GET", "/holds/rules", None, "k-store", 403),
-        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-agent", 403),
-        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-admin", 404),
-        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-store", 403),
-        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-agent", 200),
+        ("PUT", "/holds/rules", {}, "k-agent-0123456789", 403),
+        ("PUT", "/holds/rules", {}, "k-admin-0123456789", 200),
+        ("GET", "/holds/rules", None, "k-auditor-0123456789", 200),
+        ("GET", "/holds/rules", None, "k-store-0123456789", 403),
+        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-agent-0123456789", 403),
+        ("POST", "/invoices/INV-none/write-off", {"reason": "x"}, "k-admin-0123456789", 404),
+        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-store-0123456789", 403),
+        ("PUT", "/customers/C-9", {"name": "A", "email": "a@b.c"}, "k-agent-0123456789", 200),
     ],
 )
 def test_hold_rules_and_write_offs_are_for_admins_and_accounts_for_agents(
@@ -164,9 +164,12 @@ def test_hold_rules_and_write_offs_are_for_admins_and_accounts_for_agents(
 def test_an_auditor_may_read_an_account_but_not_change_it(secured: httpx.Client) -> None:
     cid = unique("C")
     body = {"name": "A", "email": "a@b.c", "credit_limit": "10.00"}
-    assert secured.put(f"/customers/{cid}", json=body, headers=as_("k-agent")).status_code == 200
+    assert (
+        secured.put(f"/customers/{cid}", json=body, headers=as_("k-agent-0123456789")).status_code
+        == 200
+    )
 
-    read = secured.get(f"/customers/{cid}", headers=as_("k-auditor"))
+    read = secured.get(f"/customers/{cid}", headers=as_("k-auditor-0123456789"))
 
     assert read.json()["credit_limit"] == "10.00"
-    problem(secured.put(f"/customers/{cid}", json=body, headers=as_("k-auditor")), 403)
+    problem(secured.put(f"/customers/{cid}", json=body, headers=as_("k-auditor-0123456789")), 403)
