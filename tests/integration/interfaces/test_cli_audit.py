@@ -56,7 +56,12 @@ def test_history_prints_each_event_with_its_actor(oms: OMS, env: dict[str, str])
     events = json.loads(as_json.output)
     assert [e["type"] for e in events] == ["Placed", "Allocated", "HoldPlaced"]
     assert events[0]["actor"]["request_id"] == "req-9"
-    assert events[2]["data"] == {"hold_type": "FRAUD", "reason": "check"}
+    assert events[2]["data"] == {
+        "hold_type": "FRAUD",
+        "reason": "check",
+        "rule": None,
+        "rules_version": None,
+    }
 
 
 def test_as_of_shows_the_order_as_it_stood_then(oms: OMS, env: dict[str, str]) -> None:
