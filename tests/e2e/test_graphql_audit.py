@@ -116,6 +116,9 @@ def journey(live: Live) -> Journey:
     assert [s["node_code"] for s in placed["shipments"]] == [near]
     trip.do("hold", trip.order_path("holds"), {"type": "FRAUD", "reason": "check the card"})
     trip.do("release", trip.order_path("holds/FRAUD/release"), {})
+    # From here on the marketplace sees less of each node's stock (byChannel changes).
+    rules = {"channels": {"MARKETPLACE": {"node_types": ["DC"], "buffer": 1}}}
+    assert rest.put("/sourcing/rules", json=rules).status_code == 200
     trip.do(
         "cancel",
         trip.order_path("cancel"),

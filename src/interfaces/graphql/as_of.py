@@ -6,7 +6,11 @@ from today's read model rows.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from application.audit import StockAsOf
+from domain.channels import ChannelRule
+from domain.values import Channel
 from interfaces.graphql.types.order import Order
 from interfaces.graphql.types.sku_stock import SkuStock
 from projections.order_as_of import OrderRows
@@ -30,14 +34,19 @@ def order_from_rows(rows: OrderRows) -> Order:
     return order
 
 
-def sku_stock_from(sku: str, found: list[StockAsOf]) -> SkuStock:
-    """The SKU's network stock from its per-node records as they stood (`found`, by node)."""
+def sku_stock_from(
+    sku: str, found: list[StockAsOf], rules: Mapping[Channel, ChannelRule]
+) -> SkuStock:
+    """The SKU's network stock from its per-node records as they stood (`found`, by node),
+    counted per channel by the channel `rules` then in force."""
     stocks = [_stock_row(f) for f in found]
     nodes = {f.stock.node_code: _node_row(f) for f in found if f.node is not None}
     at = max(f.stock.modified_on for f in found)
     stock = SkuStock.from_row(sku_row(sku, stocks, at))
     stock.as_of_nodes = stocks
-    stock.as_of_channels = sorted(channel_rows(sku, stocks, nodes, at), key=lambda r: r["channel"])
+    stock.as_of_channels = sorted(
+        channel_rows(sku, stocks, nodes, at, rules), key=lambda r: r["channel"]
+    )
     return stock
 
 

@@ -44,7 +44,10 @@ async def order_as_of(ctx: GraphQLContext, id: str, at: datetime) -> Order | Non
 async def stock_as_of(ctx: GraphQLContext, sku: str, at: datetime) -> SkuStock | None:
     audit = _audit(ctx)
     found = await to_thread.run_sync(audit.stock_as_of, sku, at)
-    return sku_stock_from(sku, found) if found else None
+    if not found:
+        return None
+    rules = await to_thread.run_sync(audit.channel_rules_as_of, at)
+    return sku_stock_from(sku, found, rules)
 
 
 def _audit(ctx: GraphQLContext) -> AuditLog:
