@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from application.answers import order_answer
@@ -14,6 +15,8 @@ from domain.errors import NotFound
 from domain.hold_policy import POLICY_ID, HoldPolicy
 from domain.holds import HoldRuleSet
 from domain.ledger import open_amounts
+
+CENT = Decimal("0.01")
 
 
 class CustomerCommands(OMSBase):
@@ -40,8 +43,8 @@ class CustomerCommands(OMSBase):
             if customer.credit_limit is not None
             else None,
             "payment_terms_days": customer.payment_terms_days,
-            "balance": str(balance),
-            "overdue": str(overdue),
+            "balance": str(balance.quantize(CENT)),
+            "overdue": str(overdue.quantize(CENT)),
             "overdue_invoices": count,
         }
 

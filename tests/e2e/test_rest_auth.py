@@ -172,4 +172,5 @@ def test_an_auditor_may_read_an_account_but_not_change_it(secured: httpx.Client)
     read = secured.get(f"/customers/{cid}", headers=as_("k-auditor-0123456789"))
 
     assert read.json()["credit_limit"] == "10.00"
+    assert (read.json()["balance"], read.json()["overdue"]) == ("0.00", "0.00")
     problem(secured.put(f"/customers/{cid}", json=body, headers=as_("k-auditor-0123456789")), 403)
