@@ -7,11 +7,15 @@ authentication rate-limited per client, browser security headers on every answer
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+import websockets
+from websockets.exceptions import InvalidStatus
+from websockets.typing import Subprotocol
 
 from tests.e2e.helpers import problem
 from tests.reliability.server_process import Served, served
@@ -103,3 +107,31 @@ def test_in_development_mode_only_loopback_host_names_are_answered(
             assert http.get("/health", headers={"Host": host}).status_code == 200
         for host in (f"rebound.example:{port}", "10.0.0.5", f"127.0.0.1.evil.example:{port}"):
             problem(http.post("/nodes", json={}, headers={"Host": host}), 421)
+
+
+def test_subscription_handshakes_count_as_authentication_attempts(server: Served) -> None:
+    url = server.url.replace("http://", "ws://") + "/graphql"
+
+    async def handshake(key: str, address: str) -> str:
+        try:
+            async with websockets.connect(
+                url,
+                subprotocols=[Subprotocol("graphql-transport-ws")],
+                additional_headers={"X-API-Key": key},
+                local_addr=(address, 0),
+            ) as socket:
+                await socket.send('{"type": "connection_init"}')
+                return str(await asyncio.wait_for(socket.recv(), 5))
+        except InvalidStatus as refused:
+            return f"refused {refused.response.status_code}"
+
+    async def attempts() -> list[str]:
+        guesses = [await handshake(f"guess-{n}", "127.0.0.16") for n in range(5)]
+        late = await handshake(ADMIN["X-API-Key"], "127.0.0.16")
+        other = await handshake(ADMIN["X-API-Key"], "127.0.0.17")
+        return [*guesses, late, other]
+
+    *guesses, late, other = asyncio.run(attempts())
+    assert guesses == ["refused 403"] * 5
+    assert late == "refused 403"  # over the limit: even the right key waits
+    assert "connection_ack" in other
