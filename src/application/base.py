@@ -17,6 +17,7 @@ from application.actor import stamp
 from application.contention import Turns
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
+from application.persistence import DATABASE_TIMEOUT
 from application.transcodings import ALL as TRANSCODINGS
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
@@ -59,7 +60,10 @@ class OMSBase(Application):
         super().__init__(env)
         self.network = NetworkIndex(self)
         self.accounts = AccountsIndex()
-        self.follower = LogFollower(self, [self.network, self.accounts])
+        timeout = self.env.get(DATABASE_TIMEOUT)
+        self.follower = LogFollower(
+            self, [self.network, self.accounts], wait=float(timeout) if timeout else None
+        )
         # What day it is, for invoices falling due (tests move it on).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
 

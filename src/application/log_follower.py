@@ -15,6 +15,8 @@ from threading import Lock
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
+from eventsourcing.persistence import OperationalError
+
 if TYPE_CHECKING:
     from application.base import OMSBase
 
@@ -28,29 +30,44 @@ class Index(Protocol):
 
 
 class LogFollower:
-    def __init__(self, app: OMSBase, indexes: Sequence[Index], batch: int = 1000) -> None:
+    def __init__(
+        self, app: OMSBase, indexes: Sequence[Index], batch: int = 1000, wait: float | None = None
+    ) -> None:
+        """`wait`: seconds a command waits for another's catch-up (None: as long as it takes).
+
+        While the database does not answer, every catch-up takes the whole database
+        timeout; without a bound, commands queued here would fail one timeout apart.
+        """
         self._app = app
         self._indexes = indexes
         self._topics = frozenset().union(*(index.TOPICS for index in indexes))
         self._batch = batch
         self._lock = Lock()
+        self._wait = -1 if wait is None else wait
         self._position = 0
 
     def catch_up(self) -> None:
-        with self._lock:
-            while True:
-                notifications = self._app.recorder.select_notifications(
-                    start=self._position, limit=self._batch, inclusive_of_start=False
+        if not self._lock.acquire(timeout=self._wait):
+            raise OperationalError("the event log could not be read in time")
+        try:
+            self._catch_up()
+        finally:
+            self._lock.release()
+
+    def _catch_up(self) -> None:
+        while True:
+            notifications = self._app.recorder.select_notifications(
+                start=self._position, limit=self._batch, inclusive_of_start=False
+            )
+            for notification in notifications:
+                self._app.evict_if_older(
+                    UUID(str(notification.originator_id)), notification.originator_version
                 )
-                for notification in notifications:
-                    self._app.evict_if_older(
-                        UUID(str(notification.originator_id)), notification.originator_version
-                    )
-                    if notification.topic in self._topics:
-                        event = self._app.mapper.to_domain_event(notification)
-                        for index in self._indexes:
-                            if notification.topic in index.TOPICS:
-                                index.learn(event)
-                    self._position = notification.id
-                if len(notifications) < self._batch:
-                    return
+                if notification.topic in self._topics:
+                    event = self._app.mapper.to_domain_event(notification)
+                    for index in self._indexes:
+                        if notification.topic in index.TOPICS:
+                            index.learn(event)
+                self._position = notification.id
+            if len(notifications) < self._batch:
+                return

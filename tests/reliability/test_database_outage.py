@@ -195,3 +195,31 @@ def test_after_the_database_comes_back_reads_commands_and_read_models_recover_by
     body = read(client, answer.json()["order_id"], after=answer.json()["position"])
     assert body["data"]["order"]["status"] == "ALLOCATED", body
     assert body["extensions"]["consistency"]["stale"] is False
+
+
+def test_many_commands_during_an_outage_all_fail_in_bounded_time_and_health_answers(
+    client: httpx.Client, database: Database, sku: str
+) -> None:
+    # More clients than the server has threads: they queue for threads and for the event
+    # log's follower, and the wait for each must stay bounded all the same.
+    clients, each = 50, 2
+
+    def commands(_: int) -> list[tuple[int, float]]:
+        with httpx.Client(base_url=client.base_url, timeout=60) as http:
+            return [
+                (answer.status_code, took)
+                for answer, took in (timed(place, http, sku) for _ in range(each))
+            ]
+
+    database.stop()
+    try:
+        with ThreadPoolExecutor(clients) as threads:
+            running = threads.map(commands, range(clients))
+            health = [timed(client.get, "/health")[1] for _ in range(20)]
+            answers = [answer for batch in running for answer in batch]
+    finally:
+        database.start()
+    assert {status for status, _ in answers} == {503}
+    assert max(took for _, took in answers) < 6 * TIMEOUT_S, max(answers)
+    assert sorted(health)[len(health) // 2] < 0.5
+    wait_until_ready(client)

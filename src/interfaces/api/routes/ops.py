@@ -15,8 +15,12 @@ router = APIRouter(tags=["operations"])
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
-    """The process is up (no dependency is checked)."""
+async def health() -> dict[str, str]:
+    """The process is up (no dependency is checked).
+
+    On the event loop, not in the thread pool: while the database is away, commands hold
+    the pool's threads for up to `OMS_DATABASE_TIMEOUT` each, and liveness must not wait.
+    """
     return {"status": "ok"}
 
 
