@@ -10,6 +10,7 @@ down, and then commit long after its caller gave up. Here:
 - a pooled connection is checked before use (a database restart leaves every pooled
   connection dead), and the pool gives up reconnecting after a few seconds, so the next
   request starts afresh instead of waiting out a long back-off;
+- a large save is not sent through psycopg's pipeline, which can wait forever on one;
 - writes are never retried: a failure after the COMMIT was sent leaves its outcome
   unknown, and a second try could record the command twice. A read whose connection
   broke is tried once more; one that timed out is not (the time is spent already).
@@ -30,6 +31,9 @@ from eventsourcing.utils import EnvType
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
+# Event state (bytes) one save sends through psycopg's pipeline at most; larger saves (bulk
+# loads, benchmarks) send their statements one by one (see `Recorder._insert_one_by_one`).
+PIPELINE_LIMIT = 64 * 1024
 DEFAULT_TIMEOUT = 4.0  # seconds: with what a request does besides waiting, it fails within 5
 # The database refused, timed out or lost the connection (psycopg's or the event store's).
 DATABASE_ERRORS = (
@@ -75,9 +79,25 @@ class Recorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        if sum(len(event.state) for event in stored_events) > PIPELINE_LIMIT:
+            return self._insert_one_by_one(stored_events, **kwargs)
         insert = _unretried(PostgresApplicationRecorder.insert_events)
         result: Sequence[int] | None = insert(self, stored_events, **kwargs)
         return result
+
+    def _insert_one_by_one(
+        self, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        """The library's statements in one transaction, each sent and answered in turn.
+
+        psycopg's pipeline stops sending once nothing more is queued, even when the socket
+        took only part of a large message, and then waits for an answer the server cannot
+        give before it has the rest: a save of a few thousand events hung that way forever.
+        """
+        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+            self._insert_events(curs, stored_events, **kwargs)
+            self._insert_stored_events(curs, stored_events, **kwargs)
+            return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
 
     def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
         return _read_twice(
