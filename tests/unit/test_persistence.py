@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from uuid import uuid4
 
 import psycopg
 import pytest
-from eventsourcing.persistence import OperationalError
+from eventsourcing.persistence import OperationalError, StoredEvent
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from application.persistence import (
@@ -47,7 +48,7 @@ def test_a_write_that_fails_is_not_tried_again() -> None:
     # The library would try ten times: after a lost COMMIT, a second try could record twice.
     datastore = FailingDatastore(psycopg.OperationalError("server closed the connection"))
     with pytest.raises(OperationalError):
-        recorder_on(datastore).insert_events([object()])  # type: ignore[list-item]
+        recorder_on(datastore).insert_events([StoredEvent(uuid4(), 1, "topic", b"{}")])
     assert datastore.attempts == 1
 
 
