@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from application.base import OMSBase
 
 _REFUSABLE = frozenset({Trigger.PLACED, Trigger.CHANGED})
+# Plans made before giving up on a short record (the last one's reservation then fails).
+PLAN_ATTEMPTS = 3
 
 
 class StockBook:
@@ -82,17 +84,27 @@ def plan_for(
 def allocate(app: OMSBase, order: Order, trigger: Trigger, reason: str, book: StockBook) -> None:
     """Source what the order still needs and reserve it on the chosen nodes.
 
-    The plan is made against the very NodeStock aggregates that are saved with the order
-    (one transaction, optimistic concurrency on each): a reservation can never take more
-    than a record holds. If another writer got there first the save conflicts and the
-    command runs again on fresh stock, so the next best plan is chosen.
+    Candidates are read from the cached records (no copies); the chosen records are then
+    loaded into `book` and checked. If one turned out short (another command of this
+    process saved in between), the next plan is made on the newer numbers. Every record
+    is saved with the order in one transaction under optimistic concurrency, so a record
+    changed by another process makes the save conflict and the command run again: a
+    reservation never takes more than a record holds.
     """
     wanted = order.to_source()
     if not wanted:
         return
-    now = datetime.now(UTC)
-    candidates = app.network.candidates(wanted, now, book.get)
-    plan = plan_for(app, request_for(order, wanted), candidates, now, trigger)
+    request = request_for(order, wanted)
+    for _ in range(PLAN_ATTEMPTS):
+        now = datetime.now(UTC)
+        candidates = app.network.candidates(wanted, now, app.available)
+        plan = plan_for(app, request, candidates, now, trigger)
+        if all(
+            book.get(node, sku).available >= qty
+            for node, lines in plan.shipments.items()
+            for sku, qty in lines.items()
+        ):
+            break
     for shipment in order.allocate(plan, reason):
         for sku, qty in shipment.lines.items():
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)

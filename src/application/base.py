@@ -90,6 +90,22 @@ class OMSBase(Application):
         except AggregateNotFoundError:
             return None
 
+    def peek(self, aggregate_id: UUID) -> Any | None:
+        """The cached aggregate itself, not a copy: for reading only, never to change.
+
+        Sourcing reads hundreds of nodes and stock records per decision; copying each
+        (as a command's load does) would cost more than the decision.
+        """
+        try:
+            return self.repository.get(aggregate_id, deepcopy_from_cache=False)
+        except AggregateNotFoundError:
+            return None
+
+    def available(self, code: str, sku: str) -> int:
+        """Units of `sku` available at node `code` now (read only; 0 without a record)."""
+        stock = self.peek(node_stock_id(code, sku))
+        return stock.available if isinstance(stock, NodeStock) else 0
+
     def evict(self, aggregate_id: UUID) -> None:
         """Forget a cached aggregate; the next load reads it from the store."""
         if self.repository.cache is not None:

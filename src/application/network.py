@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.sourcing import Candidate
+from domain.values import node_id
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -32,16 +33,18 @@ class NetworkIndex:
         self._released: dict[tuple[str, date], int] = defaultdict(int)
 
     def candidates(
-        self, skus: Iterable[str], at: datetime, load: Callable[[str, str], NodeStock]
+        self, skus: Iterable[str], at: datetime, available: Callable[[str, str], int]
     ) -> list[Candidate]:
-        """Every node holding any of the SKUs, with stock read through `load`."""
+        """Every node holding any of the SKUs, with quantities read through `available`."""
         with self._lock:
             holders = {sku: set(self._holders.get(sku, ())) for sku in skus}
         candidates = []
         for code in sorted(set().union(*holders.values())):
-            node = self._app.node(code)
-            available = {sku: load(code, sku).available for sku in holders if code in holders[sku]}
-            candidates.append(self._candidate(node, available, at))
+            node = self._app.peek(node_id(code))
+            if not isinstance(node, InventoryNode):
+                continue
+            quantities = {sku: available(code, sku) for sku in holders if code in holders[sku]}
+            candidates.append(self._candidate(node, quantities, at))
         return candidates
 
     def holders(self, sku: str) -> set[str]:

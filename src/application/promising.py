@@ -29,7 +29,7 @@ class PromiseQueries(OMSBase):
             channel=cmd.channel,
         )
         now = datetime.now(UTC)
-        candidates = self.network.candidates(request.lines, now, self.stock)
+        candidates = self.network.candidates(request.lines, now, self.available)
         plan = plan_for(self, request, candidates, now, refuse_backorders=False)
         shipments = _dated(plan, candidates, now)
         latest = max((s["delivery_date"] for s in shipments), default=None)

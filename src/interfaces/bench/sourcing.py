@@ -79,7 +79,7 @@ def decisions(oms: OMS, skus: list[str], lines: int, samples: int, seed: int) ->
         started = time.perf_counter()
         now = datetime.now(UTC)
         request = Request(wanted, DeliveryMethod.SHIP, to)
-        plan_for(oms, request, oms.network.candidates(wanted, now, oms.stock), now)
+        plan_for(oms, request, oms.network.candidates(wanted, now, oms.available), now)
         latencies.append((time.perf_counter() - started) * 1000)
     return latencies
 
@@ -88,7 +88,7 @@ def warm(oms: OMS, skus: list[str]) -> None:
     """Load every node and stock record once, as a serving process has them cached."""
     now = datetime.now(UTC)
     for sku in skus:
-        oms.network.candidates([sku], now, oms.stock)
+        oms.network.candidates([sku], now, oms.available)
 
 
 def promise_body(sku: str) -> bytes:
