@@ -144,9 +144,13 @@ class OMSBase(Application):
         return stock
 
     def current_rules(self) -> tuple[int, SourcingRules]:
-        """The rules version in force and its rule set (version 0: the defaults)."""
-        rule_set = self._rule_set()
-        if rule_set is None:
+        """The rules version in force and its rule set (version 0: the defaults).
+
+        Read from the cached rule set (no copy); not looked up at all while the log has
+        none, so a placement under the default rules costs no query for them.
+        """
+        rule_set = self.peek(RULE_SET_ID) if self.network.rules_exist else None
+        if not isinstance(rule_set, SourcingRuleSet):
             return 0, DEFAULT_RULES
         version = rule_set.rules_version
         rules = self.parsed_rules.get(version)

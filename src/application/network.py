@@ -1,4 +1,5 @@
-"""The network as sourcing sees it: which nodes hold each SKU, and their load today.
+"""The network as sourcing sees it: which nodes hold each SKU, their load today, and
+whether a sourcing rule set exists.
 
 The index learns from the application's event log (new stock records, allocations;
 see log_follower.py), so every process knows every stock record, whichever process
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
+from domain.rule_set import SourcingRuleSet
 from domain.sourcing import Candidate
 from domain.values import node_id
 
@@ -24,13 +26,16 @@ if TYPE_CHECKING:
 
 
 class NetworkIndex:
-    TOPICS = frozenset({NodeStock.Created.TOPIC, Order.Allocated.TOPIC})
+    TOPICS = frozenset(
+        {NodeStock.Created.TOPIC, Order.Allocated.TOPIC, SourcingRuleSet.Created.TOPIC}
+    )
 
     def __init__(self, app: OMSBase) -> None:
         self._app = app
         self._lock = Lock()
         self._holders: dict[str, set[str]] = defaultdict(set)
         self._released: dict[tuple[str, date], int] = defaultdict(int)
+        self.rules_exist = False  # whether a sourcing rule set was ever saved
 
     def candidates(
         self, skus: Iterable[str], at: datetime, available: Callable[[str, str], int]
@@ -76,6 +81,8 @@ class NetworkIndex:
     def _learn(self, event: object) -> None:
         if isinstance(event, NodeStock.Created):
             self._holders[event.sku].add(event.node_code)
+        elif isinstance(event, SourcingRuleSet.Created):
+            self.rules_exist = True
         elif isinstance(event, Order.Allocated):
             for shipment in event.shipments:
                 self._released[(shipment["node_code"], event.timestamp.date())] += 1
