@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from gql import Client, gql
-from gql.transport.exceptions import TransportError
+from gql.transport.exceptions import TransportError, TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
 from websockets.exceptions import InvalidStatus
 
@@ -46,21 +46,39 @@ def test_any_role_may_read_with_its_key_as_header_or_bearer(secured: Server) -> 
     assert by_header.json() == {"data": {"nodes": []}}
 
 
-def test_a_subscription_without_a_key_is_refused_at_the_handshake(secured: Server) -> None:
-    url = secured.url.replace("http://", "ws://") + "/graphql"
+SUBSCRIPTION = 'subscription { orderUpdates(id: "%s") { id } }'
+SOME_ORDER = "6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11"
+
+
+def first_update(server: Server, order_id: str = SOME_ORDER, **transport: object) -> None:
+    url = server.url.replace("http://", "ws://") + "/graphql"
 
     async def subscribe() -> None:
-        transport = WebsocketsTransport(
-            url=url, subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL]
+        ws = WebsocketsTransport(
+            url=url,
+            subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+            **transport,  # type: ignore[arg-type]
         )
-        async with Client(transport=transport) as session:
-            async for _ in session.subscribe(
-                gql(
-                    'subscription { orderUpdates(id: "6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11") '
-                    "{ id } }"
-                )
-            ):
+        async with Client(transport=ws) as session:
+            async for _ in session.subscribe(gql(SUBSCRIPTION % order_id)):
                 break
 
+    asyncio.run(subscribe())
+
+
+@pytest.mark.parametrize(
+    "transport",
+    [{}, {"headers": {"X-API-Key": "guess"}}, {"init_payload": {"apiKey": "guess"}}],
+    ids=["no key", "unknown key in the handshake", "unknown key in connection_init"],
+)
+def test_a_subscription_without_a_known_key_is_refused_before_it_starts(
+    secured: Server, transport: dict[str, object]
+) -> None:
     with pytest.raises((InvalidStatus, TransportError)):
-        asyncio.run(subscribe())
+        first_update(secured, **transport)
+
+
+def test_a_browser_subscription_may_send_its_key_in_connection_init(secured: Server) -> None:
+    # The subscription is accepted and runs: its resolver refuses the malformed id.
+    with pytest.raises(TransportQueryError, match="not a UUID"):
+        first_update(secured, "not-a-uuid", init_payload={"apiKey": "reader-key"})

@@ -1,16 +1,33 @@
 """Who may read: with `OMS_API_KEYS` set, any configured key (every role may read).
 
-The key comes as `X-API-Key` or `Authorization: Bearer <key>`, on the HTTP request or on
-the WebSocket handshake. Development mode (no keys) lets everyone read.
+The key comes as `X-API-Key` or `Authorization: Bearer <key>` on the HTTP request or on
+the WebSocket handshake. Browsers cannot set headers on a WebSocket, so a handshake
+without a key is let through and the key must then come in the `connection_init`
+payload as `{"apiKey": "..."}` (graphql-transport-ws): without it the connection is
+closed before any subscription starts. Development mode (no keys) lets everyone read.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import HTTPException, WebSocketException, status
 from starlette.requests import HTTPConnection
+from strawberry.exceptions import ConnectionRejectionError
 
 from application.settings import Role, Settings
 from interfaces.callers import identify, presented_key
+
+CONNECTION_PARAM = "apiKey"
+
+
+def key_comes_later(connection: HTTPConnection, settings: Settings) -> bool:
+    """A key-less WebSocket handshake: the key must come in `connection_init`."""
+    return (
+        not settings.dev_mode
+        and connection.scope["type"] == "websocket"
+        and presented_key(connection.headers) is None
+    )
 
 
 def authorize(connection: HTTPConnection, settings: Settings) -> Role | None:
@@ -25,3 +42,13 @@ def authorize(connection: HTTPConnection, settings: Settings) -> Role | None:
     if connection.scope["type"] == "websocket":
         raise WebSocketException(status.WS_1008_POLICY_VIOLATION, message)
     raise HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="oms"'})
+
+
+def authorize_connection_params(params: Any, settings: Settings) -> Role:
+    """The role of the key `connection_init` carries; the connection is refused without
+    a known one."""
+    key = params.get(CONNECTION_PARAM) if isinstance(params, dict) else None
+    caller = identify(key, settings) if isinstance(key, str) and key else None
+    if caller is None:
+        raise ConnectionRejectionError()
+    return caller.role

@@ -52,6 +52,8 @@ class GraphQLContext(BaseContext):
         self.consistency_timeout = consistency_timeout
         self.role = role
         self.audit = audit
+        # A WebSocket whose handshake carried no API key waits for it in connection_init.
+        self.awaiting_key = False
 
     def next_read_model_change(self) -> asyncio.Event | None:
         """See `ReadModelSignal.next_change`; None without a listening signal."""

@@ -16,10 +16,11 @@ from interfaces.graphql.resolvers import (
     projections,
     receivables,
     returns,
+    shipments,
     stock,
 )
 from interfaces.graphql.types.customer_account import CustomerAccount
-from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus
+from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus, ShipmentStatus
 from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.node import Node
 from interfaces.graphql.types.node_availability import NodeAvailability
@@ -31,6 +32,7 @@ from interfaces.graphql.types.order_filter import OrderFilter
 from interfaces.graphql.types.projection_status import ProjectionStatus
 from interfaces.graphql.types.receivables import Receivables
 from interfaces.graphql.types.return_ import Return
+from interfaces.graphql.types.shipment import Shipment
 from interfaces.graphql.types.sku_stock import SkuStock
 
 PAGE = "At most 100 (BAD_USER_INPUT above)."
@@ -102,6 +104,19 @@ class Query:
         return await availability.availability(
             info.context, sku, quantity, near, radius_km, channel, first
         )
+
+    @strawberry.field(
+        description="A node's shipments (in these statuses), oldest allocation first: the "
+        f"node's work queue. {PAGE}"
+    )
+    async def shipments(
+        self,
+        info: Info,
+        node_code: str,
+        status: list[ShipmentStatus] | None = None,
+        first: int | None = DEFAULT_PAGE,
+    ) -> list[Shipment]:
+        return await shipments.shipments(info.context, node_code, status, first)
 
     @strawberry.field(description="One inventory node; null if unknown.")
     async def node(self, info: Info, code: str) -> Node | None:

@@ -21,11 +21,12 @@ from fastapi.responses import HTMLResponse
 from starlette.requests import HTTPConnection, Request
 from strawberry.fastapi import GraphQLRouter
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 
 from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.assets import graphiql_page
-from interfaces.graphql.auth import authorize
+from interfaces.graphql.auth import authorize, authorize_connection_params, key_comes_later
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
 from interfaces.graphql.read_signal import ReadModelSignal
@@ -58,9 +59,10 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
     state = connection.app.state
     # The GraphiQL page holds no data and runs nothing; the queries it sends need the key.
     ide = _asks_for_the_ide(connection)
-    role = None if ide else authorize(connection, state.settings)
+    awaiting_key = key_comes_later(connection, state.settings)
+    role = None if ide or awaiting_key else authorize(connection, state.settings)
     oms = getattr(state, "oms", None)
-    return GraphQLContext(
+    context = GraphQLContext(
         state.graphql_pool,
         cache=connection.scope["type"] != "websocket",
         runner=getattr(state, "projections", None),
@@ -69,6 +71,8 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
         role=role,
         audit=AuditLog(oms) if oms is not None else None,
     )
+    context.awaiting_key = awaiting_key
+    return context
 
 
 def _asks_for_the_ide(connection: HTTPConnection) -> bool:
@@ -87,6 +91,15 @@ class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(graphiql_page())
+
+    async def on_ws_connect(self, context: GraphQLContext) -> UnsetType:
+        """A WebSocket opened without a key header must send it in `connection_init`."""
+        if context.awaiting_key:
+            assert context.request is not None
+            settings = context.request.app.state.settings
+            context.role = authorize_connection_params(context.connection_params, settings)
+            context.awaiting_key = False
+        return UNSET
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)

@@ -24,12 +24,15 @@ CONDITIONS: dict[str, LiteralString] = {
     "status": "o.status = %s",
     "channel": "o.channel = %s",
     "customer_id": "o.customer_id = %s",
+    "external_ref": "o.external_ref = %s",
     "sku": "EXISTS (SELECT 1 FROM order_tracking.order_lines l "
     "WHERE l.order_id = o.order_id AND l.sku = %s)",
     "node_code": "EXISTS (SELECT 1 FROM order_tracking.shipments s "
     "WHERE s.order_id = o.order_id AND s.node_code = %s)",
     "placed_from": "o.placed_at >= %s",
     "placed_to": "o.placed_at < %s",
+    "backordered": "EXISTS (SELECT 1 FROM order_tracking.order_lines l "
+    "WHERE l.order_id = o.order_id AND l.backordered > 0) = %s",
 }
 ONE = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 PAGE = (

@@ -12,9 +12,15 @@ class OrderFilter:
     status: OrderStatus | None = None
     channel: Channel | None = None
     customer_id: str | None = None
+    external_ref: str | None = strawberry.field(
+        default=None, description="The reference the channel gave the order."
+    )
     sku: str | None = strawberry.field(default=None, description="Has a line of this SKU.")
     node_code: str | None = strawberry.field(
         default=None, description="Has a shipment from this node."
     )
     placed_from: datetime | None = strawberry.field(default=None, description="Inclusive.")
     placed_to: datetime | None = strawberry.field(default=None, description="Exclusive.")
+    backordered: bool | None = strawberry.field(
+        default=None, description="Has (true) or has no (false) line waiting for stock."
+    )

@@ -16,6 +16,7 @@ SHIPMENT_STATUS = by_value(ShipmentStatus)
 @strawberry.type(description="Goods of an order leaving one node, with their tracking.")
 class Shipment:
     id: strawberry.ID
+    order_id: strawberry.ID
     seq: int = strawberry.field(description="1, 2, ... within the order.")
     node_code: str
     status: ShipmentStatus
@@ -41,6 +42,7 @@ class Shipment:
         """From an `order_tracking.shipments` row and its `shipment_lines` rows."""
         return cls(
             id=strawberry.ID(str(row["shipment_id"])),
+            order_id=strawberry.ID(str(row["order_id"])),
             seq=row["seq"],
             node_code=row["node_code"],
             status=SHIPMENT_STATUS(row["status"]),
