@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets run test lint format bench clean
+.PHONY: install assets browser run test lint format bench screenshots clean
 
 # GraphiQL's browser files from pinned npm packages, served at /static/vendor (no CDN).
 GRAPHIQL := 3.8.3
@@ -38,11 +38,22 @@ $(VENV): $(STAMP)
 
 install: $(STAMP) assets
 
+# Headless Chromium for the console's browser tests (Debian packages; the network
+# may be closed otherwise). Installed once: a second run finds the driver and does nothing.
+CHROMEDRIVER := /usr/bin/chromedriver
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+$(CHROMEDRIVER):
+	$(SUDO) apt-get update -q
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+		chromium chromium-driver
+
+browser: $(CHROMEDRIVER)
+
 run: install
 	$(BIN)/oms demo && $(BIN)/oms serve
 
 # pytest exits 5 when it collected no tests; that is a failure here too.
-test: install
+test: install browser
 	$(BIN)/pytest -n 2
 
 lint: install
@@ -57,6 +68,10 @@ format: install
 bench: install
 	$(BIN)/oms bench
 
+# Refresh the console screenshots the README shows (the browser tests take them).
+screenshots: install browser
+	OMS_SCREENSHOT_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_console.py
+
 clean:
-	rm -rf $(VENV) $(VENDOR) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(VENDOR) build dist src/*.egg-info .pytest_cache .mypy_cache .ruff_cache .artifacts
 	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -85,6 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     for module in routers:
         app.include_router(module.router)
+    console.mount_assets(app)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
     app.include_router(graphql_router(), prefix="/graphql")
     return app
