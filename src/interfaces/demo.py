@@ -18,6 +18,7 @@ from application.commands import (
     PlaceOrder,
     ReceiveReturn,
     ReceiveStock,
+    Refund,
     RegisterNode,
     SetSafetyStock,
     ShipShipment,
@@ -132,3 +133,4 @@ def _return(oms: OMS, ref: str, oid: UUID) -> None:
         InspectReturn(lines=[{"sku": "SOCKS-3PK", "quantity": 1, "disposition": "RESTOCK"}]),
         idempotency_key=f"{key}:inspect",
     )
+    oms.refund_return(rid, Refund(), idempotency_key=f"{key}:refund")

@@ -14,6 +14,7 @@ from domain.order_status import derive_status
 from domain.values import ShipmentStatus
 from projections import rows
 from projections.base import Envelope, Projection, event_topics
+from projections.order_documents import record_documents
 from projections.order_rows import (
     line_rows,
     order_row,
@@ -81,6 +82,7 @@ class OrderTrackingProjection(Projection):
         )
         rows.insert(cur, "order_timeline", timeline)
         rows.insert(cur, "order_sourcing", sourcing)
+        record_documents(cur, envelopes)
 
 
 def fold(

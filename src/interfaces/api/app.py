@@ -23,6 +23,7 @@ from interfaces.api.request_context import RequestContextMiddleware
 from interfaces.api.routes import (
     console,
     customers,
+    documents,
     holds,
     invoices,
     nodes,
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         orders,
         shipments,
         returns,
+        documents,
         sourcing,
         promise,
         customers,

@@ -142,3 +142,25 @@ COMMENT ON TABLE order_sourcing IS
     'that decided, the trigger (PLACED, REJECTED, CHANGED, RESTOCKED), the engine''s rule '
     '(single-node, split, partial, backorder), the nodes chosen, and explanation {candidates: '
     '[{node, node_type, distance_km, score, available {sku: qty}, excluded_by}], score}.';
+
+CREATE TABLE invoices (
+    invoice_number text PRIMARY KEY,
+    order_id uuid NOT NULL,
+    shipment_id uuid NOT NULL,
+    amount numeric(12, 2) NOT NULL,
+    issued_at timestamptz NOT NULL
+);
+COMMENT ON TABLE invoices IS
+    'One row per invoice issued (one per shipment, when it ships): its number and amount.';
+CREATE INDEX invoices_order_idx ON invoices (order_id, issued_at);
+
+CREATE TABLE credit_memos (
+    memo_number text PRIMARY KEY,
+    order_id uuid NOT NULL,
+    return_id uuid NOT NULL,
+    amount numeric(12, 2) NOT NULL,
+    issued_at timestamptz NOT NULL
+);
+COMMENT ON TABLE credit_memos IS
+    'One row per credit memo issued (a refund on a return): its number and amount.';
+CREATE INDEX credit_memos_order_idx ON credit_memos (order_id, issued_at);

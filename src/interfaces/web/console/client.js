@@ -1,5 +1,6 @@
 // Talking to the OMS: reads through GraphQL, writes through the REST commands.
 // The API key stays in sessionStorage (this tab only) and goes as X-API-Key.
+import {say} from "./dom.js";
 
 const KEY = "oms.apiKey";
 let consistentAfter = 0; // the last write's log position: reads wait for it
@@ -48,6 +49,21 @@ export async function command(path, body = undefined) {
   const result = await answer(response);
   if (result.position) consistentAfter = Math.max(consistentAfter, result.position);
   return result;
+}
+
+// A link's click when an API key is set: fetch the target with the key, show it in a tab.
+export async function openWithKey(event) {
+  if (!apiKey.get()) return; // development mode: a plain link does it
+  event.preventDefault();
+  const tab = window.open("", "_blank");
+  const response = await fetch(event.currentTarget.href, {headers: headers()});
+  if (!response.ok) {
+    tab?.close();
+    await answer(response).catch((problem) => say(problem.message, true));
+    return;
+  }
+  const url = URL.createObjectURL(await response.blob());
+  if (tab) tab.location = url; else location.assign(url);
 }
 
 // graphql-transport-ws: onData(data) for every update; returns a function that stops it.

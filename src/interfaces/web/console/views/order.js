@@ -1,6 +1,6 @@
 // One order: lines, shipments with tracking (and scans where the server has them),
-// holds, payments, returns, sourcing, timeline; updated live.
-import {query, subscribe} from "../client.js";
+// holds, payments, returns, sourcing, timeline, documents; updated live.
+import {openWithKey, query, subscribe} from "../client.js";
 import {facts, h, link, say, show, table, when} from "../dom.js";
 import {optional} from "../selection.js";
 
@@ -17,6 +17,32 @@ async function selection() {
     timeline { at type detail status version }
     returns { id status method refundAmount authorizedAt lines { sku quantity reason disposition } }
     ${sourcing}`;
+}
+
+// A document link; with an API key set, the document is fetched with it and shown.
+function docLink(order, kind, params, text) {
+  const search = new URLSearchParams(params);
+  const base = `/orders/${order.id}/documents/${kind}`;
+  const html = `${base}${search.size ? `?${search}` : ""}`;
+  search.set("format", "pdf");
+  const pdf = `${base}?${search}`;
+  const a = (href, label) => h("a", {href, target: "_blank", onclick: openWithKey}, label);
+  return h("span", {}, a(html, text), " (", a(pdf, "PDF"), ")");
+}
+
+function documents(order) {
+  const items = [docLink(order, "acknowledgement", {}, "Order acknowledgement")];
+  for (const node of new Set(order.shipments.map((s) => s.nodeCode))) {
+    items.push(docLink(order, "pick-list", {node}, `Pick list ${node}`));
+  }
+  for (const s of order.shipments) {
+    items.push(docLink(order, "packing-slip", {shipment: s.id}, `Packing slip #${s.seq}`));
+  }
+  if (Number(order.invoicedAmount) > 0) items.push(docLink(order, "invoice", {}, "Invoice"));
+  for (const r of order.returns.filter((x) => x.refundAmount)) {
+    items.push(docLink(order, "credit-memo", {return: r.id}, `Credit memo ${r.id.slice(0, 8)}`));
+  }
+  return h("ul", {class: "documents"}, items.map((i) => h("li", {}, i)));
 }
 
 function shipmentSection(s) {
@@ -62,7 +88,8 @@ function render(order, liveState) {
       h("section", {}, h("h2", {}, "Payments"), facts([
         ["Total", order.total], ["Authorised", order.authorizedAmount],
         ["Invoiced", order.invoicedAmount], ["Paid", order.paidAmount],
-        ["Refunded", order.refundedAmount]]))),
+        ["Refunded", order.refundedAmount]])),
+      h("section", {}, h("h2", {}, "Documents"), documents(order))),
     h("h2", {}, "Holds"),
     table("Holds", [{label: "Type", value: (x) => x.type}, {label: "Reason", value: (x) => x.reason}],
       order.holds, "no hold."),

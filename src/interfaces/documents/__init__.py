@@ -1,0 +1,1 @@
+"""Printable fulfilment documents of an order, built from the read models (HTML and PDF)."""
