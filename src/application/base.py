@@ -18,6 +18,7 @@ from application.contention import Turns
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.persistence import DATABASE_TIMEOUT
+from application.observer import CommandObserver, NoObserver
 from application.transcodings import ALL as TRANSCODINGS
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
@@ -50,6 +51,7 @@ class OMSBase(Application):
         # How long a command keeps retrying when other writers changed its aggregates first.
         self.conflict_retry_s = conflict_retry_s
         self.turns = Turns()
+        self.observer: CommandObserver = NoObserver()  # metrics set their own
         # Parsed sourcing rule sets by version (a version never changes once written).
         self.parsed_rules: dict[int, SourcingRules] = {}
         # The library reads the intervals through the instance, so one process setting

@@ -22,7 +22,7 @@ from tenacity import (
 
 from application.actor import Actor, current_actor, stamp
 from application.idempotency import IdempotencyRecord, record_id
-from domain.errors import ConcurrencyConflict, NotAllowed
+from domain.errors import ConcurrencyConflict, DomainError, NotAllowed
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -49,50 +49,75 @@ def command(method: Callable[Concatenate[App, P], Outcome]) -> Callable[..., dic
 
     @wraps(method)
     def run(app: App, *args: P.args, **kwargs: P.kwargs) -> dict[str, Any]:
-        key = kwargs.pop("idempotency_key", None)
-        fingerprint = _fingerprint(method.__name__, args, kwargs)
-        actor, name = current_actor(), method.__name__.lstrip("_")
-
-        def attempt() -> dict[str, Any]:
-            app.follower.catch_up()
-            if key is not None and (answer := _replay(app, str(key), fingerprint)):
-                return answer
-            outcome = method(app, *args, **kwargs)
-            record = None
-            if key is not None:
-                record = IdempotencyRecord.start(str(key), fingerprint, outcome.result)
-            changed = [*outcome.changed, *([record] if record else [])]
-            _stamp(changed, name, actor)
-            try:
-                recordings = app.save(*changed)
-            except RecordConflictError:
-                for aggregate in outcome.changed:
-                    app.evict(aggregate.id)
-                raise
-            position = recordings[-1].notification.id if recordings else app.head()
-            if record is not None:
-                record.complete(position)
-                _stamp([record], name, actor)
-                app.save(record)
-            return {**outcome.result, "position": position}
-
-        deadline = time.monotonic() + app.conflict_retry_s
-        tries = 0
-
-        def attempt_in_turn() -> dict[str, Any]:
-            nonlocal tries
-            tries += 1
-            with app.turns.take(retry=tries > 1, deadline=deadline):
-                return attempt()
-
+        name, started, outcome = method.__name__.lstrip("_"), time.perf_counter(), "error"
         try:
-            return _retrying(app.conflict_retry_s)(attempt_in_turn)
-        except RetryError:
-            raise ConcurrencyConflict(
-                "other writers kept changing the same records; try again"
-            ) from None
+            answer, outcome = _run(app, method, args, kwargs)
+            return answer
+        except ConcurrencyConflict:
+            outcome = "conflict"
+            raise
+        except DomainError:
+            outcome = "refused"
+            raise
+        finally:
+            app.observer.finished(name, time.perf_counter() - started, outcome)
 
     return run
+
+
+def _run(
+    app: OMSBase, method: Callable[..., Outcome], args: Any, kwargs: dict[str, Any]
+) -> tuple[dict[str, Any], str]:
+    """Decide and save, retrying on conflict: the answer and `ok` (or `replayed`)."""
+    key = kwargs.pop("idempotency_key", None)
+    fingerprint = _fingerprint(method.__name__, args, kwargs)
+    actor, name = current_actor(), method.__name__.lstrip("_")
+    replayed = False
+
+    def attempt() -> dict[str, Any]:
+        nonlocal replayed
+        app.follower.catch_up()
+        if key is not None and (answer := _replay(app, str(key), fingerprint)):
+            replayed = True
+            return answer
+        outcome = method(app, *args, **kwargs)
+        record = None
+        if key is not None:
+            record = IdempotencyRecord.start(str(key), fingerprint, outcome.result)
+        changed = [*outcome.changed, *([record] if record else [])]
+        _stamp(changed, name, actor)
+        events = [e for aggregate in outcome.changed for e in aggregate.pending_events]
+        try:
+            recordings = app.save(*changed)
+        except RecordConflictError:
+            app.observer.conflicted(name)
+            for aggregate in outcome.changed:
+                app.evict(aggregate.id)
+            raise
+        app.observer.stored(events)
+        position = recordings[-1].notification.id if recordings else app.head()
+        if record is not None:
+            record.complete(position)
+            _stamp([record], name, actor)
+            app.save(record)
+        return {**outcome.result, "position": position}
+
+    deadline = time.monotonic() + app.conflict_retry_s
+    tries = 0
+
+    def attempt_in_turn() -> dict[str, Any]:
+        nonlocal tries
+        tries += 1
+        with app.turns.take(retry=tries > 1, deadline=deadline):
+            return attempt()
+
+    try:
+        answer = _retrying(app.conflict_retry_s)(attempt_in_turn)
+    except RetryError:
+        raise ConcurrencyConflict(
+            "other writers kept changing the same records; try again"
+        ) from None
+    return answer, "replayed" if replayed else "ok"
 
 
 def _stamp(aggregates: Sequence[Aggregate], command: str, actor: Actor) -> None:

@@ -51,6 +51,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Blocking start-up (the embedded server, table creation) runs off the event loop.
     await run_in_threadpool(runtime.start, app.state)
     app.state.metrics.watch_head(lambda: runtime.log_head(app.state))
+    app.state.metrics.attach(app.state)
     try:
         with serving_heap():
             yield

@@ -1,9 +1,11 @@
-"""Prometheus metrics: requests by route template and status, and the log head."""
+"""Prometheus metrics: requests by route template and status, the log head, commands
+(`command_metrics`), projections (`projection_metrics`) and GraphQL operations by name."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
 import structlog
@@ -11,7 +13,13 @@ from eventsourcing.persistence import PersistenceError
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from interfaces.api.command_metrics import CommandMetrics
+from interfaces.api.projection_metrics import ProjectionCollector
+from interfaces.api.runtime import stored_projection_status
+
 log = structlog.get_logger("oms.http")
+
+MAX_OPERATION_NAMES = 200  # distinct GraphQL operation names labelled; later ones are "other"
 
 
 class Metrics:
@@ -37,6 +45,47 @@ class Metrics:
             registry=self.registry,
         )
 
+        self.commands = CommandMetrics(self.registry)
+        self.projections: ProjectionCollector | None = None
+        self.operations = Counter(
+            "oms_graphql_operations",
+            "GraphQL operations answered, by operation name and outcome (ok, error)",
+            ["operation", "outcome"],
+            registry=self.registry,
+        )
+        self.operation_latency = Histogram(
+            "oms_graphql_operation_duration_seconds",
+            "Time to answer a GraphQL operation",
+            ["operation"],
+            registry=self.registry,
+        )
+        self._operation_names: set[str] = set()
+
+    def attach(self, state: Any) -> None:
+        """Observe the started service on `app.state`: its OMS's commands, the read models
+        (its own projection runner, or the positions stored by `oms project` workers)."""
+        state.oms.observer = self.commands
+        if self.projections is not None:
+            return
+        runner = getattr(state, "projections", None)
+        if runner is not None:
+            self.projections = ProjectionCollector(runner.status, lambda: runner.errors)
+            runner.on_batch = self.projections.batch_done
+        else:
+            self.projections = ProjectionCollector(
+                lambda: stored_projection_status(state), errors=None
+            )
+        self.registry.register(self.projections)
+
+    def graphql_operation(self, name: str, seconds: float, failed: bool) -> None:
+        if name not in self._operation_names:
+            if len(self._operation_names) >= MAX_OPERATION_NAMES:
+                name = "other"
+            else:
+                self._operation_names.add(name)
+        self.operations.labels(name, "error" if failed else "ok").inc()
+        self.operation_latency.labels(name).observe(seconds)
+
     def watch_head(self, head: Callable[[], int]) -> None:
         def read() -> float:
             try:
@@ -48,6 +97,25 @@ class Metrics:
 
     def render(self) -> bytes:
         return generate_latest(self.registry)
+
+
+# Paths served by routes FastAPI does not name in the scope: GraphQL's own router, and
+# the console's static files (mounted).
+FIXED_ROUTES = frozenset({"/graphql"})
+MOUNTS = ("/console",)
+
+
+def route_label(scope: Scope) -> str:
+    """The route template; unmatched paths share one label, so scanners cannot blow up
+    the series count."""
+    route = getattr(scope.get("route"), "path", None)
+    path = scope["path"]
+    if not route and path in FIXED_ROUTES:
+        route = path
+    for mount in MOUNTS if not route else ():
+        if path.startswith(mount + "/"):
+            route = mount + "/{path}"
+    return route or "unmatched"
 
 
 class MetricsMiddleware:
@@ -74,8 +142,7 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_and_note)
         finally:
             elapsed = time.perf_counter() - started
-            # Unmatched paths share one label: scanners cannot blow up the series count.
-            route = getattr(scope.get("route"), "path", None) or "unmatched"
+            route = route_label(scope)
             method = scope["method"]
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.latency.labels(method, route).observe(elapsed)

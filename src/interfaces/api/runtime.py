@@ -18,8 +18,10 @@ from starlette.datastructures import State
 from application.oms import OMS
 from interfaces.database import connection_pool, resolve_database_url
 from interfaces.wiring import build_oms, chain_keeper, grant_bi_access
+from projections import schemas
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
+from projections.status import ProjectionStatus
 
 log = structlog.get_logger("oms.runtime")
 
@@ -112,6 +114,27 @@ def log_head(state: State) -> int:
     ) as conn:
         row = conn.execute(sql.SQL("SELECT max(notification_id) FROM {}").format(table)).fetchone()
     return int(row[0] or 0) if row else 0
+
+
+def stored_projection_status(state: State) -> list[ProjectionStatus]:
+    """Each read model's stored position against the head, on a new short-lived connection
+    (for a process whose projections run elsewhere, in `oms project` workers)."""
+    head = log_head(state)
+    with (
+        psycopg.connect(
+            state.database_url,
+            connect_timeout=PROBE_TIMEOUT_S,
+            autocommit=True,
+            options=f"-c statement_timeout={PROBE_TIMEOUT_S * 1000}",
+        ) as conn,
+        conn.cursor() as cur,
+    ):
+        return [
+            ProjectionStatus(p.name, schemas.position(cur, p.name), head)
+            if schemas.exists(cur, p.name)
+            else ProjectionStatus(p.name, 0, head)
+            for p in all_projections()
+        ]
 
 
 def readiness(state: State) -> dict[str, Any]:

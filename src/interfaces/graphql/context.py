@@ -54,6 +54,8 @@ class GraphQLContext(BaseContext):
         self.audit = audit
         # A WebSocket whose handshake carried no API key waits for it in connection_init.
         self.awaiting_key = False
+        # (operation name, seconds, failed) after each operation, for the metrics.
+        self.observe_operation: Callable[[str, float, bool], None] | None = None
 
     def next_read_model_change(self) -> asyncio.Event | None:
         """See `ReadModelSignal.next_change`; None without a listening signal."""

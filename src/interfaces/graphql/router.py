@@ -72,6 +72,8 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
         audit=AuditLog(oms) if oms is not None else None,
     )
     context.awaiting_key = awaiting_key
+    metrics = getattr(state, "metrics", None)
+    context.observe_operation = metrics.graphql_operation if metrics is not None else None
     return context
 
 

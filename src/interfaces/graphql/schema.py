@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from interfaces.graphql import document
 from interfaces.graphql.consistency import ConsistencyExtension
 from interfaces.graphql.errors import ErrorPolicy, is_database_unavailable, is_unexpected, police
 from interfaces.graphql.execution import FastExecutionContext
+from interfaces.graphql.operation_name import operation_name
 from interfaces.graphql.query import Query
 from interfaces.graphql.subscription import Subscription
 
@@ -70,9 +72,14 @@ class OMSSchema(strawberry.Schema):
             and document.cached(self._schema, query) is None
         ):
             await to_thread.run_sync(document.check, self._schema, query, limiter=_CHECKING)
+        started = time.perf_counter()
         result = await super().execute(query, *args, **kwargs)
         if result.errors:
             result.errors = police(result.errors)
+        observe = getattr(kwargs.get("context_value"), "observe_operation", None)
+        if observe is not None:
+            name = operation_name(self._schema, query, kwargs.get("operation_name"))
+            observe(name, time.perf_counter() - started, bool(result.errors))
         return result
 
     def process_errors(
