@@ -80,16 +80,22 @@ def serve(
 
 
 @app.command()
-def demo() -> None:
-    """Load demo nodes, stock and orders (safe to run again: nothing is duplicated)."""
+def demo(
+    orders: Annotated[
+        int, typer.Option(min=0, max=100_000, help="Generated orders beside the named ones.")
+    ] = 60,
+) -> None:
+    """Load the demo network, stock and orders (safe to run again: nothing is duplicated)."""
     from interfaces.demo import load
+    from interfaces.demo_progress import progress_bar
     from interfaces.wiring import build_oms
 
     settings = load_settings()
     oms = build_oms(settings, resolve_database_url(settings))
     try:
-        with acting_as(Actor(SYSTEM, "oms demo", uuid.uuid4().hex)):
-            load(oms, typer.echo)
+        with acting_as(Actor(SYSTEM, "oms demo", uuid.uuid4().hex)), progress_bar() as bar:
+            track, say = bar
+            load(oms, say, orders=orders, track=track)
         typer.echo(f"demo data loaded; log head at position {oms.head()}")
     finally:
         oms.close()

@@ -1,95 +1,10 @@
-"""The demo network: nodes in real US cities, their opening stock, and orders to place."""
+"""The demo's named orders (DEMO-1001…): one of each common state, at fixed addresses.
+
+The tests and the README refer to them; `demo_orders` generates the rest."""
 
 from __future__ import annotations
 
 from typing import Any
-
-# code: (name, type, lat, lon, capabilities, priority, ship cost, daily capacity)
-NODES: dict[str, tuple[str, str, float, float, list[str], int, str, int | None]] = {
-    "DC-NJ": (
-        "Newark DC",
-        "DC",
-        40.7357,
-        -74.1724,
-        ["SHIP", "RETURNS", "SPECIAL_HANDLING"],
-        10,
-        "4.50",
-        5000,
-    ),
-    "DC-TX": ("Dallas DC", "DC", 32.7767, -96.7970, ["SHIP", "RETURNS"], 10, "4.80", 5000),
-    "WH-CA": ("Ontario CA warehouse", "WAREHOUSE", 34.0633, -117.6509, ["SHIP"], 20, "5.20", 3000),
-    "VENDOR-OH": (
-        "Columbus drop-ship vendor",
-        "DROPSHIP",
-        39.9612,
-        -82.9988,
-        ["SHIP"],
-        40,
-        "7.00",
-        None,
-    ),
-    "STORE-NYC": (
-        "Manhattan 5th Ave",
-        "STORE",
-        40.7549,
-        -73.9840,
-        ["SHIP", "PICKUP", "RETURNS"],
-        50,
-        "6.00",
-        60,
-    ),
-    "STORE-BKN": (
-        "Brooklyn Atlantic Terminal",
-        "STORE",
-        40.6840,
-        -73.9776,
-        ["PICKUP", "RETURNS"],
-        50,
-        "6.00",
-        40,
-    ),
-    "STORE-CHI": (
-        "Chicago Michigan Ave",
-        "STORE",
-        41.8947,
-        -87.6244,
-        ["SHIP", "PICKUP", "RETURNS"],
-        50,
-        "6.00",
-        60,
-    ),
-    "STORE-SF": (
-        "San Francisco Union Square",
-        "STORE",
-        37.7880,
-        -122.4075,
-        ["SHIP", "PICKUP", "RETURNS"],
-        50,
-        "6.50",
-        50,
-    ),
-    "STORE-SEA": (
-        "Seattle Pike Place",
-        "STORE",
-        47.6097,
-        -122.3422,
-        ["PICKUP", "RETURNS"],
-        50,
-        "6.50",
-        40,
-    ),
-}
-
-# sku: {node: quantity}
-STOCK: dict[str, dict[str, int]] = {
-    "TSHIRT-BLK-M": {"DC-NJ": 400, "DC-TX": 250, "WH-CA": 300, "STORE-NYC": 24, "STORE-SF": 18},
-    "JEANS-32-32": {"DC-NJ": 120, "DC-TX": 90, "STORE-CHI": 12, "STORE-BKN": 6},
-    "SNEAKER-WHT-42": {"DC-TX": 60, "WH-CA": 40, "STORE-NYC": 4, "STORE-SEA": 3},
-    "JACKET-RAIN-L": {"DC-NJ": 35, "STORE-SEA": 8, "STORE-SF": 5},
-    "BACKPACK-24L": {"VENDOR-OH": 500},
-    "SOCKS-3PK": {"DC-NJ": 800, "DC-TX": 600, "STORE-NYC": 40, "STORE-CHI": 30},
-    "LANTERN-LED": {"DC-NJ": 2},
-}
 
 ADDRESSES = {
     "boston": {

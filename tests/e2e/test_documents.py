@@ -30,7 +30,7 @@ query($ref: String) { orders(filter: {externalRef: $ref}) { edges { node {
 @pytest.fixture(scope="module")
 def demo(module_database_url: str) -> Iterator[Server]:
     with serve(e2e_settings(module_database_url, projections_in_process=True)) as server:
-        load(server.oms, say=lambda _: None)
+        load(server.oms, say=lambda _: None, network="core")
         yield server
 
 

@@ -81,4 +81,18 @@ def test_a_subscription_without_a_known_key_is_refused_before_it_starts(
 def test_a_browser_subscription_may_send_its_key_in_connection_init(secured: Server) -> None:
     # The subscription is accepted and runs: its resolver refuses the malformed id.
     with pytest.raises(TransportQueryError, match="not a UUID"):
-        first_update(secured, "not-a-uuid", init_payload={"apiKey": "reader-key"})
+        first_update(secured, "not-a-uuid", init_payload={"apiKey": "reader-key-0123456789"})
+
+
+def test_keys_guessed_in_connection_init_are_rate_limited_per_client(
+    module_database_url: str,
+) -> None:
+    settings = e2e_settings(module_database_url, api_keys=KEYS, auth_failures_per_minute=2)
+    with serve(settings) as server:
+        for _ in range(2):
+            with pytest.raises(TransportError):
+                first_update(server, init_payload={"apiKey": "guess-0123456789"})
+        # Over the limit: even the right key is refused for the rest of the minute.
+        with pytest.raises(TransportError) as refused:
+            first_update(server, "not-a-uuid", init_payload={"apiKey": "reader-key-0123456789"})
+        assert not isinstance(refused.value, TransportQueryError)  # refused, not run

@@ -4,7 +4,9 @@ The key comes as `X-API-Key` or `Authorization: Bearer <key>` on the HTTP reques
 the WebSocket handshake. Browsers cannot set headers on a WebSocket, so a handshake
 without a key is let through and the key must then come in the `connection_init`
 payload as `{"apiKey": "..."}` (graphql-transport-ws): without it the connection is
-closed before any subscription starts. Development mode (no keys) lets everyone read.
+closed before any subscription starts; such failures are rate-limited per client like
+failed keys on HTTP (`auth_failures_per_minute`), so keys cannot be guessed this way
+either. Development mode (no keys) lets everyone read.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import HTTPException, WebSocketException, status
+from limits import RateLimitItemPerMinute
+from limits.storage import MemoryStorage
+from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 
@@ -44,11 +49,22 @@ def authorize(connection: HTTPConnection, settings: Settings) -> Role | None:
     raise HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="oms"'})
 
 
-def authorize_connection_params(params: Any, settings: Settings) -> Role:
-    """The role of the key `connection_init` carries; the connection is refused without
-    a known one."""
-    key = params.get(CONNECTION_PARAM) if isinstance(params, dict) else None
-    caller = identify(key, settings) if isinstance(key, str) and key else None
-    if caller is None:
-        raise ConnectionRejectionError()
-    return caller.role
+class ConnectionKeyCheck:
+    """Checks the key a WebSocket sends in `connection_init`, counting failures per client."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.failures = MovingWindowRateLimiter(MemoryStorage())
+        self.allowed = RateLimitItemPerMinute(settings.auth_failures_per_minute)
+
+    def __call__(self, params: Any, client: str) -> Role:
+        """The role of the key the connection carries; refused without a known key (or
+        when the client is over its failures)."""
+        key = params.get(CONNECTION_PARAM) if isinstance(params, dict) else None
+        if not self.failures.test(self.allowed, client):
+            raise ConnectionRejectionError()
+        caller = identify(key, self.settings) if isinstance(key, str) and key else None
+        if caller is None:
+            self.failures.hit(self.allowed, client)
+            raise ConnectionRejectionError()
+        return caller.role

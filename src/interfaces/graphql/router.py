@@ -26,7 +26,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.assets import graphiql_page
-from interfaces.graphql.auth import authorize, authorize_connection_params, key_comes_later
+from interfaces.graphql.auth import ConnectionKeyCheck, authorize, key_comes_later
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
 from interfaces.graphql.read_signal import ReadModelSignal
@@ -97,9 +97,13 @@ class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
     async def on_ws_connect(self, context: GraphQLContext) -> UnsetType:
         """A WebSocket opened without a key header must send it in `connection_init`."""
         if context.awaiting_key:
-            assert context.request is not None
-            settings = context.request.app.state.settings
-            context.role = authorize_connection_params(context.connection_params, settings)
+            websocket = context.request
+            assert websocket is not None
+            state = websocket.app.state
+            if getattr(state, "connection_key_check", None) is None:
+                state.connection_key_check = ConnectionKeyCheck(state.settings)
+            client = websocket.client.host if websocket.client else "unknown"
+            context.role = state.connection_key_check(context.connection_params, client)
             context.awaiting_key = False
         return UNSET
 

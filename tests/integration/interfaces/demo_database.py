@@ -12,7 +12,7 @@ from projections import ProjectionRunner
 def load_demo(url: str) -> None:
     oms = OMS(eventsourcing_env(Settings(database_url=url), url))
     try:
-        load(oms, say=lambda _: None)
+        load(oms, say=lambda _: None, network="core")
         pool = connection_pool(url, max_size=4)
         try:
             ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()

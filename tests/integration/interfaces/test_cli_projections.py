@@ -20,7 +20,7 @@ def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
 def test_status_lists_each_projection_with_its_lag_and_rebuild_brings_it_to_the_head(
     oms: OMS, database_url: str
 ) -> None:
-    load(oms, say=lambda _: None)
+    load(oms, say=lambda _: None, network="core")
     head, env = oms.head(), {"DATABASE_URL": database_url}
     cli = CliRunner()
 

@@ -5,7 +5,8 @@ import pytest
 from application.oms import OMS
 from domain.values import order_id
 from interfaces.demo import load
-from interfaces.demo_data import NODES
+from interfaces.demo_network import NODES
+from interfaces.demo_orders import JOURNEYS, plans
 
 
 @pytest.fixture
@@ -15,13 +16,18 @@ def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
     app.close()
 
 
+GENERATED = 24
+
+
 def test_the_demo_loads_orders_in_many_states_and_a_second_load_changes_nothing(
     oms: OMS,
 ) -> None:
-    load(oms, say=lambda _: None)
+    said: list[str] = []
+    load(oms, say=said.append, orders=GENERATED)
     head = oms.head()
-    load(oms, say=lambda _: None)
+    load(oms, say=lambda _: None, orders=GENERATED)
     assert oms.head() == head
+    assert said[-1] == f"{8 + GENERATED} orders"  # none stopped early
     statuses = {
         ref: oms.order(order_id(channel, ref)).status
         for ref, channel in [
@@ -42,3 +48,18 @@ def test_the_demo_loads_orders_in_many_states_and_a_second_load_changes_nothing(
         "DEMO-1006": "ON_HOLD",
     }
     assert all(oms.node(code).active for code in NODES)
+    generated = plans(GENERATED)
+    assert {p.channel for p in generated} == {
+        "WEB",
+        "MOBILE",
+        "CALL_CENTER",
+        "STORE",
+        "MARKETPLACE",
+    }
+    assert all(oms.order(order_id(p.channel, p.ref)) for p in generated)
+
+
+def test_the_generated_orders_take_every_journey_from_every_channel() -> None:
+    drawn = plans(400)
+    assert {p.journey for p in drawn} == set(JOURNEYS)
+    assert plans(400) == drawn  # the same draw on every run
