@@ -17,36 +17,24 @@ from projections import rows
 from projections.base import Envelope
 from projections.order_view import money
 
+# event type: (table, number column and attribute, what the document is for)
+REGISTERS = {
+    Order.InvoiceIssued: ("invoices", "invoice_number", "shipment_id"),
+    Order.CreditMemoIssued: ("credit_memos", "memo_number", "return_id"),
+}
+
 
 def record_documents(cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
-    events = [e.event for e in envelopes]
-    rows.insert(
-        cur,
-        "invoices",
-        (
-            {
-                "invoice_number": e.invoice_number,
-                "order_id": e.originator_id,
-                "shipment_id": e.shipment_id,
-                "amount": money(e.amount),
-                "issued_at": e.timestamp,
-            }
-            for e in events
-            if type(e) is Order.InvoiceIssued
-        ),
-    )
-    rows.insert(
-        cur,
-        "credit_memos",
-        (
-            {
-                "memo_number": e.memo_number,
-                "order_id": e.originator_id,
-                "return_id": e.return_id,
-                "amount": money(e.amount),
-                "issued_at": e.timestamp,
-            }
-            for e in events
-            if type(e) is Order.CreditMemoIssued
-        ),
-    )
+    for kind, (table, number, subject) in REGISTERS.items():
+        found = [e.event for e in envelopes if type(e.event) is kind]
+        rows.insert(cur, table, (_row(event, number, subject) for event in found))
+
+
+def _row(event: Any, number: str, subject: str) -> dict[str, Any]:
+    return {
+        number: getattr(event, number),
+        "order_id": event.originator_id,
+        subject: getattr(event, subject),
+        "amount": money(event.amount),
+        "issued_at": event.timestamp,
+    }
