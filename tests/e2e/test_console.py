@@ -13,6 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
+from application.settings import Role
 from interfaces.demo import load
 from tests.e2e.browser import chromium, screenshot_dir
 from tests.e2e.conftest import Server, e2e_settings, serve
@@ -143,3 +144,46 @@ def test_a_planner_sees_a_skus_stock_at_every_node_on_a_table_and_a_map(
     dots = browser.find_elements(By.CSS_SELECTOR, "svg.map circle.stocked")
     assert len(dots) == sum(1 for r in by_node["stock"]["byNode"] if r["available"] > 0)
     browser.save_screenshot(str(screenshot_dir() / "stock.png"))
+
+
+def test_an_operations_manager_sees_backorders_and_how_far_the_read_models_are(
+    demo: Server, browser: webdriver.Chrome
+) -> None:
+    browser.get(f"{demo.url}/#/backorders")
+    wait_text(browser, By.TAG_NAME, "h1", "Backorders")
+    WebDriverWait(browser, WAIT).until(ec.element_to_be_clickable((By.LINK_TEXT, "DEMO-1004")))
+    assert "LANTERN-LED" in browser.find_element(By.ID, "main").text
+
+    browser.get(f"{demo.url}/#/projections")
+    wait_text(browser, By.TAG_NAME, "h1", "Projections")
+    table = WebDriverWait(browser, WAIT).until(
+        ec.presence_of_element_located((By.XPATH, "//table[caption='Read models']"))
+    )
+    for name in ("stock", "order_tracking", "returns"):
+        assert name in table.text
+
+
+def test_with_api_keys_the_console_reads_and_writes_with_the_key_entered_in_the_page(
+    module_database_url: str, demo: Server, browser: webdriver.Chrome
+) -> None:
+    keys = {"store-key-0123456789": Role.STORE}
+    settings = e2e_settings(module_database_url, api_keys=keys, projections_in_process=True)
+    with serve(settings) as secured:
+        browser.get(f"{secured.url}/#/orders")
+        wait_text(browser, By.ID, "status", "401")  # no key yet: the read is refused
+        browser.find_element(By.ID, "api-key").send_keys("store-key-0123456789")
+        browser.find_element(By.CSS_SELECTOR, "#key-form button").click()
+        WebDriverWait(browser, WAIT).until(
+            ec.element_to_be_clickable((By.LINK_TEXT, "DEMO-1003"))
+        ).click()
+        wait_text(browser, By.ID, "live", "live")  # the subscription sent the key too
+        order = order_by_ref(demo, "DEMO-1003")
+        [shipment] = [s for s in order["shipments"] if s["status"] == "ALLOCATED"][:1]
+        browser.get(f"{secured.url}/#/queue/{shipment['nodeCode']}")
+        WebDriverWait(browser, WAIT).until(
+            ec.element_to_be_clickable(
+                (By.CSS_SELECTOR, f"button[data-step='pick'][data-shipment='{shipment['id']}']")
+            )
+        ).click()
+        wait_text(browser, By.ID, "status", "Pick: done")
+        browser.execute_script("sessionStorage.clear()")
