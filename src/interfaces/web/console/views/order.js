@@ -45,9 +45,16 @@ function documents(order) {
   return h("ul", {class: "documents"}, items.map((i) => h("li", {}, i)));
 }
 
+// A value of a field the console only knows from introspection, as text.
+function plain(value) {
+  if (Array.isArray(value)) return value.map(plain).join(", ");
+  if (value && typeof value === "object") return Object.values(value).map(plain).join(" ");
+  return value === null || value === undefined ? "" : String(value);
+}
+
 function shipmentSection(s) {
   const scans = s.scans?.length ? table(`Carrier scans of shipment #${s.seq}`,
-    Object.keys(s.scans[0]).map((k) => ({label: k, value: (x) => String(x[k] ?? "")})),
+    Object.keys(s.scans[0]).map((k) => ({label: k, value: (x) => plain(x[k])})),
     s.scans) : null;
   return [h("h3", {}, `Shipment #${s.seq} from `, link(`#/queue/${s.nodeCode}`, s.nodeCode)),
     facts([["Status", s.status], ["Carrier", s.carrier], ["Tracking number", s.trackingNumber],
@@ -64,10 +71,10 @@ function sourcingSection(order) {
   const rows = (Array.isArray(order.sourcing) ? order.sourcing : [order.sourcing]);
   return [h("h2", {}, "Sourcing"), rows.map((decision, i) => h("div", {},
     facts(Object.entries(decision).filter(([, v]) => !Array.isArray(v) || typeof v[0] !== "object")
-      .map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : String(v ?? "")])),
+      .map(([k, v]) => [k, plain(v)])),
     Object.entries(decision).filter(([, v]) => Array.isArray(v) && typeof v[0] === "object")
       .map(([k, v]) => table(`Decision ${i + 1}: ${k}`,
-        Object.keys(v[0]).map((c) => ({label: c, value: (x) => String(x[c] ?? "")})), v))))];
+        Object.keys(v[0]).map((c) => ({label: c, value: (x) => plain(x[c])})), v))))];
 }
 
 function render(order, liveState) {
