@@ -96,3 +96,21 @@ def test_keys_guessed_in_connection_init_are_rate_limited_per_client(
         with pytest.raises(TransportError) as refused:
             first_update(server, "not-a-uuid", init_payload={"apiKey": "reader-key-0123456789"})
         assert not isinstance(refused.value, TransportQueryError)  # refused, not run
+
+
+def test_a_key_sent_in_connection_init_carries_its_role(secured: Server) -> None:
+    url = secured.url.replace("http://", "ws://") + "/graphql"
+    history = gql('{ orderHistory(id: "6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11") { type } }')
+
+    async def read_history(key: str) -> object:
+        ws = WebsocketsTransport(
+            url=url,
+            subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+            init_payload={"apiKey": key},
+        )
+        async with Client(transport=ws) as session:
+            return await session.execute(history)
+
+    with pytest.raises(TransportQueryError, match="may not read the audit log"):
+        asyncio.run(read_history("store-key-0123456789"))
+    assert asyncio.run(read_history("reader-key-0123456789")) == {"orderHistory": []}
