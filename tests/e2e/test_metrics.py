@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -33,6 +34,17 @@ def scrape(client: httpx.Client) -> Samples:
 
 def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, frozenset(labels.items())), 0.0)
+
+
+def settled(client: httpx.Client, name: str, **labels: str) -> Samples:
+    """A scrape once the series shows up: a request is counted just after its answer went
+    out, so the next request may be served a moment before that."""
+    deadline = time.monotonic() + 5
+    while True:
+        samples = scrape(client)
+        if value(samples, name, **labels) or time.monotonic() > deadline:
+            return samples
+        time.sleep(0.05)
 
 
 def test_commands_are_counted_and_timed_by_command_and_outcome(client: httpx.Client) -> None:
@@ -68,7 +80,9 @@ def test_graphql_requests_are_timed_by_operation_name_not_unmatched(
         assert answer.status_code == 200
     client.post("/graphql", json={"query": "{ nodes { code } }"})
     client.post("/graphql", json={"query": "query Broken { nodes { nope } }"})
-    samples = scrape(client)
+    samples = settled(
+        client, "oms_http_requests_total", method="POST", route="/graphql", status="400"
+    )
 
     assert value(samples, "oms_graphql_operations_total", operation="NodeCodes", outcome="ok") == 2
     assert value(samples, "oms_graphql_operations_total", operation="anonymous", outcome="ok") >= 1
@@ -97,8 +111,10 @@ def test_each_read_model_reports_its_position_and_lag(server: Server, client: ht
 
 
 def test_console_assets_are_counted_under_their_mount(client: httpx.Client) -> None:
-    client.get("/console/app.js")
-    samples = scrape(client)
+    assert client.get("/console/app.js").status_code == 200
+    samples = settled(
+        client, "oms_http_requests_total", method="GET", route="/console/{path}", status="200"
+    )
     assert value(
         samples, "oms_http_requests_total", method="GET", route="/console/{path}", status="200"
     )
