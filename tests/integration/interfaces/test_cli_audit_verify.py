@@ -145,7 +145,9 @@ def test_the_table_output_names_the_first_altered_position_and_each_differing_ro
 
     assert result.exit_code == 1
     assert "first altered position 42" in result.output
-    assert "refund_amount: live 999.99, refolded 12.5" in result.output  # the demo refunds its return
+    assert (
+        "refund_amount: live 999.99, refolded 12.5" in result.output
+    )  # the demo refunds its return
     assert f"orders (order_id={order_id}): row missing from the live table" in result.output
     assert "stock: the log no longer folds" in result.output  # event 42 was a stock event
 
