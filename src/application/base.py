@@ -17,8 +17,8 @@ from application.actor import stamp
 from application.contention import Turns
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
-from application.persistence import DATABASE_TIMEOUT
 from application.observer import CommandObserver, NoObserver
+from application.persistence import DATABASE_TIMEOUT
 from application.transcodings import ALL as TRANSCODINGS
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
