@@ -169,7 +169,7 @@ def test_with_api_keys_the_console_reads_and_writes_with_the_key_entered_in_the_
     keys = {"store-key-0123456789": Role.STORE}
     settings = e2e_settings(module_database_url, api_keys=keys, projections_in_process=True)
     with serve(settings) as secured:
-        browser.get(f"{secured.url}/#/orders")
+        browser.get(f"{secured.url}/#/orders?ref=DEMO-1003")
         wait_text(browser, By.ID, "status", "401")  # no key yet: the read is refused
         browser.find_element(By.ID, "api-key").send_keys("store-key-0123456789")
         browser.find_element(By.CSS_SELECTOR, "#key-form button").click()
