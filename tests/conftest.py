@@ -13,15 +13,20 @@ import pytest
 
 from interfaces.database import embedded_server, stop_embedded_server, temporary_database
 
-_LAYER_MARKS = {"integration": pytest.mark.integration, "e2e": pytest.mark.e2e}
+_LAYER_MARKS = {
+    "integration": (pytest.mark.integration,),
+    "e2e": (pytest.mark.e2e,),
+    # Reliability scenarios run against PostgreSQL, most of them through HTTP too.
+    "reliability": (pytest.mark.integration, pytest.mark.e2e),
+}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Mark tests by folder, so `-m "not integration"` runs the fast layers only."""
     for item in items:
         for part in item.path.relative_to(config.rootpath).parts:
-            if part in _LAYER_MARKS:
-                item.add_marker(_LAYER_MARKS[part])
+            for mark in _LAYER_MARKS.get(part, ()):
+                item.add_marker(mark)
 
 
 @pytest.fixture(scope="session")

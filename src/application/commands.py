@@ -7,8 +7,24 @@ from decimal import Decimal
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
+from domain.limits import (
+    MAX_AMOUNT,
+    MAX_DAILY_CAPACITY,
+    MAX_LINES,
+    MAX_PRIORITY,
+    MAX_QUANTITY,
+    STORABLE_TEXT,
+    check_instant,
+)
 from domain.values import (
     Capability,
     Channel,
@@ -21,10 +37,17 @@ from domain.values import (
 
 Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
 Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
-Text = Annotated[str, Field(min_length=1, max_length=500)]
-Positive = Annotated[int, Field(gt=0, le=1_000_000)]
-Money = Annotated[Decimal, Field(ge=0, le=Decimal("10000000"), decimal_places=2)]
-Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+$", max_length=254)]
+
+
+# Every string a command holds is of storable characters (domain/limits.py).
+Storable = StringConstraints(pattern=STORABLE_TEXT)
+Text = Annotated[str, Storable, Field(min_length=1, max_length=500)]
+Positive = Annotated[int, Field(gt=0, le=MAX_QUANTITY)]
+Quantity = Annotated[int, Field(ge=0, le=MAX_QUANTITY)]
+Money = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2)]
+Email = Annotated[
+    str, Field(pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+$", max_length=254)
+]
 Lat = Annotated[float, Field(ge=-90, le=90)]
 Lon = Annotated[float, Field(ge=-180, le=180)]
 
@@ -32,7 +55,7 @@ Lon = Annotated[float, Field(ge=-180, le=180)]
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None:
         raise ValueError("timestamps need a time zone, e.g. 2026-11-23T09:00:00Z")
-    return value
+    return check_instant(value)
 
 
 AwareDatetime = Annotated[datetime, AfterValidator(_aware)]
@@ -55,21 +78,21 @@ class RegisterNode(Command):
     lat: Lat
     lon: Lon
     capabilities: list[Capability] = Field(min_length=1)
-    daily_capacity: Annotated[int, Field(ge=0)] | None = None
-    priority: Annotated[int, Field(ge=0, le=1000)] = 100
+    daily_capacity: Annotated[int, Field(ge=0, le=MAX_DAILY_CAPACITY)] | None = None
+    priority: Annotated[int, Field(ge=0, le=MAX_PRIORITY)] = 100
     ship_cost: Money = Decimal("0")
 
 
 class ReceiveStock(Command):
     sku: Sku
     quantity: Positive
-    reference: Annotated[str, Field(max_length=100)] = ""
+    reference: Annotated[str, Storable, Field(max_length=100)] = ""
 
 
 class AdjustStock(Command):
     sku: Sku
-    counted_quantity: Annotated[int, Field(ge=0, le=1_000_000)] | None = None
-    delta: Annotated[int, Field(ge=-1_000_000, le=1_000_000)] | None = None
+    counted_quantity: Quantity | None = None
+    delta: Annotated[int, Field(ge=-MAX_QUANTITY, le=MAX_QUANTITY)] | None = None
     reason: Text
 
     @model_validator(mode="after")
@@ -80,7 +103,7 @@ class AdjustStock(Command):
 
 
 class SetSafetyStock(Command):
-    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+    quantity: Quantity
 
 
 class Transfer(Command):
@@ -112,7 +135,7 @@ class Customer(Command):
     email: Email
 
 
-Country = Annotated[str, Field(min_length=2, max_length=2)]
+Country = Annotated[str, Storable, Field(min_length=2, max_length=2)]
 
 
 class Address(Command):
@@ -120,8 +143,8 @@ class Address(Command):
 
     line1: Text
     city: Text
-    postal_code: Annotated[str, Field(min_length=1, max_length=20)]
-    region: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    postal_code: Annotated[str, Storable, Field(min_length=1, max_length=20)]
+    region: Annotated[str, Storable, Field(min_length=1, max_length=100)] | None = None
     country: Country
     lat: Lat | None = None
     lon: Lon | None = None
@@ -160,11 +183,11 @@ class PaymentAuthorization(Command):
 
 
 class PlaceOrder(Command):
-    external_ref: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    external_ref: Annotated[str, Storable, Field(min_length=1, max_length=100)] | None = None
     channel: Channel
     customer: Customer
     delivery: Delivery
-    lines: list[Line] = Field(min_length=1, max_length=200)
+    lines: list[Line] = Field(min_length=1, max_length=MAX_LINES)
     requested_date: date | None = None
     payment: PaymentAuthorization | None = None
 
@@ -176,7 +199,7 @@ class SkuQuantity(Command):
 
 class CancelOrder(Command):
     reason: Text
-    lines: list[SkuQuantity] | None = Field(default=None, min_length=1)
+    lines: list[SkuQuantity] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
 
 
 class PlaceHold(Command):
@@ -185,12 +208,12 @@ class PlaceHold(Command):
 
 
 class ChangeLine(Command):
-    quantity: Annotated[int, Field(ge=0, le=1_000_000)]
+    quantity: Quantity
 
 
 class ShipShipment(Command):
-    carrier: Annotated[str, Field(min_length=1, max_length=50)]
-    tracking_number: Annotated[str, Field(min_length=1, max_length=100)] | None = None
+    carrier: Annotated[str, Storable, Field(min_length=1, max_length=50)]
+    tracking_number: Annotated[str, Storable, Field(min_length=1, max_length=100)] | None = None
 
 
 class RejectShipment(Command):
@@ -198,9 +221,9 @@ class RejectShipment(Command):
 
 
 class RecordPayment(Command):
-    amount: Annotated[Decimal, Field(gt=0, le=Decimal("10000000"), decimal_places=2)]
+    amount: Annotated[Decimal, Field(gt=0, le=MAX_AMOUNT, decimal_places=2)]
     method: Text
-    reference: Annotated[str, Field(min_length=1, max_length=100)]
+    reference: Annotated[str, Storable, Field(min_length=1, max_length=100)]
 
 
 # Returns -----------------------------------------------------------------------------
@@ -214,7 +237,7 @@ class ReturnLine(Command):
 
 class CreateReturn(Command):
     order_id: UUID
-    lines: list[ReturnLine] = Field(min_length=1, max_length=200)
+    lines: list[ReturnLine] = Field(min_length=1, max_length=MAX_LINES)
     method: ReturnMethod
     node_code: Code | None = None
 
@@ -230,7 +253,7 @@ class InspectedLine(Command):
 
 
 class InspectReturn(Command):
-    lines: list[InspectedLine] = Field(min_length=1)
+    lines: list[InspectedLine] = Field(min_length=1, max_length=MAX_LINES)
 
 
 class Refund(Command):
@@ -238,4 +261,4 @@ class Refund(Command):
 
 
 class Exchange(Command):
-    lines: list[SkuQuantity] = Field(min_length=1)
+    lines: list[SkuQuantity] = Field(min_length=1, max_length=MAX_LINES)

@@ -10,13 +10,13 @@ from typing import Annotated
 
 from pydantic import Field
 
-from application.commands import Code, Command, Text
+from application.commands import Code, Command, Storable, Text
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule
 from domain.sourcing_rules import GroupRule, SourcingRules, SplitRule, Weights
 from domain.values import Capability, Channel, NodeType
 
 Weight = Annotated[float, Field(ge=0, le=1_000_000_000, allow_inf_nan=False)]
-Prefix = Annotated[str, Field(min_length=1, max_length=64)]
+Prefix = Annotated[str, Storable, Field(min_length=1, max_length=64)]
 
 
 class WeightsInput(Command):

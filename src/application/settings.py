@@ -106,6 +106,8 @@ class Settings(BaseSettings):
     conflict_retry_ms: int = Field(default=5000, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
+    # `/ready` answers 503 when a read model is this many log positions behind the head.
+    ready_max_lag: int = Field(default=10_000, ge=0)
     # The hash chain over the event log is sealed this often (seconds) while it grows.
     seal_interval_s: float = Field(default=3600.0, gt=0)
     # Password of the read-only `oms_bi` role; unset: no such login is created.

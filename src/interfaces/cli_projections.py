@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from psycopg_pool import ConnectionPool
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from application.oms import OMS
 from application.settings import Settings
@@ -19,6 +21,7 @@ from interfaces.database import connection_pool, resolve_database_url
 from interfaces.wiring import build_oms, chain_keeper
 from projections import (
     ProjectionRunner,
+    ProjectionStatus,
     RebuildInProgress,
     RebuildProgress,
     all_projections,
@@ -80,18 +83,38 @@ def project() -> None:
 
 
 @group.command()
-def status() -> None:
-    """Position, log head and lag of each projection."""
+def status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Position, log head and lag of each projection, and why one is failing."""
     with opened() as (oms, pool):
-        _print_status(ProjectionRunner(pool, oms.recorder, oms.mapper))
+        runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
+        if as_json:
+            typer.echo(json.dumps([_as_dict(s) for s in runner.status()], indent=2))
+        else:
+            _print_status(runner)
+
+
+def _as_dict(s: ProjectionStatus) -> dict[str, object]:
+    failed_at = s.failed_at.isoformat() if s.failed_at else None
+    return {
+        "name": s.name,
+        "position": s.position,
+        "head": s.head,
+        "lag": s.lag,
+        "error": s.error,
+        "failed_at": failed_at,
+    }
 
 
 def _print_status(runner: ProjectionRunner) -> None:
     table = Table(title="projections")
     for column in ("name", "position", "head", "lag"):
         table.add_column(column, justify="left" if column == "name" else "right")
+    table.add_column("error", style="red")
     for s in runner.status():
-        table.add_row(s.name, f"{s.position:,}", f"{s.head:,}", f"{s.lag:,}")
+        error = Text(f"{s.error} (since {s.failed_at:%Y-%m-%d %H:%M:%S %Z})" if s.error else "")
+        table.add_row(s.name, f"{s.position:,}", f"{s.head:,}", f"{s.lag:,}", error)
     Console().print(table)
 
 

@@ -19,7 +19,7 @@ from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
 from application.persistence import DATABASE_ERRORS
-from projections import bi, schemas
+from projections import bi, failures, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch
 from projections.listener import Listener
@@ -32,6 +32,7 @@ from projections.status import ProjectionStatus, read_status
 log = logging.getLogger(__name__)
 
 OnBatch = Callable[[str, BatchResult, float], None]
+OnFailure = Callable[[str, BaseException], None]
 UPGRADE_WAIT = 0.5  # seconds between looks at another process's rebuild
 RECONNECT_WAIT = 1.0  # seconds between tries while the database is unreachable
 
@@ -56,6 +57,7 @@ class ProjectionRunner:
         batch_size: int = 5000,
         poll_interval: float = 0.25,
         on_batch: OnBatch | None = None,
+        on_failure: OnFailure | None = None,
     ) -> None:
         self.pool = pool
         self.recorder, self.mapper = recorder, mapper
@@ -64,6 +66,7 @@ class ProjectionRunner:
         self.batch_size = batch_size
         self.poll_interval = poll_interval
         self.on_batch = on_batch
+        self.on_failure = on_failure
         self._workers = {
             p.name: _Worker(p, threading.Event(), Reader(self.log, p.topics, batch_size))
             for p in self.projections
@@ -189,13 +192,15 @@ class ProjectionRunner:
                 worker.error = f"database unavailable: {type(error).__name__}"
                 self._stopping.wait(RECONNECT_WAIT)
                 continue
-            except Exception as error:  # logged, reported by `errors`, retried with back-off
+            except Exception as error:  # logged, counted, stored; retried with back-off
                 log.exception("projection %s failed; retrying", worker.projection.name)
-                worker.error = f"{type(error).__name__}: {error}"
+                self._failed(worker, error)
                 backoff = min(max(backoff * 2, 0.1), 30.0)
                 self._stopping.wait(backoff)
                 continue
-            worker.error, backoff = None, 0.0
+            if worker.error is not None:
+                self._recovered(worker)
+            backoff = 0.0
             if result.caught_up or result.busy:
                 worker.wake.wait(self.poll_interval)
 
@@ -205,6 +210,19 @@ class ProjectionRunner:
             self.on_batch(worker.projection.name, result, time.time())
         self._positions.set(worker.projection.name, result.position)
         return result
+
+    def _failed(self, worker: _Worker, error: Exception) -> None:
+        """Make the failure loud: `errors`, the `on_failure` hook, the tracking row."""
+        name = worker.projection.name
+        worker.error = failures.describe(error)
+        if self.on_failure is not None:
+            self.on_failure(name, error)
+        failures.store(self.pool, name, worker.error)
+
+    def _recovered(self, worker: _Worker) -> None:
+        log.warning("projection %s recovered", worker.projection.name)
+        worker.error = None
+        failures.store(self.pool, worker.projection.name, None)
 
     def _stored_positions(self) -> dict[str, int]:
         return {s.name: s.position for s in self.status()}

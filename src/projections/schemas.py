@@ -99,9 +99,22 @@ def position(cur: Cursor[Any], schema: str, *, for_update: bool = False) -> int:
 
 
 def set_position(cur: Cursor[Any], schema: str, value: int) -> None:
+    """Move the position; a batch that succeeds also clears the last failure."""
     cur.execute(
-        sql.SQL("UPDATE {}.tracking SET position = %s, updated_at = now()").format(
-            sql.Identifier(schema)
-        ),
+        sql.SQL(
+            "UPDATE {}.tracking SET position = %s, updated_at = now(), error = NULL,"
+            " failed_at = NULL"
+        ).format(sql.Identifier(schema)),
         (value,),
+    )
+
+
+def set_failure(cur: Cursor[Any], schema: str, error: str | None) -> None:
+    """Record why applying events to `schema` failed (None: it no longer fails)."""
+    cur.execute(
+        sql.SQL(
+            "UPDATE {}.tracking SET error = %s,"
+            " failed_at = CASE WHEN %s::text IS NULL THEN NULL ELSE now() END"
+        ).format(sql.Identifier(schema)),
+        (error, error),
     )

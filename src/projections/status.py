@@ -1,10 +1,13 @@
-"""Where each projection stands against the head of the event log."""
+"""Where each projection stands against the head of the event log, and whether it fails."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
+from psycopg import Cursor, sql
 from psycopg_pool import ConnectionPool
 
 from projections import schemas
@@ -17,6 +20,8 @@ class ProjectionStatus:
     name: str
     position: int
     head: int
+    error: str | None = None  # why the events after `position` could not be applied
+    failed_at: datetime | None = None
 
     @property
     def lag(self) -> int:
@@ -29,10 +34,23 @@ def read_status(
 ) -> list[ProjectionStatus]:
     """The stored position of each projection (0 before its schema exists) and the head."""
     head = log.head()
-    result = []
     with pool.connection() as conn, conn.cursor() as cur:
-        for projection in projections:
-            found = schemas.exists(cur, projection.name)
-            position = schemas.position(cur, projection.name) if found else 0
-            result.append(ProjectionStatus(projection.name, position, head))
+        return statuses(cur, projections, head)
+
+
+def statuses(
+    cur: Cursor[Any], projections: Sequence[Projection], head: int
+) -> list[ProjectionStatus]:
+    """Each projection's stored position and last failure, against `head`."""
+    result = []
+    for projection in projections:
+        if not schemas.exists(cur, projection.name):
+            result.append(ProjectionStatus(projection.name, 0, head))
+            continue
+        query = sql.SQL("SELECT position, error, failed_at FROM {}.tracking").format(
+            sql.Identifier(projection.name)
+        )
+        row = cur.execute(query).fetchone()
+        assert row is not None, f"{projection.name}.tracking has no row"
+        result.append(ProjectionStatus(projection.name, int(row[0]), head, row[1], row[2]))
     return result

@@ -51,6 +51,23 @@ def current_role(
 CurrentRole = Annotated[Role, Depends(current_role)]
 
 
+def optional_role(
+    request: Request,
+    api_key: Annotated[str | None, Security(_api_key_header)],
+    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
+) -> Role | None:
+    """The caller's role on an endpoint open to all; None without a valid key."""
+    settings: Settings = request.app.state.settings
+    if settings.dev_mode:
+        return Role.ADMIN
+    key = api_key or (bearer.credentials if bearer else None)
+    caller = identify(key, settings) if key else None
+    return caller.role if caller is not None else None
+
+
+OptionalRole = Annotated[Role | None, Depends(optional_role)]
+
+
 def allow(*roles: Role) -> Callable[[Role], Role]:
     """A dependency letting admin and `roles` through, 403 for any other role."""
     permitted = frozenset({Role.ADMIN, *roles})

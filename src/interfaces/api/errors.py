@@ -71,8 +71,11 @@ def problem(
     type_: str | None = None,
     errors: list[dict[str, Any]] | None = None,
     headers: dict[str, str] | None = None,
+    members: dict[str, Any] | None = None,
 ) -> JSONResponse:
+    """A problem document; `members` are extension members (RFC 9457, section 3.2)."""
     body: dict[str, Any] = {
+        **(members or {}),
         "type": TYPE_BASE + (type_ or _HTTP_TYPES.get(status, "error")),
         "title": HTTPStatus(status).phrase,
         "status": status,

@@ -39,6 +39,12 @@ class Metrics:
             ["method", "route"],
             registry=self.registry,
         )
+        self.projection_failures = Counter(
+            "oms_projection_failures",
+            "Batches a read model failed to apply (each retry counts)",
+            ["projection"],
+            registry=self.registry,
+        )
         self.head = Gauge(
             "oms_event_log_head_position",
             "Position of the newest event in the log (NaN while the database is unreachable)",
@@ -94,6 +100,9 @@ class Metrics:
                 return float("nan")
 
         self.head.set_function(read)
+
+    def projection_failed(self, projection: str, error: BaseException) -> None:
+        self.projection_failures.labels(projection).inc()
 
     def render(self) -> bytes:
         return generate_latest(self.registry)

@@ -7,6 +7,9 @@ when `OMS_PROJECTIONS_IN_PROCESS=false` leaves the read models to `oms project` 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -16,12 +19,12 @@ from psycopg import sql
 from starlette.datastructures import State
 
 from application.oms import OMS
+from interfaces.api.readiness import Readiness
 from interfaces.database import connection_pool, resolve_database_url
 from interfaces.wiring import build_oms, chain_keeper, grant_bi_access
-from projections import schemas
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
-from projections.status import ProjectionStatus
+from projections.status import ProjectionStatus, statuses
 
 log = structlog.get_logger("oms.runtime")
 
@@ -69,7 +72,9 @@ def start_projections(state: State) -> None:
         name="projections",
         timeout=state.settings.database_timeout,
     )
-    runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections)
+    metrics = getattr(state, "metrics", None)
+    on_failure = metrics.projection_failed if metrics is not None else None
+    runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections, on_failure=on_failure)
     chain = chain_keeper(state.settings, pool, oms.recorder)
     try:
         runner.start()
@@ -99,52 +104,51 @@ def stop_projections(state: State) -> None:
 
 
 def log_head(state: State) -> int:
-    """The newest log position, read on a new connection with short timeouts.
+    """The newest log position, read on a new connection with short timeouts."""
+    with _probe(state) as conn:
+        return _head(conn, state)
+
+
+@contextmanager
+def _probe(state: State) -> Iterator[psycopg.Connection[Any]]:
+    """A new autocommit connection with short timeouts, for probes.
 
     Not through the OMS's pool: when the database goes away, the pool (with the
     library's retries) keeps a caller waiting for minutes, and a probe must answer.
     """
-    recorder = state.oms.recorder
-    table = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
     with psycopg.connect(
         state.database_url,
         connect_timeout=PROBE_TIMEOUT_S,
         autocommit=True,
         options=f"-c statement_timeout={PROBE_TIMEOUT_S * 1000}",
     ) as conn:
-        row = conn.execute(sql.SQL("SELECT max(notification_id) FROM {}").format(table)).fetchone()
+        yield conn
+
+
+def _head(conn: psycopg.Connection[Any], state: State) -> int:
+    recorder = state.oms.recorder
+    table = sql.Identifier(recorder.datastore.schema, recorder.events_table_name)
+    row = conn.execute(sql.SQL("SELECT max(notification_id) FROM {}").format(table)).fetchone()
     return int(row[0] or 0) if row else 0
 
 
 def stored_projection_status(state: State) -> list[ProjectionStatus]:
-    """Each read model's stored position against the head, on a new short-lived connection
-    (for a process whose projections run elsewhere, in `oms project` workers)."""
-    head = log_head(state)
-    with (
-        psycopg.connect(
-            state.database_url,
-            connect_timeout=PROBE_TIMEOUT_S,
-            autocommit=True,
-            options=f"-c statement_timeout={PROBE_TIMEOUT_S * 1000}",
-        ) as conn,
-        conn.cursor() as cur,
-    ):
-        return [
-            ProjectionStatus(p.name, schemas.position(cur, p.name), head)
-            if schemas.exists(cur, p.name)
-            else ProjectionStatus(p.name, 0, head)
-            for p in all_projections()
-        ]
+    """Each read model's stored position and last failure against the head, on a new
+    short-lived connection (also for a process whose projections run in `oms project`)."""
+    with _probe(state) as conn, conn.cursor() as cur:
+        return statuses(cur, all_projections(), _head(conn, state))
 
 
-def readiness(state: State) -> dict[str, Any]:
-    """Log head and projection positions; raises DATABASE_ERRORS when unreachable."""
-    report: dict[str, Any] = {"status": "ready", "head": log_head(state)}
+def readiness(state: State) -> Readiness:
+    """The log head and where each read model stands; raises DATABASE_ERRORS when unreachable.
+
+    Read from the tracking rows, so it holds whether the projections run in this process
+    or in `oms project` workers; a failure this process's runner saw counts even before
+    it is stored.
+    """
+    stored = stored_projection_status(state)
+    head = stored[0].head if stored else log_head(state)
     runner = getattr(state, "projections", None)
-    if runner is not None:
-        errors = runner.errors
-        report["projections"] = [
-            {"name": s.name, "position": s.position, "lag": s.lag, "error": errors.get(s.name)}
-            for s in runner.status()
-        ]
-    return report
+    errors = runner.errors if runner is not None else {}
+    found = [replace(s, error=errors.get(s.name) or s.error) for s in stored]
+    return Readiness(head, found, state.settings.ready_max_lag)

@@ -6,6 +6,7 @@ import base64
 import binascii
 from uuid import UUID
 
+from domain.limits import refused_character
 from interfaces.graphql.errors import BadUserInput
 
 DEFAULT_PAGE = 20
@@ -44,6 +45,6 @@ def decode_cursor(cursor: str, length: int, argument: str = "after") -> list[str
         values = base64.urlsafe_b64decode(cursor.encode()).decode().split(SEPARATOR)
     except (binascii.Error, ValueError):
         values = []
-    if len(values) != length or not all(values):
+    if len(values) != length or not all(values) or any(map(refused_character, values)):
         raise BadUserInput(f"{argument} is not a cursor this field gave out", argument=argument)
     return values

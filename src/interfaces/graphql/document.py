@@ -1,7 +1,8 @@
 """What a client's query document may cost: limits first, then parse and validation, cached.
 
 A document is checked once: its size in bytes, its tokens (the parser stops at the limit),
-how many fields it selects, then graphql-core's validation with the depth and alias limits.
+how many fields it selects, then graphql-core's validation with the depth and alias limits,
+then its string literals (no control characters, `inputs.py`).
 The size limits come before validation because some of its rules grow with the square of the
 fields (`{ nodes { code code … } }` with a thousand `code`s takes a tenth of a second).
 
@@ -29,6 +30,8 @@ from graphql import (
 )
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 from strawberry.schema.schema import validate_document
+
+from interfaces.graphql.inputs import refused_literals
 
 MAX_BYTES = 10_000  # the full introspection query GraphiQL sends is about 1,700
 MAX_TOKENS = 1_000  # ... and about 190 tokens
@@ -91,7 +94,8 @@ def _check(schema: GraphQLSchema, query: str) -> Checked:
     fields = count_fields(document)
     if fields > MAX_FIELDS:
         return _too_large(f"The query selects {fields} fields; at most {MAX_FIELDS} are allowed.")
-    return Checked(document, tuple(validate_document(schema, document, RULES)))
+    errors = validate_document(schema, document, RULES) or refused_literals(document)
+    return Checked(document, tuple(errors))
 
 
 def count_fields(document: DocumentNode) -> int:

@@ -17,6 +17,7 @@ from interfaces.graphql import document
 from interfaces.graphql.consistency import ConsistencyExtension
 from interfaces.graphql.errors import ErrorPolicy, is_database_unavailable, is_unexpected, police
 from interfaces.graphql.execution import FastExecutionContext
+from interfaces.graphql.inputs import refused_variables
 from interfaces.graphql.operation_name import operation_name
 from interfaces.graphql.query import Query
 from interfaces.graphql.subscription import Subscription
@@ -37,7 +38,8 @@ class DocumentPolicy(SchemaExtension):
 
     One extension instead of four (AddValidationRules, MaxTokensLimiter, ParserCache,
     ValidationCache): strawberry sets up every extension's hooks on every request, which
-    costs more than the work of these.
+    costs more than the work of these. The variables' strings are checked here, on every
+    request (`inputs.py`); the document's own strings are checked with the document.
     """
 
     def __init__(self) -> None:
@@ -53,7 +55,8 @@ class DocumentPolicy(SchemaExtension):
 
     def on_validate(self) -> Iterator[None]:
         if self._errors is not None:
-            self.execution_context.pre_execution_errors = self._errors
+            context = self.execution_context
+            context.pre_execution_errors = self._errors or refused_variables(context.variables)
         yield
 
 

@@ -1,14 +1,19 @@
 -- Read model "order_tracking": one row per order, its lines, shipments and timeline.
 -- Objects are created unqualified: the loader sets search_path to the target schema
 -- (`order_tracking`, or `order_tracking__rebuild` while a rebuild runs).
+-- Column types hold any history the edges accept: see src/domain/limits.py.
 
 CREATE TABLE tracking (
     singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     position bigint NOT NULL DEFAULT 0,
-    updated_at timestamptz
+    updated_at timestamptz,
+    error text,
+    failed_at timestamptz
 );
 COMMENT ON TABLE tracking IS
-    'One row: the last event-log position (notification id) applied to this schema.';
+    'One row: the last event-log position (notification id) applied to this schema; '
+    'error and failed_at: why and when applying the events after it last failed (null '
+    'once a batch succeeds).';
 INSERT INTO tracking (position) VALUES (0);
 
 CREATE TABLE orders (
@@ -24,15 +29,15 @@ CREATE TABLE orders (
     pickup_node text,
     requested_date date,
     holds jsonb NOT NULL,
-    total numeric(12, 2) NOT NULL,
-    authorized numeric(12, 2) NOT NULL,
-    invoiced numeric(12, 2) NOT NULL,
-    paid numeric(12, 2) NOT NULL,
-    refunded numeric(12, 2) NOT NULL,
+    total numeric(38, 2) NOT NULL,
+    authorized numeric(38, 2) NOT NULL,
+    invoiced numeric(38, 2) NOT NULL,
+    paid numeric(38, 2) NOT NULL,
+    refunded numeric(38, 2) NOT NULL,
     recorded_returns jsonb NOT NULL,
     placed_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL,
+    version bigint NOT NULL,
     placed_units integer NOT NULL,
     placement_allocated integer NOT NULL,
     placement_backordered integer NOT NULL
@@ -53,8 +58,8 @@ CREATE INDEX orders_external_ref_idx ON orders (external_ref) WHERE external_ref
 CREATE TABLE order_lines (
     order_id uuid NOT NULL,
     sku text NOT NULL,
-    line_no integer NOT NULL,
-    unit_price numeric(12, 2) NOT NULL,
+    line_no bigint NOT NULL,
+    unit_price numeric(38, 2) NOT NULL,
     ordered integer NOT NULL,
     allocated integer NOT NULL,
     shipped integer NOT NULL,
@@ -62,7 +67,7 @@ CREATE TABLE order_lines (
     cancelled integer NOT NULL,
     returned integer NOT NULL,
     backordered integer NOT NULL,
-    amount numeric(12, 2) NOT NULL,
+    amount numeric(38, 2) NOT NULL,
     PRIMARY KEY (order_id, sku)
 );
 COMMENT ON TABLE order_lines IS
@@ -75,7 +80,7 @@ CREATE INDEX order_lines_sku_idx ON order_lines (sku, order_id);
 CREATE TABLE shipments (
     shipment_id uuid PRIMARY KEY,
     order_id uuid NOT NULL,
-    seq integer NOT NULL,
+    seq bigint NOT NULL,
     node_code text NOT NULL,
     status text NOT NULL,
     carrier text,
@@ -111,7 +116,7 @@ CREATE INDEX shipment_lines_order_idx ON shipment_lines (order_id);
 
 CREATE TABLE order_timeline (
     order_id uuid NOT NULL,
-    version integer NOT NULL,
+    version bigint NOT NULL,
     position bigint NOT NULL,
     at timestamptz NOT NULL,
     type text NOT NULL,

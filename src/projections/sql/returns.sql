@@ -1,14 +1,19 @@
 -- Read model "returns": one row per return and one per returned SKU.
 -- Objects are created unqualified: the loader sets search_path to the target schema
 -- (`returns`, or `returns__rebuild` while a rebuild runs).
+-- Column types hold any history the edges accept: see src/domain/limits.py.
 
 CREATE TABLE tracking (
     singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     position bigint NOT NULL DEFAULT 0,
-    updated_at timestamptz
+    updated_at timestamptz,
+    error text,
+    failed_at timestamptz
 );
 COMMENT ON TABLE tracking IS
-    'One row: the last event-log position (notification id) applied to this schema.';
+    'One row: the last event-log position (notification id) applied to this schema; '
+    'error and failed_at: why and when applying the events after it last failed (null '
+    'once a batch succeeds).';
 INSERT INTO tracking (position) VALUES (0);
 
 CREATE TABLE returns (
@@ -20,7 +25,7 @@ CREATE TABLE returns (
     received_node text,
     label_carrier text,
     label_tracking_number text,
-    refund_amount numeric(12, 2),
+    refund_amount numeric(38, 2),
     exchange_order_id uuid,
     cancel_reason text,
     authorized_at timestamptz NOT NULL,
@@ -31,7 +36,7 @@ CREATE TABLE returns (
     closed_at timestamptz,
     cancelled_at timestamptz,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL
+    version bigint NOT NULL
 );
 COMMENT ON TABLE returns IS
     'One row per return (RMA). node_code: the store named for an in-store return; '

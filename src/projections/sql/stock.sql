@@ -1,14 +1,19 @@
 -- Read model "stock": node master data and stock per node, per SKU and per channel.
 -- Objects are created unqualified: the loader sets search_path to the target schema
 -- (`stock`, or `stock__rebuild` while a rebuild runs).
+-- Column types hold any history the edges accept: see src/domain/limits.py.
 
 CREATE TABLE tracking (
     singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
     position bigint NOT NULL DEFAULT 0,
-    updated_at timestamptz
+    updated_at timestamptz,
+    error text,
+    failed_at timestamptz
 );
 COMMENT ON TABLE tracking IS
-    'One row: the last event-log position (notification id) applied to this schema.';
+    'One row: the last event-log position (notification id) applied to this schema; '
+    'error and failed_at: why and when applying the events after it last failed (null '
+    'once a batch succeeds).';
 INSERT INTO tracking (position) VALUES (0);
 
 CREATE TABLE nodes (
@@ -22,12 +27,12 @@ CREATE TABLE nodes (
     capabilities text[] NOT NULL,
     daily_capacity integer,
     priority integer NOT NULL,
-    ship_cost numeric(12, 2) NOT NULL,
+    ship_cost numeric(38, 2) NOT NULL,
     active boolean NOT NULL,
     status text NOT NULL,
     registered_at timestamptz NOT NULL,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL
+    version bigint NOT NULL
 );
 COMMENT ON TABLE nodes IS
     'Inventory nodes (DC, WAREHOUSE, STORE, DROPSHIP): master data; status ACTIVE|INACTIVE. '
@@ -51,13 +56,13 @@ CREATE TABLE stock_by_node (
     node_code text NOT NULL,
     sku text NOT NULL,
     stock_id uuid NOT NULL UNIQUE,
-    on_hand integer NOT NULL,
-    reserved integer NOT NULL,
-    safety_stock integer NOT NULL,
-    in_transit integer NOT NULL,
-    available integer NOT NULL,
+    on_hand bigint NOT NULL,
+    reserved bigint NOT NULL,
+    safety_stock bigint NOT NULL,
+    in_transit bigint NOT NULL,
+    available bigint NOT NULL,
     updated_at timestamptz NOT NULL,
-    version integer NOT NULL,
+    version bigint NOT NULL,
     PRIMARY KEY (node_code, sku)
 );
 COMMENT ON TABLE stock_by_node IS
@@ -67,12 +72,12 @@ CREATE INDEX stock_by_node_sku_idx ON stock_by_node (sku, node_code);
 
 CREATE TABLE stock_by_sku (
     sku text PRIMARY KEY,
-    on_hand integer NOT NULL,
-    reserved integer NOT NULL,
-    safety_stock integer NOT NULL,
-    in_transit integer NOT NULL,
-    available integer NOT NULL,
-    node_count integer NOT NULL,
+    on_hand bigint NOT NULL,
+    reserved bigint NOT NULL,
+    safety_stock bigint NOT NULL,
+    in_transit bigint NOT NULL,
+    available bigint NOT NULL,
+    node_count bigint NOT NULL,
     updated_at timestamptz NOT NULL
 );
 COMMENT ON TABLE stock_by_sku IS
@@ -82,8 +87,8 @@ COMMENT ON TABLE stock_by_sku IS
 CREATE TABLE stock_by_channel (
     sku text NOT NULL,
     channel text NOT NULL,
-    available integer NOT NULL,
-    node_count integer NOT NULL,
+    available bigint NOT NULL,
+    node_count bigint NOT NULL,
     updated_at timestamptz NOT NULL,
     PRIMARY KEY (sku, channel)
 );

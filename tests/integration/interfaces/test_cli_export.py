@@ -72,7 +72,7 @@ def test_parquet_keeps_numbers_money_and_times_typed(database: str, tmp_path: Pa
     export(database, "orders", "parquet", out)
 
     schema = pq.read_schema(out)
-    assert str(schema.field("total").type) == "decimal128(12, 2)"
+    assert str(schema.field("total").type) == "decimal128(38, 2)"
     assert str(schema.field("placed_at").type) == "timestamp[us, tz=UTC]"
     assert str(schema.field("placed_day").type) == "date32[day]"
     assert str(schema.field("units").type) == "int32"

@@ -40,8 +40,8 @@ def table(output: str) -> dict[str, tuple[int, ...]]:
     rows = {}
     for line in output.splitlines():
         cells = [c.strip().replace(",", "") for c in line.split("│")[1:-1]]
-        if len(cells) == 4 and cells[1].isdigit():
-            rows[cells[0]] = tuple(int(c) for c in cells[1:])
+        if len(cells) == 5 and cells[1].isdigit():
+            rows[cells[0]] = tuple(int(c) for c in cells[1:4])
     return rows
 
 

@@ -1,4 +1,4 @@
-"""Operations: liveness, readiness and Prometheus metrics (no authentication)."""
+"""Operations: liveness, readiness and Prometheus metrics (no key needed)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from interfaces.api import runtime
+from interfaces.api.auth import OptionalRole
 from interfaces.api.errors import problem
 
 router = APIRouter(tags=["operations"])
@@ -25,12 +26,22 @@ async def health() -> dict[str, str]:
 
 
 @router.get("/ready", response_model=None)
-def ready(request: Request) -> dict[str, Any] | JSONResponse:
-    """The database answers; with projections in process, where each one stands."""
+def ready(request: Request, role: OptionalRole) -> dict[str, Any] | JSONResponse:
+    """Ready when the database answers and every read model works and is near the head.
+
+    503 when a read model is failing or more than `OMS_READY_MAX_LAG` positions behind.
+    Only callers with an API key see why, the log head and each read model's state.
+    """
     try:
-        return runtime.readiness(request.app.state)
+        found = runtime.readiness(request.app.state)
     except runtime.DATABASE_ERRORS as error:
-        return problem(503, f"database unreachable: {type(error).__name__}")
+        detail = f"database unreachable: {type(error).__name__}"
+        return problem(503, detail if role else "not ready")
+    details = found.details() if role else {}
+    if not found.ready:
+        detail = "; ".join(found.problems) if role else "not ready"
+        return problem(503, detail, members=details)
+    return {"status": "ready", **details}
 
 
 @router.get("/metrics", response_class=Response)
