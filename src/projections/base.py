@@ -35,7 +35,9 @@ class Projection(ABC):
 
     def ddl(self) -> str:
         """The SQL creating this projection's tables (unqualified) and its tracking row."""
-        return resources.files("projections").joinpath(f"sql/{self.name}.sql").read_text()
+        sql_files = resources.files("projections").joinpath("sql")
+        own = sql_files.joinpath(f"{self.name}.sql").read_text()
+        return sql_files.joinpath("tracking.sql").read_text() + "\n" + own
 
     def fingerprint(self) -> str:
         """Names this version of the tables: a schema built from other DDL must be rebuilt."""

@@ -3,19 +3,6 @@
 -- (`stock`, or `stock__rebuild` while a rebuild runs).
 -- Column types hold any history the edges accept: see src/domain/limits.py.
 
-CREATE TABLE tracking (
-    singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
-    position bigint NOT NULL DEFAULT 0,
-    updated_at timestamptz,
-    error text,
-    failed_at timestamptz
-);
-COMMENT ON TABLE tracking IS
-    'One row: the last event-log position (notification id) applied to this schema; '
-    'error and failed_at: why and when applying the events after it last failed (null '
-    'once a batch succeeds).';
-INSERT INTO tracking (position) VALUES (0);
-
 CREATE TABLE nodes (
     code text PRIMARY KEY,
     node_id uuid NOT NULL UNIQUE,
