@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
+from fastapi import Depends, HTTPException, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from application.settings import Role, Settings
+from application.settings import Role
+from interfaces.api.deps import SettingsDep
 from interfaces.callers import identify
 
 _api_key_header = APIKeyHeader(
@@ -31,12 +32,11 @@ CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
 
 
 def current_role(
-    request: Request,
+    settings: SettingsDep,
     api_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> Role:
     """The caller's role; 401 when keys are configured and none valid is given."""
-    settings: Settings = request.app.state.settings
     if settings.dev_mode:
         return Role.ADMIN
     key = api_key or (bearer.credentials if bearer else None)
@@ -52,12 +52,11 @@ CurrentRole = Annotated[Role, Depends(current_role)]
 
 
 def optional_role(
-    request: Request,
+    settings: SettingsDep,
     api_key: Annotated[str | None, Security(_api_key_header)],
     bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
 ) -> Role | None:
     """The caller's role on an endpoint open to all; None without a valid key."""
-    settings: Settings = request.app.state.settings
     if settings.dev_mode:
         return Role.ADMIN
     key = api_key or (bearer.credentials if bearer else None)

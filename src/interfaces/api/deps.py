@@ -1,30 +1,71 @@
-"""Dependencies shared by the routes, as `Annotated` types."""
+"""The runtime objects routes need, as typed `Annotated` dependencies.
+
+The lifespan (`runtime.start`, the GraphQL router's read pool) puts them on `app.state`;
+this is the one module that reads them back, each with its type, and says clearly when
+one is missing (a route called before the service started, or without the GraphQL side).
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
+from starlette.datastructures import State
 
 from application.oms import OMS
 from application.settings import Settings
-from interfaces.api.auth import CurrentRole
+from interfaces.api.metrics import Metrics
+from interfaces.graphql.db import ReadPool
 
-__all__ = ["CurrentRole", "IdempotencyKey", "OMSDep", "SettingsDep"]
+__all__ = [
+    "IdempotencyKey",
+    "MetricsDep",
+    "OMSDep",
+    "ReadPoolDep",
+    "ServiceStateDep",
+    "SettingsDep",
+]
+
+
+def _runtime(request: Request, name: str) -> Any:
+    found = getattr(request.app.state, name, None)
+    if found is None:
+        raise RuntimeError(f"app.state.{name} is not set: is the service started?")
+    return found
 
 
 def get_oms(request: Request) -> OMS:
-    oms: OMS = request.app.state.oms
+    oms: OMS = _runtime(request, "oms")
     return oms
 
 
 def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
+    settings: Settings = _runtime(request, "settings")
     return settings
+
+
+def get_metrics(request: Request) -> Metrics:
+    metrics: Metrics = _runtime(request, "metrics")
+    return metrics
+
+
+def get_read_pool(request: Request) -> ReadPool:
+    """The GraphQL side's read pool (its router's lifespan opens it)."""
+    pool: ReadPool = _runtime(request, "graphql_pool")
+    return pool
+
+
+def get_service_state(request: Request) -> State:
+    """The whole started service (OMS, projections, settings), for the probes in `runtime`."""
+    state: State = request.app.state
+    return state
 
 
 OMSDep = Annotated[OMS, Depends(get_oms)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+MetricsDep = Annotated[Metrics, Depends(get_metrics)]
+ReadPoolDep = Annotated[ReadPool, Depends(get_read_pool)]
+ServiceStateDep = Annotated[State, Depends(get_service_state)]
 
 IdempotencyKey = Annotated[
     str | None,

@@ -86,7 +86,7 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
 
 
-def _problem_schema(description: str) -> dict[str, Any]:
+def problem_schema(description: str) -> dict[str, Any]:
     return {
         "description": description,
         "model": Problem,
@@ -96,11 +96,11 @@ def _problem_schema(description: str) -> dict[str, Any]:
 
 # Documented on every command route (OpenAPI).
 COMMAND_RESPONSES: dict[int | str, dict[str, Any]] = {
-    401: _problem_schema("Missing or unknown API key"),
-    403: _problem_schema("The key's role may not do this"),
-    404: _problem_schema("Unknown id"),
-    409: _problem_schema("Conflict or a transition not allowed in the current state"),
-    422: _problem_schema("Invalid input"),
+    401: problem_schema("Missing or unknown API key"),
+    403: problem_schema("The key's role may not do this"),
+    404: problem_schema("Unknown id"),
+    409: problem_schema("Conflict or a transition not allowed in the current state"),
+    422: problem_schema("Invalid input"),
 }
 
 

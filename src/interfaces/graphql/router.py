@@ -26,6 +26,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.assets import graphiql_page
+from interfaces.graphql import openapi
 from interfaces.graphql.auth import ConnectionKeyCheck, authorize, key_comes_later
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
@@ -119,10 +120,12 @@ class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
 
 
 def graphql_router(schema: Any = None) -> GraphQLRouter[GraphQLContext, None]:
-    return OMSGraphQLRouter(
+    router = OMSGraphQLRouter(
         schema or default_schema,
         context_getter=get_context,
         graphql_ide="graphiql",
         subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
         lifespan=read_pool_lifespan,
     )
+    openapi.describe(router.routes)
+    return router

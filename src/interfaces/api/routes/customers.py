@@ -11,6 +11,7 @@ from application.settings import Role
 from interfaces.api.auth import AGENT, allow
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import CustomerAnswer, CustomerFacts
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=COMMAND_RESPONSES)
 
@@ -20,7 +21,7 @@ CustomerId = Annotated[
 ]
 
 
-@router.put("/{customer_id}", dependencies=[AGENT])
+@router.put("/{customer_id}", dependencies=[AGENT], response_model=CustomerAnswer)
 def put_customer(
     customer_id: CustomerId, body: PutCustomer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -29,7 +30,11 @@ def put_customer(
     return oms.put_customer(customer_id, body, idempotency_key=key)
 
 
-@router.get("/{customer_id}", dependencies=[Depends(allow(Role.AGENT, Role.AUDITOR))])
+@router.get(
+    "/{customer_id}",
+    dependencies=[Depends(allow(Role.AGENT, Role.AUDITOR))],
+    response_model=CustomerFacts,
+)
 def get_customer(customer_id: CustomerId, oms: OMSDep) -> dict[str, Any]:
     """The account with its balance and what is overdue, as of the last event."""
     return oms.customer(customer_id)

@@ -17,7 +17,9 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from interfaces.api.deps import CurrentRole
+from interfaces.api.auth import CurrentRole
+from interfaces.api.deps import ReadPoolDep
+from interfaces.api.errors import problem_schema
 from interfaces.documents.html_page import render_html
 from interfaces.documents.model import Document, NoSuchDocument
 from interfaces.documents.order_documents import acknowledgement, credit_memo, invoice
@@ -61,13 +63,25 @@ KINDS: dict[str, Callable[[OrderRecord, Wanted], Document]] = {
     "/orders/{order_id}/documents/{kind}",
     summary="An order's document (HTML or PDF)",
     response_class=HTMLResponse,
-    responses={200: {"content": {"application/pdf": {}}}, 404: {}, 422: {}},
+    responses={
+        200: {
+            "description": "The document as an HTML page, or a PDF with `format=pdf`",
+            "content": {
+                "text/html": {"schema": {"type": "string"}},
+                "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            },
+        },
+        401: problem_schema("Missing or unknown API key"),
+        404: problem_schema("Unknown kind or order, or a document not issued yet"),
+        422: problem_schema("A parameter this document needs is missing or invalid"),
+    },
 )
 async def order_document(
     request: Request,
     order_id: UUID,
     kind: str,
     _role: CurrentRole,
+    pool: ReadPoolDep,
     node: Annotated[str | None, Query(max_length=100, description="pick-list: the node")] = None,
     shipment: Annotated[UUID | None, Query(description="packing-slip, invoice")] = None,
     return_id: Annotated[UUID | None, Query(alias="return", description="credit-memo")] = None,
@@ -77,7 +91,7 @@ async def order_document(
     build = KINDS.get(kind)
     if build is None:
         raise HTTPException(404, f"no document kind {kind!r} (known: {', '.join(KINDS)})")
-    record = await read_order(request.app.state.graphql_pool, order_id)
+    record = await read_order(pool, order_id)
     if record is None:
         raise HTTPException(404, f"no order {order_id}")
     try:

@@ -11,24 +11,25 @@ from application.settings import Role
 from interfaces.api.auth import ADMIN_ONLY, allow
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import HoldRules, HoldRulesAnswer
 
 router = APIRouter(prefix="/holds/rules", tags=["holds"], responses=COMMAND_RESPONSES)
 READERS = [Depends(allow(Role.AGENT, Role.AUDITOR))]
 
 
-@router.put("", dependencies=[ADMIN_ONLY])
+@router.put("", dependencies=[ADMIN_ONLY], response_model=HoldRulesAnswer)
 def put_hold_rules(body: PutHoldRules, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Replace the hold rules; placements and order edits from now on are judged by them."""
     return oms.put_hold_rules(body, idempotency_key=key)
 
 
-@router.get("", dependencies=READERS)
+@router.get("", dependencies=READERS, response_model=HoldRules)
 def get_hold_rules(oms: OMSDep) -> dict[str, Any]:
     """The rules in force and their version (0: the default set)."""
     return oms.hold_rules()
 
 
-@router.get("/{version}", dependencies=READERS)
+@router.get("/{version}", dependencies=READERS, response_model=HoldRules)
 def get_hold_rules_version(
     version: Annotated[int, Path(ge=0, le=2_000_000_000)], oms: OMSDep
 ) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from application.commands import (
 from interfaces.api.auth import ADMIN_ONLY, STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import DowntimeAnswer, NodeAnswer, StockAnswer, TransferAnswer
 
 router = APIRouter(prefix="/nodes", tags=["nodes"], responses=COMMAND_RESPONSES)
 
@@ -29,13 +30,13 @@ SkuPath = Annotated[
 ]
 
 
-@router.post("", status_code=201, dependencies=[ADMIN_ONLY])
+@router.post("", status_code=201, dependencies=[ADMIN_ONLY], response_model=NodeAnswer)
 def register_node(body: RegisterNode, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Register a DC, warehouse, store or drop-ship vendor."""
     return oms.register_node(body, idempotency_key=key)
 
 
-@router.post("/{code}/receipts", dependencies=[STORE])
+@router.post("/{code}/receipts", dependencies=[STORE], response_model=StockAnswer)
 def receive_stock(
     code: str, body: ReceiveStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -43,7 +44,7 @@ def receive_stock(
     return oms.receive_stock(code, body, idempotency_key=key)
 
 
-@router.post("/{code}/adjustments", dependencies=[STORE])
+@router.post("/{code}/adjustments", dependencies=[STORE], response_model=StockAnswer)
 def adjust_stock(
     code: str, body: AdjustStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -51,14 +52,14 @@ def adjust_stock(
     return oms.adjust_stock(code, body, idempotency_key=key)
 
 
-@router.put("/{code}/safety-stock/{sku}", dependencies=[STORE])
+@router.put("/{code}/safety-stock/{sku}", dependencies=[STORE], response_model=StockAnswer)
 def set_safety_stock(
     code: str, sku: SkuPath, body: SetSafetyStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     return oms.set_safety_stock(code, sku, body, idempotency_key=key)
 
 
-@router.post("/{code}/transfers", dependencies=[STORE])
+@router.post("/{code}/transfers", dependencies=[STORE], response_model=TransferAnswer)
 def transfer_stock(
     code: str, body: Transfer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -66,7 +67,9 @@ def transfer_stock(
     return oms.transfer_stock(code, body, idempotency_key=key)
 
 
-@router.post("/{code}/transfers/{transfer_id}/receive", dependencies=[STORE])
+@router.post(
+    "/{code}/transfers/{transfer_id}/receive", dependencies=[STORE], response_model=StockAnswer
+)
 def receive_transfer(
     code: str, transfer_id: UUID, body: ReceiveTransfer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -74,7 +77,7 @@ def receive_transfer(
     return oms.receive_transfer(code, transfer_id, body, idempotency_key=key)
 
 
-@router.post("/{code}/downtimes", dependencies=[ADMIN_ONLY])
+@router.post("/{code}/downtimes", dependencies=[ADMIN_ONLY], response_model=DowntimeAnswer)
 def schedule_downtime(
     code: str, body: ScheduleDowntime, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -82,14 +85,16 @@ def schedule_downtime(
     return oms.schedule_downtime(code, body, idempotency_key=key)
 
 
-@router.delete("/{code}/downtimes/{downtime_id}", dependencies=[ADMIN_ONLY])
+@router.delete(
+    "/{code}/downtimes/{downtime_id}", dependencies=[ADMIN_ONLY], response_model=NodeAnswer
+)
 def cancel_downtime(
     code: str, downtime_id: UUID, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     return oms.cancel_downtime(code, downtime_id, idempotency_key=key)
 
 
-@router.put("/{code}/status", dependencies=[ADMIN_ONLY])
+@router.put("/{code}/status", dependencies=[ADMIN_ONLY], response_model=NodeAnswer)
 def set_node_status(
     code: str, body: SetNodeStatus, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:

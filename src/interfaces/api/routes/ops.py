@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST
 
 from interfaces.api import runtime
 from interfaces.api.auth import OptionalRole
-from interfaces.api.errors import problem
+from interfaces.api.deps import MetricsDep, ServiceStateDep
+from interfaces.api.errors import problem, problem_schema
+from interfaces.api.responses import Health, Ready
 
 router = APIRouter(tags=["operations"])
 
 
-@router.get("/health")
+@router.get("/health", response_model=Health)
 async def health() -> dict[str, str]:
     """The process is up (no dependency is checked).
 
@@ -25,15 +27,26 @@ async def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@router.get("/ready", response_model=None)
-def ready(request: Request, role: OptionalRole) -> dict[str, Any] | JSONResponse:
+NOT_READY: dict[int | str, dict[str, Any]] = {
+    503: problem_schema("The database is unreachable or a read model fails or lags")
+}
+
+
+@router.get(
+    "/ready",
+    response_model=Ready,
+    # Without a key the answer is only the status (no head, no read models).
+    response_model_exclude_unset=True,
+    responses=NOT_READY,
+)
+def ready(state: ServiceStateDep, role: OptionalRole) -> dict[str, Any] | JSONResponse:
     """Ready when the database answers and every read model works and is near the head.
 
     503 when a read model is failing or more than `OMS_READY_MAX_LAG` positions behind.
     Only callers with an API key see why, the log head and each read model's state.
     """
     try:
-        found = runtime.readiness(request.app.state)
+        found = runtime.readiness(state)
     except runtime.DATABASE_ERRORS as error:
         detail = f"database unreachable: {type(error).__name__}"
         return problem(503, detail if role else "not ready")
@@ -44,7 +57,16 @@ def ready(request: Request, role: OptionalRole) -> dict[str, Any] | JSONResponse
     return {"status": "ready", **details}
 
 
-@router.get("/metrics", response_class=Response)
-def metrics(request: Request) -> Response:
+@router.get(
+    "/metrics",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "Prometheus text exposition format",
+            "content": {CONTENT_TYPE_LATEST: {"schema": {"type": "string"}}},
+        }
+    },
+)
+def metrics(metrics: MetricsDep) -> Response:
     """Prometheus text: requests by route and status, latency, log head position."""
-    return Response(request.app.state.metrics.render(), media_type=CONTENT_TYPE_LATEST)
+    return Response(metrics.render(), media_type=CONTENT_TYPE_LATEST)

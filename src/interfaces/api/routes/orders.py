@@ -20,6 +20,7 @@ from domain.values import HoldType
 from interfaces.api.auth import AGENT
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import OrderAnswer, PaymentAnswer
 
 router = APIRouter(
     prefix="/orders", tags=["orders"], responses=COMMAND_RESPONSES, dependencies=[AGENT]
@@ -31,7 +32,7 @@ SkuPath = Annotated[
 ]
 
 
-@router.post("", status_code=201)
+@router.post("", status_code=201, response_model=OrderAnswer)
 def place_order(body: PlaceOrder, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Place an order and source it: shipments per node, backorders for the rest.
 
@@ -41,7 +42,7 @@ def place_order(body: PlaceOrder, oms: OMSDep, key: IdempotencyKey = None) -> di
     return oms.place_order(body, idempotency_key=key)
 
 
-@router.post("/{order_id}/cancel")
+@router.post("/{order_id}/cancel", response_model=OrderAnswer)
 def cancel_order(
     order_id: UUID, body: CancelOrder, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def cancel_order(
     return oms.cancel_order(order_id, body, idempotency_key=key)
 
 
-@router.post("/{order_id}/holds")
+@router.post("/{order_id}/holds", response_model=OrderAnswer)
 def place_hold(
     order_id: UUID, body: PlaceHold, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -57,14 +58,14 @@ def place_hold(
     return oms.place_hold(order_id, body, idempotency_key=key)
 
 
-@router.post("/{order_id}/holds/{hold_type}/release")
+@router.post("/{order_id}/holds/{hold_type}/release", response_model=OrderAnswer)
 def release_hold(
     order_id: UUID, hold_type: HoldType, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     return oms.release_hold(order_id, hold_type, idempotency_key=key)
 
 
-@router.put("/{order_id}/address")
+@router.put("/{order_id}/address", response_model=OrderAnswer)
 def change_address(
     order_id: UUID, body: Address, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -72,13 +73,13 @@ def change_address(
     return oms.change_address(order_id, body, idempotency_key=key)
 
 
-@router.post("/{order_id}/lines")
+@router.post("/{order_id}/lines", response_model=OrderAnswer)
 def add_line(order_id: UUID, body: Line, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Add a line after placement; it is sourced at once."""
     return oms.add_line(order_id, body, idempotency_key=key)
 
 
-@router.patch("/{order_id}/lines/{sku}")
+@router.patch("/{order_id}/lines/{sku}", response_model=OrderAnswer)
 def change_line(
     order_id: UUID, sku: SkuPath, body: ChangeLine, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -86,14 +87,14 @@ def change_line(
     return oms.change_line(order_id, sku, body, idempotency_key=key)
 
 
-@router.post("/{order_id}/payments")
+@router.post("/{order_id}/payments", response_model=PaymentAnswer)
 def record_payment(
     order_id: UUID, body: RecordPayment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     return oms.record_payment(order_id, body, idempotency_key=key)
 
 
-@router.post("/{order_id}/close")
+@router.post("/{order_id}/close", response_model=OrderAnswer)
 def close_order(order_id: UUID, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Close an order with nothing left open (extension of the contract)."""
     return oms.close_order(order_id, idempotency_key=key)

@@ -10,11 +10,12 @@ from application.promise_input import PromiseRequest
 from interfaces.api.auth import CurrentRole
 from interfaces.api.deps import OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import PromiseAnswer
 
 router = APIRouter(tags=["sourcing"], responses=COMMAND_RESPONSES)
 
 
-@router.post("/promise")
+@router.post("/promise", response_model=PromiseAnswer)
 def promise(body: PromiseRequest, oms: OMSDep, _: CurrentRole) -> dict[str, Any]:
     """Shipments with ship and delivery dates, backorders and the explanation.
 

@@ -19,6 +19,7 @@ from application.commands import (
 from interfaces.api.auth import ADMIN_ONLY, AGENT, STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import ExchangeAnswer, ReturnAnswer
 
 router = APIRouter(prefix="/returns", tags=["returns"], responses=COMMAND_RESPONSES)
 
@@ -27,13 +28,13 @@ class CancelReturn(Command):
     reason: Text
 
 
-@router.post("", status_code=201, dependencies=[AGENT])
+@router.post("", status_code=201, dependencies=[AGENT], response_model=ReturnAnswer)
 def create_return(body: CreateReturn, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Authorise a return of delivered goods; MAIL returns get a label."""
     return oms.create_return(body, idempotency_key=key)
 
 
-@router.post("/{return_id}/receive", dependencies=[STORE])
+@router.post("/{return_id}/receive", dependencies=[STORE], response_model=ReturnAnswer)
 def receive_return(
     return_id: UUID, body: ReceiveReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -41,7 +42,7 @@ def receive_return(
     return oms.receive_return(return_id, body, idempotency_key=key)
 
 
-@router.post("/{return_id}/inspect", dependencies=[STORE])
+@router.post("/{return_id}/inspect", dependencies=[STORE], response_model=ReturnAnswer)
 def inspect_return(
     return_id: UUID, body: InspectReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -49,7 +50,7 @@ def inspect_return(
     return oms.inspect_return(return_id, body, idempotency_key=key)
 
 
-@router.post("/{return_id}/refund", dependencies=[ADMIN_ONLY])
+@router.post("/{return_id}/refund", dependencies=[ADMIN_ONLY], response_model=ReturnAnswer)
 def refund_return(
     return_id: UUID,
     oms: OMSDep,
@@ -60,7 +61,7 @@ def refund_return(
     return oms.refund_return(return_id, body or Refund(), idempotency_key=key)
 
 
-@router.post("/{return_id}/exchange", dependencies=[ADMIN_ONLY])
+@router.post("/{return_id}/exchange", dependencies=[ADMIN_ONLY], response_model=ExchangeAnswer)
 def exchange_return(
     return_id: UUID, body: Exchange, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -68,13 +69,13 @@ def exchange_return(
     return oms.exchange_return(return_id, body, idempotency_key=key)
 
 
-@router.post("/{return_id}/close", dependencies=[ADMIN_ONLY])
+@router.post("/{return_id}/close", dependencies=[ADMIN_ONLY], response_model=ReturnAnswer)
 def close_return(return_id: UUID, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Close a refunded or exchanged return (extension of the contract)."""
     return oms.close_return(return_id, idempotency_key=key)
 
 
-@router.post("/{return_id}/cancel", dependencies=[AGENT])
+@router.post("/{return_id}/cancel", dependencies=[AGENT], response_model=ReturnAnswer)
 def cancel_return(
     return_id: UUID, body: CancelReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from application.commands import RejectShipment, ShipShipment
 from interfaces.api.auth import STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import OrderAnswer
 
 router = APIRouter(
     prefix="/orders/{order_id}/shipments/{shipment_id}",
@@ -44,12 +45,13 @@ for _step, _doc in _PLAIN_STEPS.items():
         f"/{_step}",
         _step_endpoint(_step),
         methods=["POST"],
+        response_model=OrderAnswer,
         summary=f"{_step.replace('-', ' ').capitalize()} shipment",
         description=_doc,
     )
 
 
-@router.post("/ship")
+@router.post("/ship", response_model=OrderAnswer)
 def ship_shipment(
     order_id: UUID, shipment_id: UUID, body: ShipShipment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -57,7 +59,7 @@ def ship_shipment(
     return oms.step_shipment(order_id, shipment_id, "ship", body, idempotency_key=key)
 
 
-@router.post("/reject")
+@router.post("/reject", response_model=OrderAnswer)
 def reject_shipment(
     order_id: UUID, shipment_id: UUID, body: RejectShipment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:

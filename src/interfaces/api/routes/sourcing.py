@@ -10,11 +10,12 @@ from application.rules_input import ReplaceSourcingRules
 from interfaces.api.auth import ADMIN_ONLY, CurrentRole
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.responses import SourcingRulesAnswer, VersionAnswer
 
 router = APIRouter(prefix="/sourcing", tags=["sourcing"], responses=COMMAND_RESPONSES)
 
 
-@router.put("/rules", dependencies=[ADMIN_ONLY])
+@router.put("/rules", dependencies=[ADMIN_ONLY], response_model=VersionAnswer)
 def replace_rules(
     body: ReplaceSourcingRules, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
@@ -22,13 +23,23 @@ def replace_rules(
     return oms.replace_sourcing_rules(body, idempotency_key=key)
 
 
-@router.get("/rules")
+@router.get(
+    "/rules",
+    response_model=SourcingRulesAnswer,
+    # A version stored before a field existed answers without it, as it always did.
+    response_model_exclude_unset=True,
+)
 def current_rules(oms: OMSDep, _: CurrentRole) -> dict[str, Any]:
     """The rule set in force with its `version` (0: the defaults, never replaced)."""
     return oms.sourcing_rules()
 
 
-@router.get("/rules/{version}")
+@router.get(
+    "/rules/{version}",
+    response_model=SourcingRulesAnswer,
+    # A version stored before a field existed answers without it, as it always did.
+    response_model_exclude_unset=True,
+)
 def rules_version(
     version: Annotated[int, Path(ge=0, le=2_000_000_000)], oms: OMSDep, _: CurrentRole
 ) -> dict[str, Any]:
