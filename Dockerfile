@@ -15,10 +15,14 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     OMS_DATA_DIR=/data/oms
 
 WORKDIR /app
+# The locked runtime tree (hashes checked), then the project itself without resolving anything.
+COPY requirements/runtime.lock requirements/
+RUN pip install --require-hashes --no-deps -r requirements/runtime.lock
 COPY pyproject.toml README.md ./
 COPY src ./src
 COPY --from=assets /build/src/interfaces/web/vendor ./src/interfaces/web/vendor
-RUN pip install . \
+RUN pip install --no-deps --no-build-isolation . \
+    && pip check \
     && useradd --create-home --uid 10001 oms \
     && mkdir -p /data \
     && chown oms /data

@@ -4,18 +4,37 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install assets browser run test lint format bench screenshots clean
+.PHONY: install assets browser run test lint format bench screenshots clean lock upgrade
 
 # GraphiQL's browser files from pinned npm packages, served at /static/vendor (no CDN).
 GRAPHIQL := 3.8.3
 REACT := 18.2.0
 VENDOR := src/interfaces/web/vendor
 
-# Re-installs whenever pyproject.toml changes.
-$(STAMP): pyproject.toml
+# Every installed package comes from the lock files, pinned with hashes (requirements/*.lock):
+# the same tree on every machine, CI and the Dockerfile. `pip check` fails when pyproject.toml
+# asks for something the lock lacks (then `make lock`). Re-installs when either changes.
+LOCK := requirements/dev.lock
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install -e '.[dev]'
+	$(BIN)/python -m pip install --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check || { echo "requirements/*.lock is behind pyproject.toml: run make lock" >&2; exit 1; }
 	touch $(STAMP)
+
+# Re-lock after changing dependencies in pyproject.toml: keeps every other pin as it is.
+# `make upgrade` moves everything to the newest releases pyproject.toml allows (review the diff).
+UV_VERSION := 0.13.9
+COMPILE = $(BIN)/uv pip compile --quiet --generate-hashes --universal --python-version 3.11
+lock:
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+	$(COMPILE) $(UPGRADE) pyproject.toml requirements/build.in -o requirements/runtime.lock
+	$(COMPILE) $(UPGRADE) pyproject.toml requirements/build.in --extra dev \
+		-c requirements/runtime.lock -o requirements/dev.lock
+
+upgrade:
+	$(MAKE) lock UPGRADE=--upgrade
 
 $(VENDOR)/.installed: Makefile
 	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/npm
