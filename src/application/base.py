@@ -55,9 +55,10 @@ class OMSBase(Application):
         # Parsed sourcing rule sets by version (a version never changes once written).
         self.parsed_rules: dict[int, SourcingRules] = {}
         # The library reads the intervals through the instance, so one process setting
-        # (OMS_SNAPSHOT_INTERVAL) tunes them without changing the class.
+        # (OMS_SNAPSHOT_INTERVAL) tunes them without changing the class; 0 takes no
+        # snapshots (those already stored are still read).
         self.snapshotting_intervals = dict.fromkeys(  # type: ignore[misc]
-            type(self).snapshotting_intervals, snapshot_interval
+            type(self).snapshotting_intervals if snapshot_interval > 0 else (), snapshot_interval
         )
         super().__init__(env)
         self.network = NetworkIndex(self)

@@ -17,7 +17,9 @@ from pydantic import (
 )
 
 from domain.limits import (
+    CODE_TEXT,
     MAX_AMOUNT,
+    MAX_CODE_LENGTH,
     MAX_DAILY_CAPACITY,
     MAX_LINES,
     MAX_PRIORITY,
@@ -35,8 +37,8 @@ from domain.values import (
     ReturnMethod,
 )
 
-Code = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
-Sku = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")]
+Code = Annotated[str, Field(min_length=1, max_length=MAX_CODE_LENGTH, pattern=CODE_TEXT)]
+Sku = Code
 
 
 # Every string a command holds is of storable characters (domain/limits.py).
@@ -262,3 +264,7 @@ class Refund(Command):
 
 class Exchange(Command):
     lines: list[SkuQuantity] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class CancelReturn(Command):
+    reason: Text

@@ -16,6 +16,8 @@ columns are sized so that any sequence of accepted commands fits them:
 - Node settings: `MAX_DAILY_CAPACITY` and `MAX_PRIORITY` (`integer` columns).
 - Instants: from `EARLIEST` to before `LATEST` (UTC), so every one converts between time
   zones, Python and PostgreSQL without leaving the representable years.
+- Codes (node codes, SKUs, customer ids): `CODE_TEXT`, at most `MAX_CODE_LENGTH` characters;
+  they end up in paths, ids (uuid5) and document numbers.
 - Text: no control characters (C0, DEL, C1; PostgreSQL text cannot hold NUL, and none of
   them belong in a name, code or reason) and no lone surrogates (not encodable as UTF-8).
 """
@@ -31,6 +33,8 @@ MAX_AMOUNT = Decimal("10000000")
 MAX_DAILY_CAPACITY = 1_000_000
 MAX_PRIORITY = 1000
 MAX_LINES = 200  # lines in one placement or return
+MAX_CODE_LENGTH = 64
+CODE_TEXT = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
 
 EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)
 LATEST = datetime(3000, 1, 1, tzinfo=UTC)

@@ -1,26 +1,24 @@
 """The `oms` command line.
 
-Commands are plain functions registered on `app`. A group of commands (such as
-`projections status|rebuild` or `audit history|as-of|verify`) lives in its own
-module as a `typer.Typer()` and is attached here with
-`app.add_typer(group, name="projections")`.
+Commands are plain functions registered on `app`. A group of commands (`projections`,
+`audit`, `sourcing`) lives in its own `cli_*` module as a `typer.Typer()`, attached
+here by that module's `register(app)`; `oms <group> --help` lists its commands.
+What every command needs (settings, a clean exit on SIGTERM) is in `cli_settings`.
 """
 
-import signal
 import uuid
-from types import FrameType
 from typing import Annotated
 
 import typer
 import uvicorn
-from pydantic import ValidationError
 
 from application.actor import SYSTEM, Actor, acting_as
-from application.settings import InsecureBindError, Settings
+from application.settings import InsecureBindError
 from interfaces.api.connections import uvicorn_options
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_export import register as register_export
 from interfaces.cli_projections import register as register_projections
+from interfaces.cli_settings import exit_cleanly_on_sigterm, load_settings
 from interfaces.cli_sourcing import register as register_sourcing
 from interfaces.database import resolve_database_url
 
@@ -35,17 +33,6 @@ def main() -> None:
     Configuration comes from the environment: DATABASE_URL (unset: embedded
     PostgreSQL in OMS_DATA_DIR), OMS_HOST, OMS_PORT, OMS_API_KEYS, OMS_LOG_LEVEL.
     """
-
-
-def load_settings(**overrides: object) -> Settings:
-    """Settings from the environment, with command-line overrides that are not None."""
-    try:
-        settings = Settings()
-    except ValidationError as error:
-        typer.secho(f"Invalid configuration: {error}", fg=typer.colors.RED, err=True)
-        raise typer.Exit(code=2) from None
-    changes = {key: value for key, value in overrides.items() if value is not None}
-    return settings.model_copy(update=changes) if changes else settings
 
 
 @app.command()
@@ -115,19 +102,6 @@ def bench(
     if unknown:
         raise typer.BadParameter(f"unknown section(s) {sorted(unknown)}; known: {list(SECTIONS)}")
     run(load_settings(), section or list(SECTIONS), scale)
-
-
-def exit_cleanly_on_sigterm() -> None:
-    """Turn SIGTERM into SystemExit so exit handlers (stopping the embedded server) run.
-
-    uvicorn re-raises the signal after its graceful shutdown; with the default
-    handler the process would die without running them.
-    """
-
-    def _exit(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    signal.signal(signal.SIGTERM, _exit)
 
 
 def _redact(url: str) -> str:

@@ -16,6 +16,7 @@ from rich.table import Table
 from application.audit import AuditLog
 from application.logged_event import LoggedEvent, plain
 from interfaces.audit_reads import order_as_of
+from interfaces.cli_settings import load_settings
 from interfaces.database import resolve_database_url
 from interfaces.wiring import build_oms
 from projections.order_as_of import OrderRows
@@ -37,8 +38,6 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def opened_audit() -> Iterator[AuditLog]:
-    from interfaces.cli import load_settings
-
     settings = load_settings()
     oms = build_oms(settings, resolve_database_url(settings))
     try:

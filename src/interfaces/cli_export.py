@@ -9,6 +9,7 @@ from typing import Annotated
 import psycopg
 import typer
 
+from interfaces.cli_settings import load_settings
 from interfaces.database import resolve_database_url
 from interfaces.export import export_view
 from interfaces.progress import Bars
@@ -32,8 +33,6 @@ def export(
     fmt: Annotated[Format, typer.Option("--format", help="File format.")] = Format.CSV,
 ) -> None:
     """Write one BI view to a CSV or Parquet file, streaming it (memory stays flat)."""
-    from interfaces.cli import load_settings
-
     url = resolve_database_url(load_settings())
     try:
         with psycopg.connect(url) as conn, Bars("rows") as bars:

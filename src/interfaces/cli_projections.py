@@ -17,6 +17,7 @@ from rich.text import Text
 
 from application.oms import OMS
 from application.settings import Settings
+from interfaces.cli_settings import exit_cleanly_on_sigterm, load_settings
 from interfaces.database import connection_pool, resolve_database_url
 from interfaces.wiring import build_oms, chain_keeper
 from projections import (
@@ -40,8 +41,6 @@ def register(app: typer.Typer) -> None:
 
 @contextmanager
 def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
-    from interfaces.cli import load_settings
-
     settings: Settings = load_settings()
     database_url = resolve_database_url(settings)
     oms = build_oms(settings, database_url)
@@ -63,8 +62,6 @@ def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
 
 def project() -> None:
     """Run the projection workers until Ctrl-C (scale-out: several may run at once)."""
-    from interfaces.cli import exit_cleanly_on_sigterm, load_settings
-
     exit_cleanly_on_sigterm()
     with opened() as (oms, pool):
         runner = ProjectionRunner(pool, oms.recorder, oms.mapper)

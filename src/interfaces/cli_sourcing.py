@@ -14,6 +14,7 @@ from rich.table import Table
 
 from application.backtest import backtest, recorded_decisions
 from application.rules_input import ReplaceSourcingRules
+from interfaces.cli_settings import load_settings
 
 group = typer.Typer(no_args_is_help=True, help="Sourcing rules: try them against history.")
 
@@ -43,7 +44,6 @@ def backtest_command(
     with the rules that decided: shipments per order, split rate, distance, cost, backorders."""
     candidate_rules = _read_rules(rules)
     start = _parse_since(since)
-    from interfaces.cli import load_settings
     from interfaces.database import resolve_database_url
     from interfaces.wiring import build_oms
 

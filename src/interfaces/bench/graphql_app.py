@@ -18,12 +18,11 @@ from fastapi import FastAPI, HTTPException, Request
 
 from application.settings import Settings
 from interfaces.graphql.db import fetch_all, fetch_one
-from interfaces.graphql.loaders import ORDER_COLUMNS
+from interfaces.graphql.loaders import ORDER, ORDER_COLUMNS
 from interfaces.graphql.router import graphql_router
 from interfaces.heap import serving_heap
 
 URL_VARIABLE = "OMS_BENCH_DATABASE_URL"
-ORDER = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 PAGE = (
     "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders "
     "ORDER BY placed_at DESC, order_id DESC LIMIT %s"

@@ -21,6 +21,7 @@ ORDER_COLUMNS = (
     "delivery, holds, total, authorized, invoiced, paid, refunded, requested_date, "
     "placed_at, updated_at, version"
 )
+ORDER = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 ORDERS = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = ANY(%s)"
 ORDER_LINES = (
     "SELECT * FROM order_tracking.order_lines WHERE order_id = ANY(%s) ORDER BY order_id, line_no"

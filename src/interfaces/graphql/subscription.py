@@ -22,7 +22,7 @@ import strawberry
 from interfaces.graphql.arguments import parse_id
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row, fetch_all, fetch_one
-from interfaces.graphql.loaders import ORDER_COLUMNS
+from interfaces.graphql.loaders import ORDER
 from interfaces.graphql.lookahead import below
 from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import after
@@ -30,7 +30,6 @@ from interfaces.graphql.types.enums import OrderStatus
 from interfaces.graphql.types.order import Order
 
 POLL_INTERVAL = 0.1  # seconds
-ORDER = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 CHANGES = (
     "SELECT version, status, at FROM order_tracking.order_timeline "
     "WHERE order_id = %s AND version > %s AND version <= %s ORDER BY version"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from application.commands import (
     AdjustStock,
@@ -20,14 +20,10 @@ from application.commands import (
 from interfaces.api.auth import ADMIN_ONLY, STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.paths import CodePath
 from interfaces.api.responses import DowntimeAnswer, NodeAnswer, StockAnswer, TransferAnswer
 
 router = APIRouter(prefix="/nodes", tags=["nodes"], responses=COMMAND_RESPONSES)
-
-# Same rule as application.commands.Sku: a path SKU names a stock record to open.
-SkuPath = Annotated[
-    str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-]
 
 
 @router.post("", status_code=201, dependencies=[ADMIN_ONLY], response_model=NodeAnswer)
@@ -54,7 +50,7 @@ def adjust_stock(
 
 @router.put("/{code}/safety-stock/{sku}", dependencies=[STORE], response_model=StockAnswer)
 def set_safety_stock(
-    code: str, sku: SkuPath, body: SetSafetyStock, oms: OMSDep, key: IdempotencyKey = None
+    code: str, sku: CodePath, body: SetSafetyStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     return oms.set_safety_stock(code, sku, body, idempotency_key=key)
 

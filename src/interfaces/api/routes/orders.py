@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter
 
 from application.commands import (
     Address,
@@ -20,16 +20,12 @@ from domain.values import HoldType
 from interfaces.api.auth import AGENT
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
+from interfaces.api.paths import CodePath
 from interfaces.api.responses import OrderAnswer, PaymentAnswer
 
 router = APIRouter(
     prefix="/orders", tags=["orders"], responses=COMMAND_RESPONSES, dependencies=[AGENT]
 )
-
-# Same rule as application.commands.Sku.
-SkuPath = Annotated[
-    str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-]
 
 
 @router.post("", status_code=201, response_model=OrderAnswer)
@@ -81,7 +77,7 @@ def add_line(order_id: UUID, body: Line, oms: OMSDep, key: IdempotencyKey = None
 
 @router.patch("/{order_id}/lines/{sku}", response_model=OrderAnswer)
 def change_line(
-    order_id: UUID, sku: SkuPath, body: ChangeLine, oms: OMSDep, key: IdempotencyKey = None
+    order_id: UUID, sku: CodePath, body: ChangeLine, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Change a line's quantity: less releases stock, more is sourced."""
     return oms.change_line(order_id, sku, body, idempotency_key=key)

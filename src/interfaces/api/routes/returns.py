@@ -8,13 +8,12 @@ from uuid import UUID
 from fastapi import APIRouter, Body
 
 from application.commands import (
-    Command,
+    CancelReturn,
     CreateReturn,
     Exchange,
     InspectReturn,
     ReceiveReturn,
     Refund,
-    Text,
 )
 from interfaces.api.auth import ADMIN_ONLY, AGENT, STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
@@ -22,10 +21,6 @@ from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.responses import ExchangeAnswer, ReturnAnswer
 
 router = APIRouter(prefix="/returns", tags=["returns"], responses=COMMAND_RESPONSES)
-
-
-class CancelReturn(Command):
-    reason: Text
 
 
 @router.post("", status_code=201, dependencies=[AGENT], response_model=ReturnAnswer)

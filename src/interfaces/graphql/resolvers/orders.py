@@ -13,7 +13,7 @@ from interfaces.graphql.arguments import decode_cursor, page_size, parse_id
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import fetch_all, fetch_one
 from interfaces.graphql.errors import BadUserInput
-from interfaces.graphql.loaders import ORDER_COLUMNS
+from interfaces.graphql.loaders import ORDER, ORDER_COLUMNS
 from interfaces.graphql.lookahead import below
 from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.types.order import Order
@@ -34,7 +34,6 @@ CONDITIONS: dict[str, LiteralString] = {
     "backordered": "EXISTS (SELECT 1 FROM order_tracking.order_lines l "
     "WHERE l.order_id = o.order_id AND l.backordered > 0) = %s",
 }
-ONE = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 PAGE = (
     "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders o WHERE {} "
     "ORDER BY o.placed_at DESC, o.order_id DESC LIMIT %s"
@@ -43,7 +42,7 @@ COUNT = "SELECT count(*) AS n FROM order_tracking.orders o WHERE {}"
 
 
 async def order(info: Info, id: str) -> Order | None:
-    row = await fetch_one(info.context.pool, ONE, (parse_id(id),))
+    row = await fetch_one(info.context.pool, ORDER, (parse_id(id),))
     if row is None:
         return None
     [found] = await load_orders(info.context, [row], below(info))
