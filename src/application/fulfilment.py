@@ -10,11 +10,8 @@ from application.base import OMSBase
 from application.command import Outcome, command
 from application.commands import RejectShipment, ShipShipment
 from domain.errors import InvalidRequest
-from domain.shipment import STEPS
+from domain.shipment import LEAVES_NODE, STEPS
 from domain.sourcing import Trigger
-
-# Steps after which the goods have left the node: its stock falls.
-LEAVES_NODE = frozenset({"ship", "collect"})
 
 
 class FulfilmentCommands(OMSBase):

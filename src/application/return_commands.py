@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from uuid import UUID, uuid4
 
 from application.allocation import StockBook, allocate
@@ -11,8 +10,7 @@ from application.base import OMSBase
 from application.command import Outcome, command
 from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
 from application.controls import release_cleared
-from domain.errors import InvalidRequest
-from domain.order import Order
+from domain.exchange import replacement_order
 from domain.return_ import Return
 from domain.sourcing import Trigger
 
@@ -48,13 +46,7 @@ class ReturnCommands(OMSBase):
     def refund_return(self, rid: UUID, cmd: Refund) -> Outcome:
         ret = self.return_(rid)
         order = self.order(ret.order_id)
-        value = sum(
-            (order.lines[sku].amount(qty) for sku, qty in ret.quantities.items()), Decimal(0)
-        )
-        amount = value if cmd.amount is None else cmd.amount
-        if amount > value:
-            raise InvalidRequest(f"refund {amount} is more than the returned goods' {value}")
-        ret.refund(amount)
+        amount = ret.refund_goods(order.lines, cmd.amount)
         order.issue_credit_memo(rid, amount)
         released = release_cleared(self, str(order.customer["id"]), [order])
         return Outcome(return_answer(ret), [ret, order, *released])
@@ -64,16 +56,8 @@ class ReturnCommands(OMSBase):
         """Send replacements: a new order at no charge, sourced like any other."""
         ret = self.return_(rid)
         original = self.order(ret.order_id)
-        lines = [
-            {"sku": ln.sku, "quantity": ln.quantity, "unit_price": Decimal(0)} for ln in cmd.lines
-        ]
-        replacement = Order.place(
-            uuid4(),
-            original.channel,
-            original.customer,
-            original.delivery,
-            lines,
-            external_ref=None,
+        replacement = replacement_order(
+            uuid4(), original, [(ln.sku, ln.quantity) for ln in cmd.lines]
         )
         book = StockBook(self)
         allocate(self, replacement, Trigger.PLACED, f"exchange for return {rid}", book)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
+from domain.stock_levels import Levels, available
 from domain.values import Capability, GeoPoint, NodeType, node_id, node_stock_id
 
 
@@ -161,6 +161,12 @@ class NodeStock(Aggregate):
     class Event(Aggregate.Event):
         TOPIC = "oms:NodeStock.Event"
 
+        def apply(self, stock: NodeStock) -> None:
+            self.move(stock)
+
+        def move(self, levels: Levels) -> None:
+            """How the event changes the stock levels (the read model folds this too)."""
+
     class Created(Event, Aggregate.Created):
         TOPIC = "oms:NodeStock.Created"
         node_code: str
@@ -171,31 +177,34 @@ class NodeStock(Aggregate):
         quantity: int
         reference: str
 
-        def apply(self, stock: NodeStock) -> None:
-            stock.on_hand += self.quantity
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.quantity
 
     class Adjusted(Event):
         TOPIC = "oms:NodeStock.Adjusted"
         delta: int
         reason: str
 
-        def apply(self, stock: NodeStock) -> None:
-            stock.on_hand += self.delta
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.delta
 
     class SafetyStockSet(Event):
         TOPIC = "oms:NodeStock.SafetyStockSet"
         quantity: int
 
-        def apply(self, stock: NodeStock) -> None:
-            stock.safety_stock = self.quantity
+        def move(self, levels: Levels) -> None:
+            levels.safety_stock = self.quantity
 
     class Reserved(Event):
         TOPIC = "oms:NodeStock.Reserved"
         reference: str
         quantity: int
 
+        def move(self, levels: Levels) -> None:
+            levels.reserved += self.quantity
+
         def apply(self, stock: NodeStock) -> None:
-            stock.reserved += self.quantity
+            super().apply(stock)
             stock.reservations[self.reference] = (
                 stock.reservations.get(self.reference, 0) + self.quantity
             )
@@ -205,8 +214,11 @@ class NodeStock(Aggregate):
         reference: str
         quantity: int
 
+        def move(self, levels: Levels) -> None:
+            levels.reserved -= self.quantity
+
         def apply(self, stock: NodeStock) -> None:
-            stock.reserved -= self.quantity
+            super().apply(stock)
             stock.take_reservation(self.reference, self.quantity)
 
     class Shipped(Event):
@@ -214,9 +226,12 @@ class NodeStock(Aggregate):
         reference: str
         quantity: int
 
+        def move(self, levels: Levels) -> None:
+            levels.reserved -= self.quantity
+            levels.on_hand -= self.quantity
+
         def apply(self, stock: NodeStock) -> None:
-            stock.reserved -= self.quantity
-            stock.on_hand -= self.quantity
+            super().apply(stock)
             stock.take_reservation(self.reference, self.quantity)
 
     class Restocked(Event):
@@ -224,8 +239,8 @@ class NodeStock(Aggregate):
         reference: str
         quantity: int
 
-        def apply(self, stock: NodeStock) -> None:
-            stock.on_hand += self.quantity
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.quantity
 
     class TransferredOut(Event):
         TOPIC = "oms:NodeStock.TransferredOut"
@@ -233,8 +248,8 @@ class NodeStock(Aggregate):
         to_node: str
         quantity: int
 
-        def apply(self, stock: NodeStock) -> None:
-            stock.on_hand -= self.quantity
+        def move(self, levels: Levels) -> None:
+            levels.on_hand -= self.quantity
 
     class TransferExpected(Event):
         TOPIC = "oms:NodeStock.TransferExpected"
@@ -242,8 +257,11 @@ class NodeStock(Aggregate):
         from_node: str
         quantity: int
 
+        def move(self, levels: Levels) -> None:
+            levels.in_transit += self.quantity
+
         def apply(self, stock: NodeStock) -> None:
-            stock.in_transit += self.quantity
+            super().apply(stock)
             stock.inbound[str(self.transfer_id)] = self.quantity
 
     class TransferReceived(Event):
@@ -251,9 +269,12 @@ class NodeStock(Aggregate):
         transfer_id: UUID
         quantity: int
 
+        def move(self, levels: Levels) -> None:
+            levels.in_transit -= self.quantity
+            levels.on_hand += self.quantity
+
         def apply(self, stock: NodeStock) -> None:
-            stock.in_transit -= self.quantity
-            stock.on_hand += self.quantity
+            super().apply(stock)
             del stock.inbound[str(self.transfer_id)]
 
     def __init__(self, node_code: str, sku: str) -> None:
@@ -276,7 +297,7 @@ class NodeStock(Aggregate):
 
     @property
     def available(self) -> int:
-        return max(0, self.on_hand - self.reserved - self.safety_stock)
+        return available(self)
 
     def receive(self, quantity: int, reference: str = "") -> None:
         _require_positive(quantity)
@@ -320,6 +341,8 @@ class NodeStock(Aggregate):
         self.trigger_event(self.Restocked, reference=reference, quantity=quantity)
 
     def transfer_out(self, transfer_id: UUID, to_node: str, quantity: int) -> None:
+        if to_node == self.node_code:
+            raise InvalidRequest("a transfer needs two different nodes")
         _require_positive(quantity)
         if quantity > self.available:
             raise OutOfStock(
@@ -354,17 +377,6 @@ class NodeStock(Aggregate):
             raise NotAllowed(
                 f"{self.sku} at {self.node_code}: {reference} holds {held}, not {quantity}"
             )
-
-    def state(self) -> dict[str, Any]:
-        return {
-            "node_code": self.node_code,
-            "sku": self.sku,
-            "on_hand": self.on_hand,
-            "reserved": self.reserved,
-            "safety_stock": self.safety_stock,
-            "in_transit": self.in_transit,
-            "available": self.available,
-        }
 
 
 def _require_positive(quantity: int) -> None:

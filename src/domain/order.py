@@ -12,7 +12,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.holds import Verdict
 from domain.ledger import Invoice, open_amounts
-from domain.order_line import OrderLine, check_new_lines
+from domain.order_line import OrderLine, check_new_lines, order_total
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
 from domain.sourcing import Plan
@@ -357,7 +357,7 @@ class Order(Aggregate):
 
     @property
     def total(self) -> Decimal:
-        return sum((ln.amount(ln.effective) for ln in self.lines.values()), Decimal(0))
+        return order_total(self.lines.values())
 
     @property
     def owed(self) -> Decimal:

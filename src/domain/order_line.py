@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -25,6 +26,12 @@ class OrderLine:
 
     def amount(self, quantity: int) -> Decimal:
         return self.unit_price * quantity
+
+
+def order_total(lines: Iterable[OrderLine]) -> Decimal:
+    """What the goods still ordered cost: each line's price times its quantity less what
+    was cancelled."""
+    return sum((ln.amount(ln.effective) for ln in lines), Decimal(0))
 
 
 def check_new_lines(lines: list[dict[str, Any]]) -> None:

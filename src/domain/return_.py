@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.inventory_node import InventoryNode
+from domain.order_line import OrderLine
 from domain.values import Capability, Disposition, ReturnMethod, ReturnStatus
 
 Quantities = dict[str, int]
+
+
+class ReturnState(Protocol):
+    """What the return's event handlers read and write: the aggregate, or a read model's
+    view of it (see "How read models fold events" in the README)."""
+
+    status: ReturnStatus
+    received_at: str | None
+    dispositions: list[dict[str, Any]]
+    refunded: Decimal
+    exchange_order_id: UUID | None
 
 
 class Return(Aggregate):
@@ -36,7 +49,7 @@ class Return(Aggregate):
         TOPIC = "oms:Return.Received"
         node_code: str
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.RECEIVED
             ret.received_at = self.node_code
 
@@ -45,7 +58,7 @@ class Return(Aggregate):
         node_code: str
         lines: list[dict[str, Any]]
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.INSPECTED
             ret.dispositions = [dict(line) for line in self.lines]
 
@@ -53,7 +66,7 @@ class Return(Aggregate):
         TOPIC = "oms:Return.Refunded"
         amount: Decimal
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.REFUNDED
             ret.refunded = Decimal(self.amount)
 
@@ -62,21 +75,21 @@ class Return(Aggregate):
         exchange_order_id: UUID
         lines: list[dict[str, Any]]
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.EXCHANGED
             ret.exchange_order_id = UUID(str(self.exchange_order_id))
 
     class Closed(Event):
         TOPIC = "oms:Return.Closed"
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.CLOSED
 
     class Cancelled(Event):
         TOPIC = "oms:Return.Cancelled"
         reason: str
 
-        def apply(self, ret: Return) -> None:
+        def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.CANCELLED
 
     def __init__(
@@ -168,6 +181,16 @@ class Return(Aggregate):
     def refund(self, amount: Decimal) -> None:
         self._require(ReturnStatus.INSPECTED, "refund")
         self.trigger_event(self.Refunded, amount=amount)
+
+    def refund_goods(self, sold: Mapping[str, OrderLine], amount: Decimal | None = None) -> Decimal:
+        """Refund what the returned goods were sold for (`sold`: the order's lines), or
+        `amount` when given, never more; returns the amount refunded."""
+        value = sum((sold[sku].amount(qty) for sku, qty in self.quantities.items()), Decimal(0))
+        amount = value if amount is None else amount
+        if amount > value:
+            raise InvalidRequest(f"refund {amount} is more than the returned goods' {value}")
+        self.refund(amount)
+        return amount
 
     def exchange(self, exchange_order_id: UUID, lines: list[dict[str, Any]]) -> None:
         self._require(ReturnStatus.INSPECTED, "exchange")

@@ -22,6 +22,8 @@ STEPS: dict[str, tuple[frozenset[S], S]] = {
 OPEN = frozenset({S.ALLOCATED, S.PICKED, S.PACKED, S.READY_FOR_PICKUP})
 GONE = frozenset({S.SHIPPED, S.DELIVERED})
 LIVE = OPEN | GONE
+# Steps after which the goods have left the node: its stock falls, the shipment is invoiced.
+LEAVES_NODE = frozenset({"ship", "collect"})
 
 
 @dataclass

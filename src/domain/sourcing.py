@@ -21,7 +21,6 @@ it) and the chosen nodes.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -34,12 +33,12 @@ from domain.sourcing_explanation import candidate_record, request_record, rule_n
 from domain.sourcing_rules import GroupRule, SourcingRules
 from domain.sourcing_search import Option, Outcome, search
 from domain.values import (
-    EARTH_RADIUS_KM,
     Capability,
     Channel,
     DeliveryMethod,
     GeoPoint,
     NodeType,
+    distances_from,
 )
 
 DEFAULT_RULES = SourcingRules()
@@ -149,19 +148,20 @@ def distance_km(request: Request, candidate: Candidate) -> float | None:
 
 
 def _distance_from(destination: GeoPoint | None) -> Callable[[GeoPoint], float | None]:
-    """Haversine distances (km, to 0.1) from one point, its trigonometry computed once."""
+    """Distances (km, to 0.1) from the destination; None without one."""
     if destination is None:
         return lambda _: None
-    lat, lon = math.radians(destination.lat), math.radians(destination.lon)
-    cos_lat, radius2 = math.cos(lat), 2 * EARTH_RADIUS_KM
-    sin, cos, asin, sqrt, rad = math.sin, math.cos, math.asin, math.sqrt, math.radians
+    distance = distances_from(destination)
+    return lambda point: round(distance(point), 1)
 
-    def distance(point: GeoPoint) -> float | None:
-        lat2, lon2 = rad(point.lat), rad(point.lon)
-        a = sin((lat2 - lat) / 2) ** 2 + cos_lat * cos(lat2) * sin((lon2 - lon) / 2) ** 2
-        return round(radius2 * asin(sqrt(a)), 1)
 
-    return distance
+def closed_at(candidate: Candidate, now: datetime | None) -> str | None:
+    """Why the node serves no order at `now` ("inactive", "down"), or None when it is open."""
+    if not candidate.active:
+        return "inactive"
+    if candidate.down_at(now):
+        return "down"
+    return None
 
 
 def _usable(
@@ -191,10 +191,9 @@ def _excluded(
     request: Request, candidate: Candidate, channel: ChannelRule, now: datetime | None
 ) -> str | None:
     needed = Capability.PICKUP if request.method is DeliveryMethod.PICKUP else Capability.SHIP
-    if not candidate.active:
-        return "inactive"
-    if candidate.down_at(now):
-        return "down"
+    closed = closed_at(candidate, now)
+    if closed:
+        return closed
     if candidate.node_code in request.exclude:
         return "rejected this order"
     if request.method is DeliveryMethod.PICKUP and candidate.node_code != request.pickup_node:

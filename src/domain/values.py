@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID, uuid5
@@ -97,12 +98,22 @@ class GeoPoint:
 
     def distance_km(self, other: GeoPoint) -> float:
         """Great-circle distance by the haversine formula."""
-        lat1, lon1, lat2, lon2 = map(math.radians, (self.lat, self.lon, other.lat, other.lon))
-        a = (
-            math.sin((lat2 - lat1) / 2) ** 2
-            + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-        )
-        return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+        return distances_from(self)(other)
+
+
+def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
+    """Great-circle distances (km, by the haversine formula) from one point to others,
+    its trigonometry computed once."""
+    lat, lon = math.radians(origin.lat), math.radians(origin.lon)
+    cos_lat, diameter = math.cos(lat), 2 * EARTH_RADIUS_KM
+    sin, cos, asin, sqrt, rad = math.sin, math.cos, math.asin, math.sqrt, math.radians
+
+    def distance(point: GeoPoint) -> float:
+        lat2, lon2 = rad(point.lat), rad(point.lon)
+        a = sin((lat2 - lat) / 2) ** 2 + cos_lat * cos(lat2) * sin((lon2 - lon) / 2) ** 2
+        return diameter * asin(sqrt(a))
+
+    return distance
 
 
 def node_id(code: str) -> UUID:

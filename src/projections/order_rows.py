@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter
-from decimal import Decimal
 from uuid import UUID
 
 from domain.order import Order
+from domain.order_line import order_total
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE
 from projections.order_view import DELIVERED, OrderView, money
@@ -14,7 +14,6 @@ from projections.rows import Row
 
 
 def order_row(view: OrderView) -> Row:
-    total = sum((ln.amount(ln.effective) for ln in view.lines.values()), Decimal(0))
     return {
         **view.row,
         "status": str(derive_status(view.order)),
@@ -22,7 +21,7 @@ def order_row(view: OrderView) -> Row:
         "delivery": view.delivery,
         "pickup_node": view.delivery.get("pickup_node"),
         "holds": view.holds,
-        "total": money(total),
+        "total": money(order_total(view.lines.values())),
         "invoiced": view.invoiced,
         "paid": view.paid,
         "refunded": view.refunded,

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from domain.return_ import Return
 from domain.values import Disposition, ReturnStatus
 from projections import rows
 from projections.base import Envelope, Projection, event_topics
+from projections.order_view import money
 from projections.rows import Row
 
 # The returns column stamped when an event leads to each status.
@@ -92,15 +93,29 @@ def _authorized(event: Return.Authorized) -> tuple[Row, dict[str, Row]]:
     return row, lines
 
 
+@dataclass
+class ReturnView:
+    """A return as its row holds it, for the domain's handlers (`Return.Event.apply`)."""
+
+    status: ReturnStatus
+    received_at: str | None
+    refunded: Decimal
+    exchange_order_id: UUID | None
+    dispositions: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, row: Row) -> ReturnView:
+        return cls(
+            ReturnStatus(row.get("status", ReturnStatus.AUTHORIZED)),
+            row["received_node"],
+            row["refund_amount"] or Decimal(0),
+            row["exchange_order_id"],
+        )
+
+
 def _apply(row: Row, lines: dict[str, Row], event: Any) -> None:
-    """Run the domain's handler on a stand-in, then copy what it decided into the rows."""
-    ret = SimpleNamespace(
-        status=ReturnStatus(row.get("status", ReturnStatus.AUTHORIZED)),
-        received_at=row["received_node"],
-        dispositions=None,
-        refunded=row["refund_amount"],
-        exchange_order_id=row["exchange_order_id"],
-    )
+    """Run the domain's handler on the row's view, then copy what it decided into the rows."""
+    ret = ReturnView.of(row)
     if not isinstance(event, Return.Authorized):
         event.apply(ret)
     row.update(
@@ -110,13 +125,13 @@ def _apply(row: Row, lines: dict[str, Row], event: Any) -> None:
         updated_at=event.timestamp,
         version=event.originator_version,
     )
-    if ret.refunded is not None:
-        row["refund_amount"] = Decimal(ret.refunded).quantize(Decimal("0.01"))
+    if isinstance(event, Return.Refunded):
+        row["refund_amount"] = money(ret.refunded)
     if ret.status in STATUS_TIMES and type(event) is not Return.Authorized:
         row[STATUS_TIMES[ret.status]] = event.timestamp
     if isinstance(event, Return.Cancelled):
         row["cancel_reason"] = event.reason
-    if ret.dispositions is not None:
+    if isinstance(event, Return.Inspected):
         _inspected(lines, ret.dispositions)
 
 

@@ -11,22 +11,12 @@ from psycopg import Cursor
 
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.rule_set import SourcingRuleSet
+from domain.stock_levels import StockLevels
 from projections import channel_rules, rows
 from projections.rows import Row
 from projections.stock_totals import channel_rows, sku_row
 
-# How each stock movement changes (on_hand, reserved, in_transit), per unit of quantity.
-MOVES: dict[type, tuple[int, int, int]] = {
-    NodeStock.Received: (1, 0, 0),
-    NodeStock.Restocked: (1, 0, 0),
-    NodeStock.Reserved: (0, 1, 0),
-    NodeStock.Released: (0, -1, 0),
-    NodeStock.Shipped: (-1, -1, 0),
-    NodeStock.TransferredOut: (-1, 0, 0),
-    NodeStock.TransferExpected: (0, 0, 1),
-    NodeStock.TransferReceived: (1, 0, -1),
-}
-
+LEVELS = ("on_hand", "reserved", "safety_stock", "in_transit")
 _ALL_STOCK = "SELECT * FROM stock_by_node"
 _ALL_NODES = "SELECT * FROM nodes"
 _STOCK_QUERY = """
@@ -141,16 +131,9 @@ class StockBatch:
             self.stocks[event.originator_id] = row
             self.by_node[event.node_code].append(row)
         row = self.stocks[event.originator_id]
-        if type(event) in MOVES:
-            on_hand, reserved, in_transit = MOVES[type(event)]
-            row["on_hand"] += on_hand * event.quantity
-            row["reserved"] += reserved * event.quantity
-            row["in_transit"] += in_transit * event.quantity
-        elif isinstance(event, NodeStock.Adjusted):
-            row["on_hand"] += event.delta
-        elif isinstance(event, NodeStock.SafetyStockSet):
-            row["safety_stock"] = event.quantity
-        row["available"] = max(0, row["on_hand"] - row["reserved"] - row["safety_stock"])
+        levels = StockLevels(**{name: row[name] for name in LEVELS})
+        event.move(levels)  # the domain's own handler, as the aggregate folds it
+        row.update(vars(levels), available=levels.available)
         row.update(updated_at=event.timestamp, version=event.originator_version)
         self.dirty_stocks.add(event.originator_id)
         self.touched[row["sku"]] = event.timestamp

@@ -14,6 +14,7 @@ from psycopg_pool import ConnectionPool
 from application.oms import OMS
 from domain.inventory_node import NodeStock
 from domain.order import Order
+from domain.stock_levels import StockLevels
 from domain.values import Channel, node_stock_id
 from projections import (
     ProjectionRunner,
@@ -23,9 +24,11 @@ from projections import (
     projection_named,
     rebuild,
 )
+from projections.stock_batch import LEVELS
 from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import ADDRESS, record_history
 from tests.integration.projections.workload import Workload
+from tests.unit.domain.builders import levels
 
 
 @pytest.fixture
@@ -61,7 +64,9 @@ def test_tables_rebuilt_from_zero_equal_the_tables_built_live(
     for row in tables.rows("stock.stock_by_node"):
         stock = oms.repository.get(row["stock_id"])
         assert isinstance(stock, NodeStock)
-        assert {k: row[k] for k in stock.state()} == stock.state()
+        assert (row["node_code"], row["sku"]) == (stock.node_code, stock.sku)
+        assert StockLevels(**{k: row[k] for k in LEVELS}) == levels(stock)
+        assert row["available"] == stock.available
         assert row["version"] == stock.version
     for row in tables.rows("stock.nodes"):
         node = oms.node(row["code"])

@@ -162,10 +162,7 @@ def test_each_stock_movement_changes_the_node_row_as_the_aggregate_does(
     assert (
         stock_row(tables, "DC-AMS", "TEE")
         == expected
-        == tuple(
-            stock.state()[k]
-            for k in ("on_hand", "reserved", "safety_stock", "in_transit", "available")
-        )
+        == (stock.on_hand, stock.reserved, stock.safety_stock, stock.in_transit, stock.available)
     )
     row = tables.one("stock.stock_by_node")
     assert (row["version"], row["updated_at"]) == (stock.version, stock.modified_on)

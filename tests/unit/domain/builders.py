@@ -14,6 +14,7 @@ from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.shipment import Shipment
 from domain.sourcing import Candidate, Plan
+from domain.stock_levels import StockLevels
 from domain.values import Capability, Channel, GeoPoint, NodeType, ShipmentStatus
 
 AMSTERDAM = GeoPoint(52.37, 4.90)
@@ -190,3 +191,8 @@ def nested_events(aggregate: type[Aggregate]) -> list[type[Aggregate.Event]]:
         for value in vars(aggregate).values()
         if isinstance(value, type) and issubclass(value, Aggregate.Event)
     ]
+
+
+def levels(stock: NodeStock) -> StockLevels:
+    """The stock record's four numbers, as the stock read model holds them."""
+    return StockLevels(stock.on_hand, stock.reserved, stock.safety_stock, stock.in_transit)

@@ -1,26 +1,23 @@
 """NodeStock: one node's stock of one SKU, the hard limit for every reservation."""
 
+from uuid import uuid4
+
 import pytest
 
 from domain.errors import InvalidRequest, NotAllowed, OutOfStock
 from domain.inventory_node import NodeStock
+from domain.stock_levels import StockLevels
 from domain.values import node_stock_id
-from tests.unit.domain.builders import a_stock, events_of
+from tests.unit.domain.builders import a_stock, events_of, levels
 
 
 def test_a_new_stock_record_is_empty_and_identified_by_node_and_sku():
     stock = NodeStock.open("DC1", "SKU-1")
 
     assert stock.id == node_stock_id("DC1", "SKU-1")
-    assert stock.state() == {
-        "node_code": "DC1",
-        "sku": "SKU-1",
-        "on_hand": 0,
-        "reserved": 0,
-        "safety_stock": 0,
-        "in_transit": 0,
-        "available": 0,
-    }
+    assert (stock.node_code, stock.sku) == ("DC1", "SKU-1")
+    assert levels(stock) == StockLevels(on_hand=0, reserved=0, safety_stock=0, in_transit=0)
+    assert stock.available == 0
 
 
 @pytest.mark.parametrize("sku", ["", " "])
@@ -200,3 +197,10 @@ def test_shipping_units_a_count_found_missing_is_refused():
         stock.ship("order-1", 8)
     stock.ship("order-1", 5)
     assert (stock.on_hand, stock.reserved) == (0, 3)
+
+
+def test_a_transfer_to_the_same_node_is_refused() -> None:
+    stock = a_stock("DC1", on_hand=5)
+
+    with pytest.raises(InvalidRequest, match="two different nodes"):
+        stock.transfer_out(uuid4(), "DC1", 2)

@@ -1,47 +1,35 @@
 """availability(...): the store finder for buy online, pick up in store (BOPIS).
 
-Nodes that can serve a pickup (PICKUP capability, active, not in a downtime window now)
-and have at least `quantity` available of the SKU, within `radiusKm` of `near`, nearest
-first (great-circle distance by the haversine formula). `channel` keeps only nodes whose
-stock that channel may sell (the channel rules of the sourcing rule set in force), with
-at least `quantity` left after the channel's buffer.
+The rule (which nodes can serve the pickup, in which order) is `domain.pickup`; this
+resolver reads the nodes holding the SKU, their downtimes and the channel's rule from
+the stock read model, and hands them to it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections import defaultdict
+from datetime import UTC, datetime
+from decimal import Decimal
 
-from psycopg import sql
-
-from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule, sells_from
-from domain.values import Channel, NodeType
+from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule
+from domain.pickup import PickupQuery, pickup_nodes
+from domain.sourcing import Candidate
+from domain.values import Capability, Channel, GeoPoint, NodeType
 from interfaces.graphql.arguments import page_size
 from interfaces.graphql.context import GraphQLContext
-from interfaces.graphql.db import fetch_all
+from interfaces.graphql.db import Row, fetch_all
 from interfaces.graphql.errors import BadUserInput
 from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.node_availability import NodeAvailability
 
-EARTH_RADIUS_KM = 6371.0088
-HAVERSINE = (
-    "2 * %(earth)s * asin(sqrt("
-    "power(sin(radians(n.lat - %(lat)s) / 2), 2) + "
-    "cos(radians(%(lat)s)) * cos(radians(n.lat)) * power(sin(radians(n.lon - %(lon)s) / 2), 2)"
-    "))"
-)
 CHANNEL_RULE = "SELECT node_types, buffer FROM stock.channel_rules WHERE channel = %s"
-FINDER = """
-SELECT * FROM (
-    SELECT n.*, s.available, {distance} AS distance_km
-    FROM stock.stock_by_node s JOIN stock.nodes n ON n.code = s.node_code
-    WHERE s.sku = %(sku)s AND s.available >= %(quantity)s AND n.active
-      AND 'PICKUP' = ANY(n.capabilities)
-      AND NOT EXISTS (SELECT 1 FROM stock.node_downtimes d WHERE d.node_code = n.code
-                      AND d.starts_at <= now() AND now() < d.ends_at)
-) found
-WHERE {within}
-ORDER BY distance_km NULLS LAST, available DESC, code
+HOLDERS = """
+SELECT n.*, s.available FROM stock.stock_by_node s JOIN stock.nodes n ON n.code = s.node_code
+WHERE s.sku = %s
 """
+DOWNTIMES = (
+    "SELECT node_code, starts_at, ends_at FROM stock.node_downtimes WHERE node_code = ANY(%s)"
+)
 
 
 async def availability(
@@ -54,21 +42,32 @@ async def availability(
     first: int | None,
 ) -> list[NodeAvailability]:
     size = page_size(first)
-    params = _check(sku, quantity, near, radius_km)
-    query = sql.SQL(FINDER).format(
-        distance=sql.SQL(HAVERSINE) if near else sql.SQL("NULL::float8"),
-        within=sql.SQL("distance_km <= %(radius)s") if radius_km is not None else sql.SQL("TRUE"),
+    query = _query(sku, quantity, near, radius_km, channel)
+    rows = {row["code"]: row for row in await fetch_all(ctx.pool, HOLDERS, (sku,))}
+    down: defaultdict[str, list[tuple[datetime, datetime]]] = defaultdict(list)
+    for d in await fetch_all(ctx.pool, DOWNTIMES, (list(rows),)):
+        down[d["node_code"]].append((d["starts_at"], d["ends_at"]))
+    rule = await _channel_rule(ctx, channel) if channel is not None else None
+    candidates = [_candidate(row, sku, tuple(down[code])) for code, row in rows.items()]
+    found = pickup_nodes(query, candidates, datetime.now(UTC), rule)
+    return [
+        NodeAvailability.from_row({**rows[f.node_code], "distance_km": f.distance_km})
+        for f in found[:size]
+    ]
+
+
+def _candidate(row: Row, sku: str, downtimes: tuple[tuple[datetime, datetime], ...]) -> Candidate:
+    return Candidate(
+        node_code=row["code"],
+        location=GeoPoint(row["lat"], row["lon"]),
+        capabilities=frozenset(Capability(c) for c in row["capabilities"]),
+        available={sku: row["available"]},
+        node_type=NodeType(row["node_type"]),
+        priority=row["priority"],
+        ship_cost=Decimal(row["ship_cost"]),
+        active=row["active"],
+        downtimes=downtimes,
     )
-    rows = await fetch_all(ctx.pool, query, params)
-    if channel is not None:
-        rule = await _channel_rule(ctx, channel)
-        rows = [
-            r
-            for r in rows
-            if sells_from(channel, r["node_type"], r["capabilities"], True, rule)
-            and rule.visible(r["available"]) >= quantity
-        ]
-    return [NodeAvailability.from_row(row) for row in rows[:size]]
 
 
 async def _channel_rule(ctx: GraphQLContext, channel: Channel) -> ChannelRule:
@@ -80,9 +79,13 @@ async def _channel_rule(ctx: GraphQLContext, channel: Channel) -> ChannelRule:
     return ChannelRule(types, found[0]["buffer"])
 
 
-def _check(
-    sku: str, quantity: int, near: GeoPointInput | None, radius_km: float | None
-) -> dict[str, Any]:
+def _query(
+    sku: str,
+    quantity: int,
+    near: GeoPointInput | None,
+    radius_km: float | None,
+    channel: Channel | None,
+) -> PickupQuery:
     if quantity < 1:
         raise BadUserInput("quantity must be at least 1", argument="quantity")
     if radius_km is not None and (near is None or radius_km <= 0):
@@ -91,11 +94,5 @@ def _check(
         raise BadUserInput(
             "near must have -90 <= lat <= 90 and -180 <= lon <= 180", argument="near"
         )
-    return {
-        "sku": sku,
-        "quantity": quantity,
-        "earth": EARTH_RADIUS_KM,
-        "lat": near.lat if near else None,
-        "lon": near.lon if near else None,
-        "radius": radius_km,
-    }
+    point = GeoPoint(near.lat, near.lon) if near is not None else None
+    return PickupQuery(sku, quantity, point, radius_km, channel)

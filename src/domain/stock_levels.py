@@ -1,0 +1,37 @@
+"""A node's stock of one SKU in four numbers, and what of it is available.
+
+`NodeStock` events change these numbers through their `move` handler; the aggregate and
+the stock read model both fold that handler, so they hold the same numbers by
+construction (see "How read models fold events" in the README).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+
+class Levels(Protocol):
+    on_hand: int
+    reserved: int
+    safety_stock: int
+    in_transit: int
+
+
+def available(levels: Levels) -> int:
+    """What may still be reserved: on hand less reserved and safety stock, never below 0."""
+    return max(0, levels.on_hand - levels.reserved - levels.safety_stock)
+
+
+@dataclass
+class StockLevels:
+    """The numbers alone, for a read model folding `NodeStock` events."""
+
+    on_hand: int = 0
+    reserved: int = 0
+    safety_stock: int = 0
+    in_transit: int = 0
+
+    @property
+    def available(self) -> int:
+        return available(self)
