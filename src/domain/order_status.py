@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from domain.order_state import OrderState
 from domain.shipment import GONE, OPEN
 from domain.values import OrderStatus, ShipmentStatus
 
-if TYPE_CHECKING:
-    from domain.order import Order
 
-
-def derive_status(order: Order) -> OrderStatus:
+def derive_status(order: OrderState) -> OrderStatus:
     if order.closed:
         return OrderStatus.CLOSED
     expected = sum(line.effective for line in order.lines.values())

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from uuid import UUID
 
-from domain.order import Order
 from domain.order_line import order_total
+from domain.order_state import OrderState
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE
 from projections.order_view import DELIVERED, OrderView, money
@@ -16,7 +16,7 @@ from projections.rows import Row
 def order_row(view: OrderView) -> Row:
     return {
         **view.row,
-        "status": str(derive_status(view.order)),
+        "status": str(derive_status(view)),
         "delivery_method": view.delivery["method"],
         "delivery": view.delivery,
         "pickup_node": view.delivery.get("pickup_node"),
@@ -31,7 +31,7 @@ def order_row(view: OrderView) -> Row:
 
 def line_rows(view: OrderView) -> list[Row]:
     oid = view.row["order_id"]
-    allocated, shipped, delivered = _carried(view.order)
+    allocated, shipped, delivered = _carried(view)
     return [
         {
             "order_id": oid,
@@ -51,7 +51,7 @@ def line_rows(view: OrderView) -> list[Row]:
     ]
 
 
-def _carried(order: Order) -> tuple[Counter[str], Counter[str], Counter[str]]:
+def _carried(order: OrderState) -> tuple[Counter[str], Counter[str], Counter[str]]:
     """Per SKU, what the order's live, gone and delivered shipments carry (one pass)."""
     allocated: Counter[str] = Counter()
     shipped: Counter[str] = Counter()

@@ -107,7 +107,7 @@ def fold(
                 "at": event.timestamp,
                 "type": type(event).__name__,
                 "detail": describe(event, view),
-                "status": str(derive_status(view.order)),
+                "status": str(derive_status(view)),
             }
         )
     return timeline, sourcing
@@ -117,7 +117,7 @@ def _apply(view: OrderView, event: Any) -> None:
     """The domain's handler, then the read model's own bookkeeping (times, sequence)."""
     kind = type(event)
     if kind is not Order.Placed:
-        event.apply(view.order)
+        event.apply(view)
     if kind in MONEY_EVENTS:
         view.normalize()
     view.row["updated_at"], view.row["version"] = event.timestamp, event.originator_version

@@ -1,6 +1,7 @@
-"""An order rebuilt from its tracking rows, shaped like `domain.order.Order`.
+"""An order rebuilt from its tracking rows, with the state `domain.order_state.OrderState`
+declares.
 
-The domain's own event handlers (`event.apply(order)`) and status rule (`derive_status`)
+The domain's own event handlers (`event.apply(view)`) and status rule (`derive_status`)
 run against it, so the read model's numbers are the aggregate's numbers by construction.
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from domain.ledger import Invoice
 from domain.order import Order
@@ -18,7 +19,6 @@ from domain.shipment import Shipment
 from domain.values import OrderStatus, ShipmentStatus
 from projections.rows import Row
 
-V = TypeVar("V")
 CENT = Decimal("0.01")
 DELIVERED = frozenset({ShipmentStatus.DELIVERED})
 
@@ -28,25 +28,12 @@ def money(value: Any) -> Decimal:
     return Decimal(value).quantize(CENT)
 
 
-class ById(dict[str, V]):
-    """A dict keyed by str(id) that also accepts the UUID itself, whichever the domain uses."""
-
-    def __getitem__(self, key: object) -> V:
-        return super().__getitem__(str(key))
-
-    def __setitem__(self, key: object, value: V) -> None:
-        super().__setitem__(str(key), value)
-
-    def __contains__(self, key: object) -> bool:
-        return super().__contains__(str(key))
-
-
 @dataclass
 class OrderView:
     row: Row  # the `orders` row, minus what the fields below hold
     lines: dict[str, OrderLine] = field(default_factory=dict)
     line_nos: dict[str, int] = field(default_factory=dict)
-    shipments: ById[Shipment] = field(default_factory=lambda: ById())
+    shipments: dict[str, Shipment] = field(default_factory=dict)  # by str(id), as the domain
     shipment_rows: dict[str, Row] = field(default_factory=dict)  # seq, step times, reason
     stored_lines: set[tuple[str, str]] = field(default_factory=set)
     holds: dict[str, str] = field(default_factory=dict)
@@ -116,7 +103,7 @@ class OrderView:
                 )
             )
         for s in shipments:
-            view.shipments[s["shipment_id"]] = Shipment(
+            view.shipments[str(s["shipment_id"])] = Shipment(
                 s["shipment_id"],
                 s["node_code"],
                 {},
@@ -127,14 +114,9 @@ class OrderView:
             )
             view.shipment_rows[str(s["shipment_id"])] = s
         for sl in shipment_lines:
-            view.shipments[sl["shipment_id"]].lines[sl["sku"]] = sl["quantity"]
+            view.shipments[str(sl["shipment_id"])].lines[sl["sku"]] = sl["quantity"]
             view.stored_lines.add((str(sl["shipment_id"]), sl["sku"]))
         return view
-
-    @property
-    def order(self) -> Order:
-        """This view, typed as what the domain's handlers and rules expect."""
-        return cast(Order, self)
 
     def add_line(self, line: OrderLine) -> None:
         self.lines[line.sku] = line
