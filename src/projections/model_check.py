@@ -64,13 +64,10 @@ def check_model(
                 on_progress(position, target)
 
     with dedicated_connection(pool) as guard:
-        key = schemas.lock_key(projection, "verify")
-        row = guard.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
-        if not (row and row[0]):
+        if not schemas.claim(guard, projection, "verify"):
             raise RebuildInProgress(f"read model {projection.name} is already being verified")
         with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            schemas.drop(cur, scratch)
-            schemas.create(cur, projection, scratch)
+            schemas.recreate(cur, projection, scratch)
             live_position = schemas.position(cur, projection.name)
         try:
             while True:  # one transaction per batch while the live model moves on

@@ -77,13 +77,10 @@ def rebuild(
         return progress
 
     with dedicated_connection(pool) as guard:
-        key = schemas.lock_key(projection, "rebuild")
-        row = guard.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
-        if not (row and row[0]):
+        if not schemas.claim(guard, projection, "rebuild"):
             raise RebuildInProgress(f"projection {projection.name} is already being rebuilt")
         with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            schemas.drop(cur, shadow)
-            schemas.create(cur, projection, shadow)
+            schemas.recreate(cur, projection, shadow)
         while True:
             with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
                 result = step(cur, projection, shadow, reader)

@@ -31,6 +31,20 @@ def lock(cur: Cursor[Any], key: str, *, wait: bool) -> bool:
     return bool(row and row[0])
 
 
+def claim(conn: Connection[Any], projection: Projection, purpose: str) -> bool:
+    """Take the session-scoped advisory lock for `purpose` ("rebuild", "verify") on a
+    connection held for the whole job; False if another session holds it."""
+    key = lock_key(projection, purpose)
+    row = conn.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
+    return bool(row and row[0])
+
+
+def recreate(cur: Cursor[Any], projection: Projection, schema: str) -> None:
+    """An empty copy of the projection's tables in `schema`, dropping what was there."""
+    drop(cur, schema)
+    create(cur, projection, schema)
+
+
 def use_schema(cur: Cursor[Any], schema: str) -> None:
     """Point unqualified names at `schema` until the transaction ends."""
     cur.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
