@@ -57,6 +57,9 @@ class StockBatch:
         self.node_codes = {row["node_id"]: code for code, row in self.nodes.items()}
         self.dirty_nodes: set[str] = set()
         self.dirty_stocks: set[UUID] = set()
+        # The levels of the stock rows this batch changes, folded by the domain's `move`
+        # handlers and copied into the rows when the batch is saved.
+        self.levels: dict[UUID, StockLevels] = {}
         self.touched: dict[str, datetime] = {}
         self.downtimes: dict[tuple[str, UUID], Row | None] = {}
 
@@ -131,9 +134,11 @@ class StockBatch:
             self.stocks[event.originator_id] = row
             self.by_node[event.node_code].append(row)
         row = self.stocks[event.originator_id]
-        levels = StockLevels(**{name: row[name] for name in LEVELS})
+        levels = self.levels.get(event.originator_id)
+        if levels is None:
+            levels = StockLevels(**{name: row[name] for name in LEVELS})
+            self.levels[event.originator_id] = levels
         event.move(levels)  # the domain's own handler, as the aggregate folds it
-        row.update(vars(levels), available=levels.available)
         row.update(updated_at=event.timestamp, version=event.originator_version)
         self.dirty_stocks.add(event.originator_id)
         self.touched[row["sku"]] = event.timestamp
@@ -146,6 +151,8 @@ class StockBatch:
         gone = [key for key, row in self.downtimes.items() if row is None]
         rows.upsert(cur, "node_downtimes", ["node_code", "downtime_id"], kept)
         rows.delete(cur, "node_downtimes", ["node_code", "downtime_id"], gone)
+        for stock_id, levels in self.levels.items():
+            self.stocks[stock_id].update(vars(levels), available=levels.available)
         dirty = [self.stocks[i] for i in self.dirty_stocks]
         rows.upsert(cur, "stock_by_node", ["node_code", "sku"], dirty)
         by_sku: dict[str, list[Row]] = defaultdict(list)
