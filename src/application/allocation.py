@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,11 @@ class StockBook:
         if key not in self._loaded:
             self._loaded[key] = self._app.stock(code, sku)
         return self._loaded[key]
+
+    def available(self, code: str, sku: str) -> int:
+        """Units available now, counting what this command already released or reserved."""
+        stock = self._loaded.get((code, sku))
+        return stock.available if stock is not None else self._app.available(code, sku)
 
     def change(self, code: str, sku: str) -> NodeStock:
         stock = self._changed[(code, sku)] = self.get(code, sku)
@@ -81,8 +86,17 @@ def plan_for(
     return plan
 
 
-def allocate(app: OMSBase, order: Order, trigger: Trigger, reason: str, book: StockBook) -> None:
+def allocate(
+    app: OMSBase,
+    order: Order,
+    trigger: Trigger,
+    reason: str,
+    book: StockBook,
+    freed: Mapping[str, int] | None = None,
+) -> None:
     """Source what the order still needs and reserve it on the chosen nodes.
+
+    `freed`: capacity slots per node given back by shipments this command withdrew.
 
     Candidates are read from the cached records (no copies); the chosen records are then
     loaded into `book` and checked. If one turned out short (another command of this
@@ -97,7 +111,7 @@ def allocate(app: OMSBase, order: Order, trigger: Trigger, reason: str, book: St
     request = request_for(order, wanted)
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
-        candidates = app.network.candidates(wanted, now, app.available)
+        candidates = app.network.candidates(wanted, now, book.available, freed)
         plan = plan_for(app, request, candidates, now, trigger)
         if all(
             book.get(node, sku).available >= qty

@@ -27,6 +27,7 @@ from domain.limits import (
     STORABLE_TEXT,
     check_instant,
 )
+from domain.scans import ScanCode
 from domain.values import (
     Capability,
     Channel,
@@ -216,6 +217,12 @@ class ChangeLine(Command):
 class ShipShipment(Command):
     carrier: Annotated[str, Storable, Field(min_length=1, max_length=50)]
     tracking_number: Annotated[str, Storable, Field(min_length=1, max_length=100)] | None = None
+
+
+class ScanShipment(Command):
+    code: ScanCode
+    at: AwareDatetime
+    location: Annotated[str, Storable, Field(min_length=1, max_length=200)] | None = None
 
 
 class RejectShipment(Command):

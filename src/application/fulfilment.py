@@ -8,7 +8,7 @@ from application.allocation import StockBook, allocate, release
 from application.answers import order_answer
 from application.base import OMSBase
 from application.command import Outcome, command
-from application.commands import RejectShipment, ShipShipment
+from application.commands import RejectShipment, ScanShipment, ShipShipment
 from domain.errors import InvalidRequest
 from domain.shipment import LEAVES_NODE, STEPS
 from domain.sourcing import Trigger
@@ -35,6 +35,13 @@ class FulfilmentCommands(OMSBase):
             for sku, qty in shipment.lines.items():
                 book.change(shipment.node_code, sku).ship(str(sid), qty)
         return Outcome(order_answer(order), [order, *book.changed])
+
+    @command
+    def scan_shipment(self, oid: UUID, sid: UUID, cmd: ScanShipment) -> Outcome:
+        """A carrier scan; DELIVERED delivers the shipment."""
+        order = self.order(oid)
+        order.record_scan(sid, cmd.code, cmd.at, cmd.location)
+        return Outcome(order_answer(order), [order])
 
     @command
     def reject_shipment(self, oid: UUID, sid: UUID, cmd: RejectShipment) -> Outcome:

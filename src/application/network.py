@@ -10,11 +10,12 @@ is always made against the same state the reservations are checked against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from datetime import date, datetime
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from threading import Lock
 from typing import TYPE_CHECKING
 
+from domain.daily_load import DailyLoad
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.rule_set import SourcingRuleSet
@@ -27,20 +28,35 @@ if TYPE_CHECKING:
 
 class NetworkIndex:
     TOPICS = frozenset(
-        {NodeStock.Created.TOPIC, Order.Allocated.TOPIC, SourcingRuleSet.Created.TOPIC}
+        {
+            NodeStock.Created.TOPIC,
+            Order.Allocated.TOPIC,
+            Order.Cancelled.TOPIC,
+            Order.ShipmentStepped.TOPIC,
+            Order.AllocationsWithdrawn.TOPIC,
+            SourcingRuleSet.Created.TOPIC,
+        }
     )
 
     def __init__(self, app: OMSBase) -> None:
         self._app = app
         self._lock = Lock()
         self._holders: dict[str, set[str]] = defaultdict(set)
-        self._released: dict[tuple[str, date], int] = defaultdict(int)
+        self._load = DailyLoad()
         self.rules_exist = False  # whether a sourcing rule set was ever saved
 
     def candidates(
-        self, skus: Iterable[str], at: datetime, available: Callable[[str, str], int]
+        self,
+        skus: Iterable[str],
+        at: datetime,
+        available: Callable[[str, str], int],
+        freed: Mapping[str, int] | None = None,
     ) -> list[Candidate]:
-        """Every node holding any of the SKUs, with quantities read through `available`."""
+        """Every node holding any of the SKUs, with quantities read through `available`.
+
+        `freed`: capacity slots per node that the command deciding now gives back (its
+        withdrawn shipments), which the log does not show yet.
+        """
         with self._lock:
             holders = {sku: set(self._holders.get(sku, ())) for sku in skus}
         candidates = []
@@ -49,7 +65,8 @@ class NetworkIndex:
             if not isinstance(node, InventoryNode):
                 continue
             quantities = {sku: available(code, sku) for sku in holders if code in holders[sku]}
-            candidates.append(self._candidate(node, quantities, at))
+            slots = freed.get(code, 0) if freed else 0
+            candidates.append(self._candidate(node, quantities, at, slots))
         return candidates
 
     def holders(self, sku: str) -> set[str]:
@@ -57,10 +74,18 @@ class NetworkIndex:
         with self._lock:
             return set(self._holders.get(sku, ()))
 
-    def _candidate(self, node: InventoryNode, available: dict[str, int], at: datetime) -> Candidate:
+    def known(self, sku: str) -> bool:
+        """Whether any node ever held a stock record of the SKU."""
+        with self._lock:
+            return bool(self._holders.get(sku))
+
+    def _candidate(
+        self, node: InventoryNode, available: dict[str, int], at: datetime, freed: int
+    ) -> Candidate:
         capacity_left = None
         if node.daily_capacity is not None:
-            capacity_left = node.daily_capacity - self._released.get((node.code, at.date()), 0)
+            used = self._load.used(node.code, at.date()) - freed
+            capacity_left = node.daily_capacity - used
         return Candidate(
             node_code=node.code,
             location=node.location,
@@ -84,5 +109,18 @@ class NetworkIndex:
         elif isinstance(event, SourcingRuleSet.Created):
             self.rules_exist = True
         elif isinstance(event, Order.Allocated):
-            for shipment in event.shipments:
-                self._released[(shipment["node_code"], event.timestamp.date())] += 1
+            for s in event.shipments:
+                units = sum(int(q) for q in s["lines"].values())
+                day = event.timestamp.date()
+                self._load.allocated(str(s["shipment_id"]), s["node_code"], day, units)
+        elif isinstance(event, Order.Cancelled):
+            for r in event.from_shipments:
+                self._load.reduced(str(r["shipment_id"]), int(r["quantity"]))
+        elif isinstance(event, Order.AllocationsWithdrawn):
+            for s in event.shipments:
+                self._load.dropped(str(s["shipment_id"]))
+        elif isinstance(event, Order.ShipmentStepped):
+            if event.step == "reject":
+                self._load.dropped(str(event.shipment_id))
+            elif event.step in ("ship", "collect"):
+                self._load.left(str(event.shipment_id))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from uuid import UUID, uuid4
 
 from application.allocation import StockBook, allocate, release
@@ -20,6 +21,7 @@ from application.commands import (
 from application.controls import judge, release_cleared
 from domain.errors import NotAllowed
 from domain.order import Order
+from domain.order_guards import check_known_skus
 from domain.sourcing import Trigger
 from domain.values import HoldType, order_id
 
@@ -36,6 +38,7 @@ class OrderCommands(OMSBase):
         new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else uuid4()
         if cmd.external_ref and self.find(new_id) is not None:
             raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
+        check_known_skus((line.sku for line in cmd.lines), self.network.known)
         data = cmd.data()
         order = Order.place(
             new_id,
@@ -75,13 +78,18 @@ class OrderCommands(OMSBase):
     @command
     def change_address(self, oid: UUID, cmd: Address) -> Outcome:
         order = self.order(oid)
-        order.change_address(cmd.data())
+        book = StockBook(self)
+        withdrawn = order.change_address(cmd.data())
+        release(withdrawn, book)
+        freed = Counter(node for node, _ in {(r["node_code"], r["shipment_id"]) for r in withdrawn})
+        allocate(self, order, Trigger.CHANGED, "address changed", book, freed)
         judge(self, order)
-        return Outcome(order_answer(order), [order])
+        return Outcome(order_answer(order), [order, *book.changed])
 
     @command
     def add_line(self, oid: UUID, cmd: Line) -> Outcome:
         order = self.order(oid)
+        check_known_skus([cmd.sku], self.network.known)
         order.add_line(cmd.sku, cmd.quantity, cmd.unit_price)
         book = StockBook(self)
         allocate(self, order, Trigger.CHANGED, "line added", book)
@@ -108,5 +116,5 @@ class OrderCommands(OMSBase):
     @command
     def close_order(self, oid: UUID) -> Outcome:
         order = self.order(oid)
-        order.close()
+        order.close([r for r in order.returns if self.return_(UUID(r)).is_open])
         return Outcome(order_answer(order), [order])

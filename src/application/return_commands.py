@@ -11,6 +11,7 @@ from application.command import Outcome, command
 from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
 from application.controls import release_cleared
 from domain.exchange import replacement_order
+from domain.order_guards import check_known_skus
 from domain.return_ import Return
 from domain.sourcing import Trigger
 
@@ -19,10 +20,11 @@ class ReturnCommands(OMSBase):
     @command
     def create_return(self, cmd: CreateReturn) -> Outcome:
         order = self.order(cmd.order_id)
-        if cmd.node_code:
-            self.node(cmd.node_code)
+        node = self.node(cmd.node_code) if cmd.node_code else None
         data = cmd.data()
-        ret = Return.authorize(uuid4(), order.id, data["lines"], cmd.method, cmd.node_code)
+        ret = Return.authorize(
+            uuid4(), order.id, data["lines"], cmd.method, cmd.node_code, node=node
+        )
         order.record_return(ret.id, ret.quantities)
         return Outcome(return_answer(ret), [ret, order])
 
@@ -56,6 +58,7 @@ class ReturnCommands(OMSBase):
         """Send replacements: a new order at no charge, sourced like any other."""
         ret = self.return_(rid)
         original = self.order(ret.order_id)
+        check_known_skus((ln.sku for ln in cmd.lines), self.network.known)
         replacement = replacement_order(
             uuid4(), original, [(ln.sku, ln.quantity) for ln in cmd.lines]
         )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from collections.abc import Collection
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -12,8 +13,10 @@ from eventsourcing.domain import Aggregate
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.holds import Verdict
 from domain.ledger import Invoice, open_amounts
+from domain.order_guards import check_closable, refuse_if_cancelled
 from domain.order_line import OrderLine, check_new_lines, order_total
 from domain.order_status import derive_status
+from domain.scans import ScanCode, check_scannable
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
 from domain.sourcing import Plan
 from domain.sourcing_legacy import legacy_explanation
@@ -145,6 +148,17 @@ class Order(Aggregate):
         def apply(self, order: Order) -> None:
             order.delivery = {**order.delivery, "address": self.address}
 
+    class AllocationsWithdrawn(Event):
+        """Shipments not yet picked were let go, to be sourced again (an address change)."""
+
+        TOPIC = "oms:Order.AllocationsWithdrawn"
+        reason: str
+        shipments: list[dict[str, Any]]
+
+        def apply(self, order: Order) -> None:
+            for s in self.shipments:
+                order.shipments[str(s["shipment_id"])].status = ShipmentStatus.CANCELLED
+
     class LineAdded(Event):
         TOPIC = "oms:Order.LineAdded"
         sku: str
@@ -183,6 +197,15 @@ class Order(Aggregate):
             if self.carrier is not None:
                 shipment.carrier = self.carrier
                 shipment.tracking_number = self.tracking_number
+
+    class ShipmentScanned(Event):
+        """A carrier scanned a shipped shipment (`at`: when, by the carrier's clock)."""
+
+        TOPIC = "oms:Order.ShipmentScanned"
+        shipment_id: UUID
+        code: str
+        at: datetime
+        location: str | None
 
     class InvoiceIssued(Event):
         """An invoice for a shipment that left, due `payment_terms_days` after its issue."""
@@ -430,6 +453,7 @@ class Order(Aggregate):
 
     def place_hold(self, hold_type: HoldType, reason: str) -> None:
         self._check_open()
+        refuse_if_cancelled(self, "place a hold")
         if self.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
             raise NotAllowed(f"order {self.id} is {self.status}: nothing left to hold")
         if str(hold_type) in self.holds:
@@ -485,8 +509,14 @@ class Order(Aggregate):
         )
         return reductions
 
-    def change_address(self, address: dict[str, Any]) -> None:
+    def change_address(self, address: dict[str, Any]) -> list[dict[str, Any]]:
+        """Change where a shipped order goes, before any shipment is picked.
+
+        Shipments still only allocated are withdrawn so that sourcing can choose again for
+        the new address; returns their reductions, whose reservations the caller releases.
+        """
         self._check_open()
+        refuse_if_cancelled(self, "change the address")
         if self.method is not DeliveryMethod.SHIP:
             raise NotAllowed("a pickup order has no delivery address")
         if any(
@@ -496,9 +526,26 @@ class Order(Aggregate):
         ):
             raise NotAllowed(f"order {self.id}: a shipment is already picked")
         self.trigger_event(self.AddressChanged, address=address)
+        withdrawn = [s for s in self.shipments.values() if s.status is ShipmentStatus.ALLOCATED]
+        if not withdrawn:
+            return []
+        self.trigger_event(
+            self.AllocationsWithdrawn,
+            reason="address changed",
+            shipments=[
+                {"shipment_id": s.id, "node_code": s.node_code, "lines": dict(s.lines)}
+                for s in withdrawn
+            ],
+        )
+        return [
+            {"shipment_id": s.id, "node_code": s.node_code, "sku": sku, "quantity": qty}
+            for s in withdrawn
+            for sku, qty in s.lines.items()
+        ]
 
     def add_line(self, sku: str, quantity: int, unit_price: Decimal) -> None:
         self._check_open()
+        refuse_if_cancelled(self, "add a line")
         if sku in self.lines:
             raise NotAllowed(f"order {self.id} already has a line for {sku}; change it instead")
         check_new_lines([{"sku": sku, "quantity": quantity, "unit_price": unit_price}])
@@ -511,6 +558,7 @@ class Order(Aggregate):
             raise NotFound(f"order {self.id} has no line for {sku}")
         if quantity < 0:
             raise InvalidRequest("quantity cannot be negative")
+        refuse_if_cancelled(self, "change a line")
         if quantity < line.effective:
             return self.cancel("quantity changed", {sku: line.effective - quantity})
         if quantity > line.effective:
@@ -534,7 +582,7 @@ class Order(Aggregate):
         what is still authorised is captured for it, up to the invoice's amount.
         """
         shipment = self.shipment(shipment_id)
-        target = shipment.check(step)
+        shipment.check(step)
         if self.holds and step != "reject":
             raise NotAllowed(f"order {self.id} is on hold ({', '.join(sorted(self.holds))})")
         if step == "ship" and self.method is DeliveryMethod.PICKUP:
@@ -546,6 +594,39 @@ class Order(Aggregate):
                 raise InvalidRequest("shipping needs a carrier")
             generated = f"{carrier[:3]}{shipment_id.hex[:12]}".upper()
             tracking_number = tracking_number or generated
+        return self._advance(shipment, step, carrier, tracking_number, reason, payment_terms_days)
+
+    def record_scan(
+        self, shipment_id: UUID, code: ScanCode, at: datetime, location: str | None
+    ) -> Shipment:
+        """Record a carrier scan of a shipped shipment; a DELIVERED scan delivers it (a fact
+        reported by the carrier, so a hold does not stop it)."""
+        shipment = self.shipment(shipment_id)
+        check_scannable(shipment)
+        self.trigger_event(
+            self.ShipmentScanned,
+            shipment_id=shipment_id,
+            code=str(code),
+            at=at,
+            location=location,
+        )
+        if code is ScanCode.DELIVERED:
+            self._advance(shipment, "deliver")
+        return shipment
+
+    def _advance(
+        self,
+        shipment: Shipment,
+        step: str,
+        carrier: str | None = None,
+        tracking_number: str | None = None,
+        reason: str | None = None,
+        payment_terms_days: int = 0,
+    ) -> Shipment:
+        """Record a step the checks allowed: the shipment moves on, and an invoice is issued
+        when the goods leave."""
+        shipment_id = shipment.id
+        target = shipment.check(step)
         self.trigger_event(
             self.ShipmentStepped,
             shipment_id=shipment_id,
@@ -584,6 +665,7 @@ class Order(Aggregate):
     def record_payment(self, amount: Decimal, method: str, reference: str) -> None:
         if amount <= 0:
             raise InvalidRequest("a payment must be positive")
+        refuse_if_cancelled(self, "take a payment")
         if reference in self.payment_refs:
             raise NotAllowed(f"payment {reference} is already recorded")
         if amount > self.owed:
@@ -635,10 +717,11 @@ class Order(Aggregate):
                 self.PaymentRefunded, memo_number=f"CM-{return_id.hex[:10]}", amount=refund
             )
 
-    def close(self) -> None:
+    def close(self, open_returns: Collection[str] = ()) -> None:
+        """Close a finished order (see `check_closable`); `open_returns`: its returns not yet
+        closed or cancelled."""
         self._check_open()
-        if any(s.status in OPEN for s in self.shipments.values()) or self.to_source():
-            raise NotAllowed(f"order {self.id} still has open quantities")
+        check_closable(self, open_returns)
         self.trigger_event(self.Closed)
 
     # Helpers -------------------------------------------------------------------------

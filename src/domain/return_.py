@@ -119,7 +119,10 @@ class Return(Aggregate):
         lines: list[dict[str, Any]],
         method: ReturnMethod,
         node_code: str | None = None,
+        *,
+        node: InventoryNode | None = None,
     ) -> Return:
+        """Authorise a return; `node` is the node named by `node_code`, when there is one."""
         if not lines:
             raise InvalidRequest("a return needs at least one line")
         skus = [line["sku"] for line in lines]
@@ -127,6 +130,8 @@ class Return(Aggregate):
             raise InvalidRequest("each SKU may appear on one return line only")
         if method is ReturnMethod.STORE and not node_code:
             raise InvalidRequest("an in-store return needs a node_code")
+        if method is ReturnMethod.STORE and node is not None:
+            _check_takes_returns(node)
         label = None
         if method is ReturnMethod.MAIL:
             label = {"carrier": "UPS", "tracking_number": f"RMA{return_id.hex[:12].upper()}"}
@@ -139,6 +144,11 @@ class Return(Aggregate):
             node_code=node_code,
             label=label,
         )
+
+    @property
+    def is_open(self) -> bool:
+        """Not yet closed or cancelled: its order cannot close while it is."""
+        return self.status not in (ReturnStatus.CLOSED, ReturnStatus.CANCELLED)
 
     @property
     def quantities(self) -> Quantities:
@@ -208,3 +218,11 @@ class Return(Aggregate):
     def _require(self, status: ReturnStatus, action: str) -> None:
         if self.status != status:
             raise NotAllowed(f"return {self.id} is {self.status}: cannot {action}")
+
+
+def _check_takes_returns(node: InventoryNode) -> None:
+    """An in-store return is authorised only at an active node that takes returns."""
+    if not node.can(Capability.RETURNS):
+        raise InvalidRequest(f"node {node.code} does not take returns")
+    if not node.active:
+        raise InvalidRequest(f"node {node.code} is inactive")

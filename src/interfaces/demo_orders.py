@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
-from interfaces.demo_network import CATALOGUE, NODES, OUTDOOR, SKUS, STORES
+from interfaces.demo_network import CATALOGUE, NODES, OUTDOOR, SKUS, STOCK, STORES
 
 CHANNELS = ("WEB", "MOBILE", "CALL_CENTER", "STORE", "MARKETPLACE")
 # journey: weight. Shipped to an address unless it names a pickup.
@@ -99,6 +99,10 @@ class Plan:
     journey: str
 
 
+# Orders name SKUs some node stocks: one nobody ever stocked is refused (issue 12).
+STOCKED = [s for s in SKUS if any(s in held for held in STOCK.values())]
+
+
 def plans(count: int, first_number: int = 2001) -> list[Plan]:
     draw = random.Random(2026)
     kinds, weights = list(JOURNEYS), list(JOURNEYS.values())
@@ -136,11 +140,11 @@ def _plan(draw: random.Random, ref: str, journey: str) -> Plan:
     if journey == "backordered":
         skus = ["LANTERN-LED"]
     elif journey in PICKUP_JOURNEYS:
-        skus = draw.sample(SKUS[:7] + SKUS[7::9], 1)
+        skus = draw.sample(STOCKED[:7] + STOCKED[7::9], 1)
     else:
-        skus = draw.sample([s for s in SKUS if s not in OUTDOOR], draw.randint(1, 3))
+        skus = draw.sample([s for s in STOCKED if s not in OUTDOOR], draw.randint(1, 3))
         if draw.random() < 0.15:
-            skus.append(draw.choice([s for s in OUTDOOR if s != "LANTERN-LED"]))
+            skus.append(draw.choice([s for s in STOCKED if s in OUTDOOR and s != "LANTERN-LED"]))
     lines = [
         {
             "sku": s,

@@ -59,9 +59,21 @@ def _stepped(e: Order.ShipmentStepped, view: OrderView) -> str:
     return f"Shipment from {e.node_code}: {e.step}"
 
 
+def _scanned(e: Order.ShipmentScanned, view: OrderView) -> str:
+    node = view.shipments[str(e.shipment_id)].node_code
+    where = f" at {e.location}" if e.location else ""
+    when = e.at.isoformat(timespec="minutes")
+    return f"Carrier scan {e.code}{where} ({when}), shipment from {node}"
+
+
 def _address(e: Order.AddressChanged, view: OrderView) -> str:
     place = ", ".join(str(e.address[k]) for k in ("city", "country") if e.address.get(k))
     return f"Delivery address changed to {place}" if place else "Delivery address changed"
+
+
+def _withdrawn(e: Order.AllocationsWithdrawn, view: OrderView) -> str:
+    parts = ", ".join(f"{s['node_code']} ({units(_sum(s['lines']))})" for s in e.shipments)
+    return f"Allocations at {parts} withdrawn to source again: {e.reason}"
 
 
 def _hold_placed(e: Order.HoldPlaced, view: OrderView) -> str:
@@ -82,6 +94,8 @@ DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
     Order.Cancelled: _cancelled,
     Order.ShipmentStepped: _stepped,
     Order.AddressChanged: _address,
+    Order.ShipmentScanned: _scanned,
+    Order.AllocationsWithdrawn: _withdrawn,
     Order.HoldPlaced: _hold_placed,
     Order.HoldReleased: _hold_released,
     Order.LineAdded: lambda e, v: f"Line added: {e.quantity} x {e.sku} at {money(e.unit_price)}",

@@ -60,6 +60,7 @@ class OrderTrackingProjection(Projection):
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         views = _load(cur, {e.event.originator_id for e in envelopes})
         timeline, sourcing = fold(views, envelopes)
+        scans = [scan_row(e.event) for e in envelopes if type(e.event) is Order.ShipmentScanned]
         changed = [views[oid] for oid in sorted({e.event.originator_id for e in envelopes})]
         rows.upsert(cur, "orders", ["order_id"], (order_row(v) for v in changed))
         rows.upsert(
@@ -82,6 +83,7 @@ class OrderTrackingProjection(Projection):
         )
         rows.insert(cur, "order_timeline", timeline)
         rows.insert(cur, "order_sourcing", sourcing)
+        rows.insert(cur, "shipment_scans", scans)
         record_documents(cur, envelopes)
 
 
@@ -161,11 +163,30 @@ def _cancelled(view: OrderView, event: Order.Cancelled) -> None:
             view.shipment_rows[sid]["cancelled_at"] = event.timestamp
 
 
+def _withdrawn(view: OrderView, event: Order.AllocationsWithdrawn) -> None:
+    for s in event.shipments:
+        meta = view.shipment_rows[str(s["shipment_id"])]
+        meta["cancelled_at"] = meta["updated_at"] = event.timestamp
+
+
 BOOKKEEPING: dict[type, Callable[[OrderView, Any], None]] = {
     Order.Allocated: _allocated,
+    Order.AllocationsWithdrawn: _withdrawn,
     Order.ShipmentStepped: _stepped,
     Order.Cancelled: _cancelled,
 }
+
+
+def scan_row(event: Order.ShipmentScanned) -> Row:
+    return {
+        "order_id": event.originator_id,
+        "version": event.originator_version,
+        "shipment_id": event.shipment_id,
+        "code": event.code,
+        "at": event.at,
+        "location": event.location,
+        "recorded_at": event.timestamp,
+    }
 
 
 def _load(cur: Cursor[Any], order_ids: set[UUID]) -> dict[UUID, OrderView]:

@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from application.commands import PlaceOrder, ReceiveStock, RegisterNode, ShipShipment
+from application.commands import (
+    PlaceOrder,
+    ReceiveStock,
+    RegisterNode,
+    SetSafetyStock,
+    ShipShipment,
+)
 from application.oms import OMS
 
 NEW_YORK = {
@@ -42,6 +48,10 @@ class Network:
 
     def stock(self, code: str, sku: str, quantity: int) -> None:
         self.oms.receive_stock(code, ReceiveStock(sku=sku, quantity=quantity))
+
+    def known(self, code: str, sku: str) -> None:
+        """Open the node's record of a SKU with nothing in it: a SKU sold out, not unknown."""
+        self.oms.set_safety_stock(code, sku, SetSafetyStock(quantity=0))
 
     def place(
         self,

@@ -61,10 +61,12 @@ def test_a_partial_cancel_releases_only_the_cancelled_units(network: Network) ->
 
 def test_a_full_cancel_releases_everything_and_cancels_the_order(network: Network) -> None:
     network.stock("DC-NJ", "TEE", 5)
-    oid, _ = ids(network.place({"TEE": 3, "CAP": 1}))
+    network.stock("DC-TX", "CAP", 1)
+    oid, _ = ids(network.place({"TEE": 3, "CAP": 2}))
     answer = network.oms.cancel_order(oid, CancelOrder(reason="fraud"))
     assert answer["status"] == "CANCELLED"
     assert network.available("DC-NJ", "TEE") == 5
+    assert network.available("DC-TX", "CAP") == 1
 
 
 def test_a_cancelled_shipment_cannot_be_shipped(network: Network) -> None:

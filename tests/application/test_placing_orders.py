@@ -3,7 +3,7 @@ from uuid import UUID
 import pytest
 
 from application.oms import OMS
-from domain.errors import NotAllowed, NotFound
+from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.order import Order
 from tests.application.network import DALLAS, Network
 
@@ -60,8 +60,18 @@ def test_a_pickup_order_is_sourced_only_from_its_pickup_store(network: Network) 
     assert answer["backorders"] == [{"sku": "TEE", "quantity": 1}]
 
 
-def test_an_unknown_sku_is_backordered_not_refused(network: Network) -> None:
-    answer = network.place({"NEVER-STOCKED": 1})
+def test_an_unknown_sku_is_refused_not_silently_backordered(network: Network) -> None:
+    network.stock("DC-NJ", "TEE", 5)
+    head = network.oms.head()
+    with pytest.raises(InvalidRequest, match="NEVER-STOCKED"):
+        network.place({"TEE": 1, "NEVER-STOCKED": 1})
+    assert network.oms.head() == head
+
+
+def test_a_sku_stocked_once_and_sold_out_is_backordered(network: Network) -> None:
+    network.stock("DC-NJ", "TEE", 1)
+    network.place({"TEE": 1})
+    answer = network.place({"TEE": 1})
     assert answer["status"] == "BACKORDERED"
     assert answer["shipments"] == []
 

@@ -31,8 +31,12 @@ def secured(module_database_url: str) -> Iterator[httpx.Client]:
 @pytest.fixture(scope="module")
 def node(secured: httpx.Client) -> str:
     code = unique("DC")
-    response = secured.post("/nodes", json=node_body(code), headers=as_("k-admin-0123456789"))
+    admin = as_("k-admin-0123456789")
+    response = secured.post("/nodes", json=node_body(code), headers=admin)
     assert response.status_code == 201, response.text
+    receipt = {"sku": "SKU-A", "quantity": 10}
+    response = secured.post(f"/nodes/{code}/receipts", json=receipt, headers=admin)
+    assert response.status_code == 200, response.text
     return code
 
 

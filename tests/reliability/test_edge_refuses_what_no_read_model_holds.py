@@ -19,7 +19,7 @@ import pytest
 from domain.inventory_node import NodeStock
 from domain.limits import MAX_AMOUNT, MAX_QUANTITY
 from tests.e2e.conftest import Server, e2e_settings, serve
-from tests.e2e.helpers import node_body, order_body, problem, register, unique
+from tests.e2e.helpers import node_body, ok, order_body, problem, register, unique
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +127,10 @@ def test_the_largest_order_the_edge_accepts_is_projected_with_its_total(
     client: httpx.Client, server: Server
 ) -> None:
     lines = {unique("SKU"): MAX_QUANTITY for _ in range(3)}
+    code = unique("DC")
+    register(client, code)
+    for sku in lines:  # known, sold out: every unit is backordered
+        ok(client.put(f"/nodes/{code}/safety-stock/{sku}", json={"quantity": 0}))
     body = order_body(lines)
     for line in body["lines"]:
         line["unit_price"] = str(MAX_AMOUNT)

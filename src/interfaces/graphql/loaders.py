@@ -7,7 +7,7 @@ connection gets them without a cache, so each subscription event reads fresh row
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from functools import cached_property
 from typing import Any, LiteralString
 
@@ -30,6 +30,10 @@ SHIPMENTS = "SELECT * FROM order_tracking.shipments WHERE order_id = ANY(%s) ORD
 SHIPMENT_LINES = (
     "SELECT * FROM order_tracking.shipment_lines WHERE order_id = ANY(%s) "
     "ORDER BY order_id, shipment_id, sku"
+)
+SHIPMENT_SCANS = (
+    "SELECT * FROM order_tracking.shipment_scans WHERE shipment_id = ANY(%s::uuid[]) "
+    "ORDER BY shipment_id, at, version"
 )
 TIMELINE = (
     "SELECT * FROM order_tracking.order_timeline WHERE order_id = ANY(%s) "
@@ -84,6 +88,11 @@ class Loaders:
         return self._many(SHIPMENT_LINES, "order_id")
 
     @cached_property
+    def shipment_scans(self) -> DataLoader[Hashable, list[Row]]:
+        """By shipment id (as text)."""
+        return self._many(SHIPMENT_SCANS, "shipment_id", key_type=str)
+
+    @cached_property
     def timeline(self) -> DataLoader[Hashable, list[Row]]:
         return self._many(TIMELINE, "order_id")
 
@@ -115,13 +124,16 @@ class Loaders:
     def downtimes(self) -> DataLoader[Hashable, list[Row]]:
         return self._many(DOWNTIMES, "node_code")
 
-    def _many(self, query: LiteralString, key: str) -> DataLoader[Hashable, list[Row]]:
-        """Rows grouped under the key they belong to (an empty list for none)."""
+    def _many(
+        self, query: LiteralString, key: str, key_type: Callable[[Any], Any] | None = None
+    ) -> DataLoader[Hashable, list[Row]]:
+        """Rows grouped under the key they belong to (an empty list for none); `key_type`
+        converts a row's key to the loader's keys when they differ (UUID to text)."""
 
         async def load(keys: list[Hashable]) -> list[list[Row]]:
             groups: defaultdict[Any, list[Row]] = defaultdict(list)
             for row in await fetch_all(self._pool, query, (list(keys),)):
-                groups[row[key]].append(row)
+                groups[key_type(row[key]) if key_type else row[key]].append(row)
             return [groups.get(k, []) for k in keys]
 
         return DataLoader(load_fn=load, cache=self._cache)

@@ -101,6 +101,22 @@ COMMENT ON TABLE shipment_lines IS
     'What a shipment carries now; a line cancelled to zero is removed, as in the aggregate.';
 CREATE INDEX shipment_lines_order_idx ON shipment_lines (order_id);
 
+CREATE TABLE shipment_scans (
+    order_id uuid NOT NULL,
+    version bigint NOT NULL,
+    shipment_id uuid NOT NULL,
+    code text NOT NULL,
+    at timestamptz NOT NULL,
+    location text,
+    recorded_at timestamptz NOT NULL,
+    PRIMARY KEY (order_id, version)
+);
+COMMENT ON TABLE shipment_scans IS
+    'One row per carrier scan (IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, EXCEPTION) of a '
+    'shipment: at = the carrier''s time of the scan, location as the carrier gave it, '
+    'recorded_at = when the OMS recorded it; version = the order''s version of the scan.';
+CREATE INDEX shipment_scans_shipment_idx ON shipment_scans (shipment_id, at, version);
+
 CREATE TABLE order_timeline (
     order_id uuid NOT NULL,
     version bigint NOT NULL,

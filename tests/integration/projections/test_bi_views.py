@@ -38,6 +38,7 @@ def test_daily_kpis_equal_figures_computed_from_the_commands_sent(
     today = datetime.now(UTC).date()
     net = Network(oms)
     net.stock("DC-NJ", "A", 10)
+    net.known("DC-NJ", "B")
     plans: list[dict[str, Any]] = [
         {
             "channel": "WEB",

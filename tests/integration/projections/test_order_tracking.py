@@ -196,10 +196,15 @@ def test_a_changed_address_is_the_new_delivery_address(
     order.change_address(address)
     project(store, runner, order)
     assert tables.one("order_tracking.orders")["delivery"]["address"] == address
-    assert timeline(tables, order)[-1] == (
-        "AddressChanged",
-        "Delivery address changed to Rotterdam, NL",
-    )
+    assert timeline(tables, order)[-2:] == [
+        ("AddressChanged", "Delivery address changed to Rotterdam, NL"),
+        (
+            "AllocationsWithdrawn",
+            "Allocations at DC1 (2 units) withdrawn to source again: address changed",
+        ),
+    ]
+    shipment = tables.one("order_tracking.shipments")
+    assert (shipment["status"], shipment["cancelled_at"] is not None) == ("CANCELLED", True)
     assert_rows_match(tables, order)
 
 

@@ -14,7 +14,8 @@ from eventsourcing.application import Application
 from domain.holds import Verdict
 from domain.inventory_node import NodeStock
 from domain.return_ import Return
-from domain.values import HoldType, ReturnMethod
+from domain.scans import ScanCode
+from domain.values import HoldType, ReturnMethod, ShipmentStatus
 from tests.unit.domain.builders import (
     a_node,
     a_placed_order,
@@ -23,7 +24,6 @@ from tests.unit.domain.builders import (
     at,
     nested_events,
     only_shipment,
-    shipment_at,
     walk,
 )
 
@@ -65,11 +65,14 @@ def test_every_order_event_round_trips(app):
     order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, True, "credit.limit", "over")}, 1)
     order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, False, "credit", "within")}, 1)
     order.change_address({"line1": "Coolsingel 40", "city": "Rotterdam", "lat": 51.9})
+    order.allocate(a_plan({"DC1": {"SKU-1": 2}, "DC2": {"SKU-2": 1}}, {"SKU-1": 1}), "moved")
     order.add_line("SKU-3", 1, Decimal("2.50"))
     order.change_quantity("SKU-3", 2)
     order.cancel("customer", {"SKU-3": 2, "SKU-1": 1})
-    walk(order, shipment_at(order, "DC1"), "pick", "pack", "ship", "deliver")
-    order.step(shipment_at(order, "DC2").id, "reject", reason="damaged")
+    shipped = walk(order, live_at(order, "DC1"), "pick", "pack", "ship")
+    order.record_scan(shipped.id, ScanCode.IN_TRANSIT, at(9, day=2), "Utrecht hub")
+    order.record_scan(shipped.id, ScanCode.DELIVERED, at(15, day=2), None)
+    order.step(live_at(order, "DC2").id, "reject", reason="damaged")
     order.record_payment(Decimal("5.00"), "CARD", "PAY-1")
     order.write_off(next(iter(order.invoices)), "disputed")
     kept, withdrawn = uuid4(), uuid4()
@@ -81,6 +84,14 @@ def test_every_order_event_round_trips(app):
     order.close()
 
     assert saved_and_reloaded(app, order) == concrete_events(type(order))
+
+
+def live_at(order, node_code):
+    return next(
+        s
+        for s in order.shipments.values()
+        if s.node_code == node_code and s.status is not ShipmentStatus.CANCELLED
+    )
 
 
 def test_a_pickup_order_round_trips(app):

@@ -129,11 +129,27 @@ def test_the_address_can_change_until_a_shipment_is_picked():
     order.step(shipment_at(order, "DC2").id, "reject", reason="no stock")
 
     order.change_address(NEW_ADDRESS)
+    [moved] = order.allocate(a_plan({"DC1": order.to_source()}), "address changed")
 
     assert order.delivery == {"method": "SHIP", "address": NEW_ADDRESS}
-    walk(order, shipment_at(order, "DC1"), "pick")
+    walk(order, moved, "pick")
     with pytest.raises(NotAllowed):
         order.change_address(ADDRESS)
+
+
+def test_an_address_change_withdraws_the_shipments_not_yet_picked_for_re_sourcing():
+    order = a_split_order()
+    dc1, dc2 = shipment_at(order, "DC1"), shipment_at(order, "DC2")
+    order.collect_events()
+
+    withdrawn = order.change_address(NEW_ADDRESS)
+
+    assert events_of(order) == ["AddressChanged", "AllocationsWithdrawn"]
+    assert (dc1.status, dc2.status) == (ShipmentStatus.CANCELLED, ShipmentStatus.CANCELLED)
+    assert order.to_source() == {sku: ln.quantity for sku, ln in order.lines.items()}
+    assert sorted((r["node_code"], r["sku"], r["quantity"]) for r in withdrawn) == sorted(
+        (s.node_code, sku, qty) for s in (dc1, dc2) for sku, qty in s.lines.items()
+    )
 
 
 def test_a_pickup_order_has_no_address_to_change():

@@ -37,6 +37,8 @@ TOPICS = {
     "oms:Order.PaymentCaptured": Order.PaymentCaptured,
     "oms:Order.PaymentRefunded": Order.PaymentRefunded,
     "oms:Order.InvoiceWrittenOff": Order.InvoiceWrittenOff,
+    "oms:Order.AllocationsWithdrawn": Order.AllocationsWithdrawn,
+    "oms:Order.ShipmentScanned": Order.ShipmentScanned,
     "oms:InventoryNode": InventoryNode,
     "oms:InventoryNode.Event": InventoryNode.Event,
     "oms:InventoryNode.Created": InventoryNode.Created,

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from application.commands import RejectShipment, ShipShipment
+from application.commands import RejectShipment, ScanShipment, ShipShipment
 from interfaces.api.auth import STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
@@ -65,3 +65,12 @@ def reject_shipment(
 ) -> dict[str, Any]:
     """The node cannot fulfil: its stock is freed and the lines are re-sourced."""
     return oms.reject_shipment(order_id, shipment_id, body, idempotency_key=key)
+
+
+@router.post("/scans", response_model=OrderAnswer)
+def scan_shipment(
+    order_id: UUID, shipment_id: UUID, body: ScanShipment, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """A carrier scan (IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, EXCEPTION) of a shipped
+    shipment, with the carrier's time and place; DELIVERED delivers the shipment."""
+    return oms.scan_shipment(order_id, shipment_id, body, idempotency_key=key)

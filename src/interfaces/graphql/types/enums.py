@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import strawberry
 
+from domain.scans import ScanCode
 from domain.values import (
     Capability,
     Channel,
@@ -29,6 +30,7 @@ strawberry.enum(OrderStatus, description="Where an order stands, derived from it
 strawberry.enum(ReturnMethod, description="Returned by mail or at a store.")
 strawberry.enum(ReturnStatus, description="Where a return (RMA) stands.")
 strawberry.enum(ShipmentStatus, description="Where a shipment stands.")
+strawberry.enum(ScanCode, description="What a carrier scan reports.")
 
 E = TypeVar("E", bound=Enum)
 
@@ -48,6 +50,7 @@ __all__ = [
     "OrderStatus",
     "ReturnMethod",
     "ReturnStatus",
+    "ScanCode",
     "ShipmentStatus",
     "by_value",
 ]

@@ -6,8 +6,10 @@ from datetime import datetime
 import strawberry
 from strawberry.scalars import JSON
 
+from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row
 from interfaces.graphql.types.enums import ShipmentStatus, by_value
+from interfaces.graphql.types.scan import Scan
 from interfaces.graphql.types.shipment_line import ShipmentLine
 
 SHIPMENT_STATUS = by_value(ShipmentStatus)
@@ -36,6 +38,11 @@ class Shipment:
     cancelled_at: datetime | None
     updated_at: datetime
     lines: list[ShipmentLine] = strawberry.field(description="What the shipment carries now.")
+
+    @strawberry.field(description="The carrier's scans, in the order the carrier made them.")
+    async def scans(self, info: Info) -> list[Scan]:
+        rows = await info.context.loaders.shipment_scans.load(str(self.id))
+        return [Scan.from_row(row) for row in rows]
 
     @classmethod
     def from_row(cls, row: Row, lines: Sequence[Row] = ()) -> Shipment:

@@ -43,6 +43,7 @@ def test_orders_with_a_line_waiting_for_stock_are_found_whatever_their_status(
     network: Network, runner: ProjectionRunner, read: ReadSide
 ) -> None:
     network.stock("DC-NJ", "MUG", 1)
+    network.known("DC-NJ", "KITE")
     network.place({"MUG": 1}, external_ref="FULL")
     network.place({"MUG": 1, "KITE": 1}, external_ref="PART", idempotency_key="part")
     network.stock("DC-NJ", "MUG", 1)
