@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Any
 
 from domain.errors import OutOfStock
 from domain.inventory_node import NodeStock
+from domain.kit_sourcing import source_with_kits
 from domain.order import Order
-from domain.sourcing import Candidate, Plan, Request, Trigger, source
+from domain.order_line import OrderLine
+from domain.sourcing import Candidate, Plan, Request, Trigger
 from domain.values import DeliveryMethod, GeoPoint
 
 if TYPE_CHECKING:
@@ -71,6 +73,7 @@ def plan_for(
     trigger: Trigger = Trigger.PLACED,
     *,
     refuse_backorders: bool = True,
+    lines: Mapping[str, OrderLine] | None = None,
 ) -> Plan:
     """The engine's plan for a request under the rules in force.
 
@@ -78,7 +81,9 @@ def plan_for(
     (a re-sourcing after a rejection is not refused: the order is already accepted).
     """
     version, rules = app.current_rules()
-    plan = source(request, candidates, rules, now, version=version, trigger=trigger)
+    plan = source_with_kits(
+        lines or {}, request, candidates, rules, now, version=version, trigger=trigger
+    )
     refusable = refuse_backorders and trigger in _REFUSABLE
     if plan.backorders and refusable and not rules.channel(request.channel).backorder:
         short = ", ".join(f"{q} x {sku}" for sku, q in sorted(plan.backorders.items()))
@@ -112,7 +117,7 @@ def allocate(
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
         candidates = app.network.candidates(wanted, now, book.available, freed)
-        plan = plan_for(app, request, candidates, now, trigger)
+        plan = plan_for(app, request, candidates, now, trigger, lines=order.lines)
         if all(
             book.get(node, sku).available >= qty
             for node, lines in plan.shipments.items()

@@ -15,6 +15,7 @@ from eventsourcing.persistence import JSONTranscoder, Recording
 from application.accounts import AccountsIndex
 from application.actor import stamp
 from application.contention import Turns
+from application.kit_index import KitIndex, SkuCatalogue
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
@@ -63,9 +64,13 @@ class OMSBase(Application):
         super().__init__(env)
         self.network = NetworkIndex(self)
         self.accounts = AccountsIndex()
+        self.kits = KitIndex()
+        self.catalogue = SkuCatalogue(self.network, self.kits)
         timeout = self.env.get(DATABASE_TIMEOUT)
         self.follower = LogFollower(
-            self, [self.network, self.accounts], wait=float(timeout) if timeout else None
+            self,
+            [self.network, self.accounts, self.kits],
+            wait=float(timeout) if timeout else None,
         )
         # What day it is, for invoices falling due (tests move it on).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)

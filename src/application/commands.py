@@ -200,6 +200,18 @@ class SkuQuantity(Command):
     quantity: Positive
 
 
+class DefineKit(Command):
+    components: list[SkuQuantity] = Field(min_length=1, max_length=MAX_LINES)
+    ship_together: bool = False
+
+    @model_validator(mode="after")
+    def _each_component_once(self) -> DefineKit:
+        skus = [c.sku for c in self.components]
+        if len(set(skus)) != len(skus):
+            raise ValueError("each component SKU may appear once")
+        return self
+
+
 class CancelOrder(Command):
     reason: Text
     lines: list[SkuQuantity] | None = Field(default=None, min_length=1, max_length=MAX_LINES)

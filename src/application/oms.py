@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from application.customer_commands import CustomerCommands
 from application.fulfilment import FulfilmentCommands
+from application.kit_commands import KitCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
 from application.promising import PromiseQueries
@@ -21,6 +22,7 @@ class OMS(
     FulfilmentCommands,
     ReturnCommands,
     RulesCommands,
+    KitCommands,
     PromiseQueries,
     CustomerCommands,
 ):

@@ -19,7 +19,8 @@ from application.commands import (
     RecordPayment,
 )
 from application.controls import judge, release_cleared
-from domain.errors import NotAllowed
+from application.kit_commands import kit_lines
+from domain.errors import InvalidRequest, NotAllowed
 from domain.order import Order
 from domain.order_guards import check_known_skus
 from domain.sourcing import Trigger
@@ -38,14 +39,14 @@ class OrderCommands(OMSBase):
         new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else uuid4()
         if cmd.external_ref and self.find(new_id) is not None:
             raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
-        check_known_skus((line.sku for line in cmd.lines), self.network.known)
+        check_known_skus((line.sku for line in cmd.lines), self.catalogue.orderable)
         data = cmd.data()
         order = Order.place(
             new_id,
             cmd.channel,
             data["customer"],
             data["delivery"],
-            data["lines"],
+            kit_lines(self, data["lines"]),
             external_ref=cmd.external_ref,
             requested_date=cmd.requested_date,
             payment=data["payment"],
@@ -89,6 +90,8 @@ class OrderCommands(OMSBase):
     @command
     def add_line(self, oid: UUID, cmd: Line) -> Outcome:
         order = self.order(oid)
+        if self.kits.is_kit(cmd.sku):
+            raise InvalidRequest(f"{cmd.sku} is a kit: kits are ordered when the order is placed")
         check_known_skus([cmd.sku], self.network.known)
         order.add_line(cmd.sku, cmd.quantity, cmd.unit_price)
         book = StockBook(self)

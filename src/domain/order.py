@@ -12,9 +12,20 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.holds import Verdict
+from domain.kits import (
+    carried,
+    check_parts,
+    in_parts,
+    kits_in,
+    kits_touched,
+    owners,
+    refresh_kit_backorders,
+    unsourced,
+    value_of,
+)
 from domain.ledger import Invoice, open_amounts
 from domain.order_guards import check_closable, refuse_if_cancelled
-from domain.order_line import OrderLine, check_new_lines, order_total
+from domain.order_line import OrderLine, check_new_lines, order_total, placed_line
 from domain.order_status import derive_status
 from domain.scans import ScanCode, check_scannable
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
@@ -85,7 +96,10 @@ class Order(Aggregate):
                 sid = UUID(str(s["shipment_id"]))
                 order.shipments[str(sid)] = Shipment(sid, s["node_code"], dict(s["lines"]))
             for sku, qty in self.backordered.items():
-                order.lines[sku].backordered = qty
+                line = order.lines.get(sku)
+                if line is not None and not line.components:
+                    line.backordered = qty
+            refresh_kit_backorders(order)
 
     class HoldPlaced(Event):
         """A hold; `rule` and `rules_version` name the hold rule that placed it (None: an agent)."""
@@ -140,6 +154,7 @@ class Order(Aggregate):
                 line = order.lines[sku]
                 line.cancelled += qty
                 line.backordered = max(0, line.backordered - (qty - taken.get(sku, 0)))
+            refresh_kit_backorders(order)
 
     class AddressChanged(Event):
         TOPIC = "oms:Order.AddressChanged"
@@ -318,10 +333,7 @@ class Order(Aggregate):
         self.external_ref = external_ref
         self.customer = customer
         self.delivery = delivery
-        self.lines = {
-            ln["sku"]: OrderLine(ln["sku"], ln["quantity"], Decimal(ln["unit_price"]))
-            for ln in lines
-        }
+        self.lines = {ln["sku"]: placed_line(ln) for ln in lines}
         self.requested_date = date.fromisoformat(requested_date) if requested_date else None
         self.authorized = Decimal(payment["authorized_amount"]) if payment else Decimal(0)
         self.payment_method: str | None = str(payment["method"]) if payment else None
@@ -351,6 +363,7 @@ class Order(Aggregate):
         payment: dict[str, Any] | None = None,
     ) -> Order:
         check_new_lines(lines)
+        check_parts(lines)
         method = DeliveryMethod(delivery["method"])
         if method is DeliveryMethod.PICKUP and not delivery.get("pickup_node"):
             raise InvalidRequest("a pickup order needs a pickup_node")
@@ -398,9 +411,9 @@ class Order(Aggregate):
         return sum(s.quantity(sku) for s in self.shipments.values() if s.status in statuses)
 
     def to_source(self) -> Quantities:
-        """Quantities no live shipment covers: what sourcing must place (or backorder)."""
-        wanted = {sku: ln.effective - self.in_shipments(sku) for sku, ln in self.lines.items()}
-        return {sku: qty for sku, qty in wanted.items() if qty > 0}
+        """Quantities no live shipment covers: what sourcing must place (or backorder),
+        by the SKUs shipments carry (a kit line's components)."""
+        return unsourced(self)
 
     def rejected_nodes(self) -> frozenset[str]:
         return frozenset(
@@ -417,7 +430,7 @@ class Order(Aggregate):
         line = self.lines.get(sku)
         if line is None:
             return 0
-        delivered = self.in_shipments(sku, frozenset({ShipmentStatus.DELIVERED}))
+        delivered = kits_in(line, carried(self, frozenset({ShipmentStatus.DELIVERED})))
         return delivered - line.returned
 
     # Commands ------------------------------------------------------------------------
@@ -503,7 +516,7 @@ class Order(Aggregate):
                 raise InvalidRequest(f"order {self.id} has no line for {sku}")
             if qty <= 0 or qty > open_qty[sku]:
                 raise NotAllowed(f"cannot cancel {qty} of {sku}: {open_qty[sku]} still open")
-        reductions = self._reductions(lines)
+        reductions = self._reductions(in_parts(self.lines, lines))
         self.trigger_event(
             self.Cancelled, reason=reason, lines=dict(lines), from_shipments=reductions
         )
@@ -549,6 +562,8 @@ class Order(Aggregate):
         if sku in self.lines:
             raise NotAllowed(f"order {self.id} already has a line for {sku}; change it instead")
         check_new_lines([{"sku": sku, "quantity": quantity, "unit_price": unit_price}])
+        if sku in owners(self.lines.values()):
+            raise InvalidRequest(f"{sku} is part of a kit on order {self.id}")
         self.trigger_event(self.LineAdded, sku=sku, quantity=quantity, unit_price=unit_price)
 
     def change_quantity(self, sku: str, quantity: int) -> list[dict[str, Any]]:
@@ -644,7 +659,7 @@ class Order(Aggregate):
         return shipment
 
     def _invoice(self, shipment: Shipment, payment_terms_days: int) -> None:
-        amount = sum((self.lines[s].amount(q) for s, q in shipment.lines.items()), Decimal(0))
+        amount = value_of(self.lines, shipment.lines)
         number = f"INV-{shipment.id.hex[:10]}"
         self.trigger_event(
             self.InvoiceIssued,
@@ -738,7 +753,8 @@ class Order(Aggregate):
         )
 
     def _cancellable(self, sku: str) -> int:
-        return self.lines[sku].effective - self.in_shipments(sku, GONE)
+        line = self.lines[sku]
+        return line.effective - kits_touched(line, carried(self, GONE))
 
     def _reductions(self, lines: Quantities) -> list[dict[str, Any]]:
         reductions = []

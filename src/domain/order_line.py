@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -18,6 +18,17 @@ class OrderLine:
     cancelled: int = 0
     backordered: int = 0
     returned: int = 0
+    components: dict[str, int] = field(default_factory=dict)  # a kit line: {sku: per kit}
+    ship_together: bool = False
+
+    @property
+    def parts(self) -> dict[str, int]:
+        """Units of each SKU that shipments carry for one unit of this line."""
+        return self.components or {self.sku: 1}
+
+    @property
+    def units_per(self) -> int:
+        return sum(self.parts.values())
 
     @property
     def effective(self) -> int:
@@ -46,3 +57,14 @@ def check_new_lines(lines: list[dict[str, Any]]) -> None:
             raise InvalidRequest(f"quantity of {ln['sku']} must be positive")
         if Decimal(ln["unit_price"]) < 0:
             raise InvalidRequest(f"unit price of {ln['sku']} cannot be negative")
+
+
+def placed_line(line: dict[str, Any]) -> OrderLine:
+    """A line as the placement event holds it (a kit line with its components)."""
+    return OrderLine(
+        line["sku"],
+        line["quantity"],
+        Decimal(line["unit_price"]),
+        components=dict(line.get("components") or {}),
+        ship_together=bool(line.get("ship_together", False)),
+    )

@@ -10,7 +10,7 @@ from domain.values import OrderStatus, ShipmentStatus
 def derive_status(order: OrderState) -> OrderStatus:
     if order.closed:
         return OrderStatus.CLOSED
-    expected = sum(line.effective for line in order.lines.values())
+    expected = sum(line.effective * line.units_per for line in order.lines.values())
     if expected == 0:
         return OrderStatus.CANCELLED
     if order.holds:

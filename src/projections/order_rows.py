@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 from uuid import UUID
 
-from domain.order_line import order_total
+from domain.kits import kits_in
+from domain.order_line import OrderLine, order_total
 from domain.order_state import OrderState
 from domain.order_status import derive_status
 from domain.shipment import GONE, LIVE
@@ -39,16 +41,37 @@ def line_rows(view: OrderView) -> list[Row]:
             "line_no": view.line_nos[sku],
             "unit_price": ln.unit_price,
             "ordered": ln.quantity,
-            "allocated": allocated[sku],
-            "shipped": shipped[sku],
-            "delivered": delivered[sku],
+            "allocated": kits_in(ln, allocated),
+            "shipped": kits_in(ln, shipped),
+            "delivered": kits_in(ln, delivered),
             "cancelled": ln.cancelled,
             "returned": ln.returned,
             "backordered": ln.backordered,
             "amount": money(ln.amount(ln.effective)),
+            "kit": _kit(ln, allocated, shipped, delivered),
         }
         for sku, ln in view.lines.items()
     ]
+
+
+def _kit(line: OrderLine, *carried: Counter[str]) -> dict[str, Any] | None:
+    """A kit line's definition and the units of each component in its shipments."""
+    if not line.components:
+        return None
+    allocated, shipped, delivered = carried
+    return {
+        "ship_together": line.ship_together,
+        "components": [
+            {
+                "sku": sku,
+                "per_kit": per,
+                "allocated": allocated[sku],
+                "shipped": shipped[sku],
+                "delivered": delivered[sku],
+            }
+            for sku, per in line.components.items()
+        ],
+    }
 
 
 def _carried(order: OrderState) -> tuple[Counter[str], Counter[str], Counter[str]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from domain.ledger import Invoice
 from domain.order import Order
-from domain.order_line import OrderLine
+from domain.order_line import OrderLine, placed_line
 from domain.shipment import Shipment
 from domain.values import OrderStatus, ShipmentStatus
 from projections.rows import Row
@@ -74,7 +74,7 @@ class OrderView:
         }
         view = cls(row, delivery=dict(event.delivery))
         for line in event.lines:
-            view.add_line(OrderLine(line["sku"], line["quantity"], Decimal(line["unit_price"])))
+            view.add_line(placed_line(line))
         return view
 
     @classmethod
@@ -92,6 +92,7 @@ class OrderView:
             closed=row["status"] == OrderStatus.CLOSED,
         )
         for ln in sorted(lines, key=lambda r: r["line_no"]):
+            kit = ln["kit"] or {"components": [], "ship_together": False}
             view.add_line(
                 OrderLine(
                     ln["sku"],
@@ -100,6 +101,8 @@ class OrderView:
                     ln["cancelled"],
                     ln["backordered"],
                     ln["returned"],
+                    components={c["sku"]: c["per_kit"] for c in kit["components"]},
+                    ship_together=kit["ship_together"],
                 )
             )
         for s in shipments:

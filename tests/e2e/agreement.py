@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID
 
+from domain.kits import carried, kits_in
 from domain.shipment import GONE, LIVE
 from domain.values import ShipmentStatus
 from tests.e2e.graphql_server import Live
@@ -34,12 +35,14 @@ def order_agrees(live: Live, order_id: str, after: int) -> dict[str, Any]:
     assert {s["id"]: _shipment(s) for s in read["shipments"]} == {
         str(s.id): (s.node_code, str(s.status), dict(s.lines)) for s in order.shipments.values()
     }
+    live, gone = carried(order, LIVE), carried(order, GONE)
+    delivered = carried(order, frozenset({ShipmentStatus.DELIVERED}))
     assert {ln["sku"]: _line(ln) for ln in read["lines"]} == {
         sku: (
             ln.quantity,
-            order.in_shipments(sku, LIVE),
-            order.in_shipments(sku, GONE),
-            order.in_shipments(sku, frozenset({ShipmentStatus.DELIVERED})),
+            kits_in(ln, live),
+            kits_in(ln, gone),
+            kits_in(ln, delivered),
             ln.cancelled,
             ln.backordered,
         )

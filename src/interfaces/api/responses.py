@@ -145,6 +145,19 @@ class VersionAnswer(Logged):
     version: int = Field(description="The new version of the rule set.")
 
 
+class KitFacts(Answer):
+    """A kit as defined now: its components (units of each per kit) and its version."""
+
+    sku: str
+    version: int = Field(description="1 for the first definition, one more for each change.")
+    components: list[SkuQuantity]
+    ship_together: bool
+
+
+class KitAnswer(KitFacts, Logged):
+    pass
+
+
 class SourcingRulesAnswer(Answer):
     """A sourcing rule set in force (or as it was) with its version; see PUT /sourcing/rules."""
 

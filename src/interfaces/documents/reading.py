@@ -56,7 +56,14 @@ class OrderRecord:
     nodes: list[Row]
 
     def price(self, sku: str) -> Decimal:
-        return next(Decimal(line["unit_price"]) for line in self.lines if line["sku"] == sku)
+        """A line's unit price; for a kit's component, the kit's price spread over its units."""
+        for line in self.lines:
+            parts = {c["sku"]: c["per_kit"] for c in (line["kit"] or {}).get("components", ())}
+            if line["sku"] == sku:
+                return Decimal(line["unit_price"])
+            if sku in parts:
+                return Decimal(line["unit_price"]) / sum(parts.values())
+        raise KeyError(sku)
 
     def lines_of(self, shipment_id: UUID) -> list[Row]:
         return [line for line in self.shipment_lines if line["shipment_id"] == shipment_id]

@@ -55,13 +55,17 @@ CREATE TABLE order_lines (
     returned integer NOT NULL,
     backordered integer NOT NULL,
     amount numeric(38, 2) NOT NULL,
+    kit jsonb,
     PRIMARY KEY (order_id, sku)
 );
 COMMENT ON TABLE order_lines IS
     'One row per order line (line_no in placement order). ordered includes later increases; '
     'allocated = in live shipments (allocated, picked, packed, ready, shipped, delivered); '
     'shipped = in shipped or delivered shipments; delivered = in delivered shipments; '
-    'amount = unit_price * (ordered - cancelled).';
+    'amount = unit_price * (ordered - cancelled). A kit line counts whole kits (allocated: '
+    'kits whose every unit is in live shipments, and so on) and has kit {ship_together, '
+    'components: [{sku, per_kit, allocated, shipped, delivered}]} (units of each component); '
+    'kit is null for a plain line.';
 CREATE INDEX order_lines_sku_idx ON order_lines (sku, order_id);
 
 CREATE TABLE shipments (

@@ -6,12 +6,13 @@ from eventsourcing.utils import resolve_topic
 from domain.customer import Customer
 from domain.hold_policy import HoldPolicy
 from domain.inventory_node import InventoryNode, NodeStock
+from domain.kit import Kit
 from domain.order import Order
 from domain.return_ import Return
 from domain.rule_set import SourcingRuleSet
 from tests.unit.domain.builders import nested_events
 
-AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet, Customer, HoldPolicy]
+AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet, Customer, HoldPolicy, Kit]
 
 # The committed list. Adding an event adds a line here; changing or removing one is a
 # breaking change for stored events and needs an upcaster, not an edit of this list.
@@ -39,6 +40,10 @@ TOPICS = {
     "oms:Order.InvoiceWrittenOff": Order.InvoiceWrittenOff,
     "oms:Order.AllocationsWithdrawn": Order.AllocationsWithdrawn,
     "oms:Order.ShipmentScanned": Order.ShipmentScanned,
+    "oms:Kit": Kit,
+    "oms:Kit.Event": Kit.Event,
+    "oms:Kit.Created": Kit.Created,
+    "oms:Kit.Defined": Kit.Defined,
     "oms:InventoryNode": InventoryNode,
     "oms:InventoryNode.Event": InventoryNode.Event,
     "oms:InventoryNode.Created": InventoryNode.Created,

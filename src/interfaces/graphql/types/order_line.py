@@ -5,12 +5,15 @@ from decimal import Decimal
 import strawberry
 
 from interfaces.graphql.db import Row
+from interfaces.graphql.types.kit_line import KitLine
 
 
 @strawberry.type(description="One SKU of an order and how far its units have got.")
 class OrderLine:
     sku: str
-    quantity: int = strawberry.field(description="Units ordered, including later increases.")
+    quantity: int = strawberry.field(
+        description="Units (kits, for a kit line) ordered, including later increases."
+    )
     unit_price: Decimal
     allocated: int = strawberry.field(description="Units in live shipments.")
     shipped: int = strawberry.field(description="Units in shipped or delivered shipments.")
@@ -19,6 +22,9 @@ class OrderLine:
     returned: int
     backordered: int
     amount: Decimal = strawberry.field(description="unitPrice x (quantity - cancelled).")
+    kit: KitLine | None = strawberry.field(
+        description="A kit line's components (its counts above are whole kits); null otherwise."
+    )
 
     @classmethod
     def from_row(cls, row: Row) -> OrderLine:
@@ -34,4 +40,5 @@ class OrderLine:
             returned=row["returned"],
             backordered=row["backordered"],
             amount=row["amount"],
+            kit=KitLine.from_json(row["kit"]) if row.get("kit") else None,
         )

@@ -1,0 +1,47 @@
+"""Kits: defining one (a new version each change), reading it, and kit lines of an order."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from application.base import OMSBase
+from application.command import Outcome, command
+from application.commands import DefineKit
+from domain.errors import InvalidRequest, NotFound
+from domain.kit import Kit, kit_id
+
+
+class KitCommands(OMSBase):
+    @command
+    def define_kit(self, sku: str, cmd: DefineKit) -> Outcome:
+        kit = self.find(kit_id(sku))
+        if kit is None:
+            if self.network.known(sku):
+                raise InvalidRequest(f"{sku} is stocked as a SKU of its own: it cannot be a kit")
+            kit = Kit.start(sku)
+        components = {c.sku: c.quantity for c in cmd.components}
+        kit.define(components, cmd.ship_together, self.catalogue)
+        return Outcome(kit.answer(), [kit])
+
+    def kit(self, sku: str) -> dict[str, Any]:
+        self.follower.catch_up()
+        found = self.find(kit_id(sku))
+        if not isinstance(found, Kit):
+            raise NotFound(f"no kit {sku!r}")
+        return found.answer()
+
+
+def kit_lines(app: OMSBase, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Order lines, each kit line with the definition in force (and its version)."""
+    result = []
+    for line in lines:
+        kit = app.peek(kit_id(line["sku"])) if app.kits.is_kit(line["sku"]) else None
+        if isinstance(kit, Kit):
+            line = {
+                **line,
+                "components": dict(kit.components),
+                "ship_together": kit.ship_together,
+                "kit_version": kit.kit_version,
+            }
+        result.append(line)
+    return result
