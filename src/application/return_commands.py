@@ -11,6 +11,7 @@ from application.command import Outcome, command
 from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
 from application.controls import release_cleared
 from domain.exchange import replacement_order
+from domain.kits import in_parts
 from domain.order_guards import check_known_skus
 from domain.return_ import Return
 from domain.sourcing import Trigger
@@ -38,8 +39,9 @@ class ReturnCommands(OMSBase):
     def inspect_return(self, rid: UUID, cmd: InspectReturn) -> Outcome:
         ret = self.return_(rid)
         restock = ret.inspect(cmd.data()["lines"])
+        order = self.order(ret.order_id)  # a returned kit goes back to stock as its parts
         book = StockBook(self)
-        for sku, qty in restock.items():
+        for sku, qty in in_parts(order.lines, restock).items():
             assert ret.received_at is not None
             book.change(ret.received_at, sku).restock(str(rid), qty)
         return Outcome(return_answer(ret), [ret, *book.changed])

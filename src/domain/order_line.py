@@ -28,7 +28,8 @@ class OrderLine:
 
     @property
     def units_per(self) -> int:
-        return sum(self.parts.values())
+        """Units shipments carry for one unit of this line (1 for a plain line)."""
+        return sum(self.components.values()) if self.components else 1
 
     @property
     def effective(self) -> int:

@@ -99,6 +99,14 @@ def test_a_ship_together_kit_comes_whole_from_one_node_and_is_tracked_as_kit_and
     stock_agrees(live, [body, lens], delivered["position"])
     assert live.server.oms.stock(far, lens).on_hand == 0
     assert live.server.oms.stock(near, lens).reserved == 0
+    returned = return_one_kit(live, placed["order_id"], kit, near)
+    assert (
+        live.server.oms.stock(near, body).on_hand,
+        live.server.oms.stock(near, lens).on_hand,
+    ) == (3, 5)
+    order_agrees(live, placed["order_id"], returned["position"])
+    stock_agrees(live, [body, lens], returned["position"])
+    assert live.server.oms.network.holders(kit) == set()  # no stock of the kit itself
     invoice = live.rest.get(f"/orders/{placed['order_id']}/documents/invoice")
     assert invoice.status_code == 200, invoice.text
     assert body in invoice.text
@@ -193,6 +201,16 @@ def test_an_order_naming_a_sku_twice_through_a_kit_is_refused(live: Live) -> Non
 
     problem(live.rest.post("/orders", json=order_body({kit: 1, body: 1})), 422)
     problem(live.rest.get(f"/kits/{unique('KIT')}"), 404)
+
+
+def return_one_kit(live: Live, order_id: str, kit: str, node: str) -> dict[str, Any]:
+    """Return one kit by mail and restock it at `node`; the inspection's answer."""
+    line = {"sku": kit, "quantity": 1, "reason": "not needed"}
+    body = {"order_id": order_id, "lines": [line], "method": "MAIL"}
+    rid = ok(live.rest.post("/returns", json=body), 201)["return_id"]
+    ok(live.rest.post(f"/returns/{rid}/receive", json={"node_code": node}))
+    inspected = [{"sku": kit, "quantity": 1, "disposition": "RESTOCK"}]
+    return ok(live.rest.post(f"/returns/{rid}/inspect", json={"lines": inspected}))
 
 
 def _lines(shipment: dict[str, Any]) -> dict[str, int]:
