@@ -19,6 +19,7 @@ from domain.daily_load import DailyLoad
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.rule_set import SourcingRuleSet
+from domain.shipment import LEAVES_NODE
 from domain.sourcing import Candidate
 from domain.values import node_id
 
@@ -122,5 +123,5 @@ class NetworkIndex:
         elif isinstance(event, Order.ShipmentStepped):
             if event.step == "reject":
                 self._load.dropped(str(event.shipment_id))
-            elif event.step in ("ship", "collect"):
+            elif event.step in LEAVES_NODE:
                 self._load.left(str(event.shipment_id))
