@@ -21,6 +21,7 @@ down, and then commit long after its caller gave up. Here:
 from __future__ import annotations
 
 import math
+import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -28,6 +29,7 @@ import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
 from eventsourcing.utils import EnvType
+from psycopg.rows import tuple_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
@@ -43,6 +45,9 @@ DATABASE_ERRORS = (
     InterfaceError,
 )
 T = TypeVar("T")
+# Advisory lock key (hashed) held while a process creates the event store's tables.
+DDL_LOCK = "oms.event_store.ddl"
+DDL_WAIT_S = 120.0  # seconds one process waits for another's DDL at most
 
 
 def connection_options(timeout: float, *, statement_timeout: bool = True) -> dict[str, Any]:
@@ -75,6 +80,27 @@ def bound_pool(pool: ConnectionPool[Any], timeout: float) -> None:
 
 class Recorder(PostgresApplicationRecorder):
     """The library's recorder without its tenfold retries (see the module's notes)."""
+
+    def create_table(self) -> None:
+        """The library's DDL, one process at a time.
+
+        Processes starting together (`oms serve --workers 2`, `uvicorn --workers 2`) would
+        otherwise run `CREATE TABLE IF NOT EXISTS` and friends at the same moment, which
+        PostgreSQL may refuse with "tuple concurrently updated" or a duplicate key in its
+        catalogue. A session advisory lock on a connection of its own serialises them.
+        """
+        with self.datastore.get_connection() as guard:
+            # Tried again and again rather than waited for: a wait longer than the
+            # connection's statement timeout would fail while another process works.
+            deadline = time.monotonic() + DDL_WAIT_S
+            while not _try_lock(guard, DDL_LOCK):
+                if time.monotonic() > deadline:
+                    raise OperationalError("another process held the DDL lock too long")
+                time.sleep(0.05)
+            try:
+                super().create_table()
+            finally:
+                guard.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_LOCK,))
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -121,6 +147,13 @@ class Factory(PostgresFactory):
     def __init__(self, env: EnvType | Any) -> None:
         super().__init__(env)
         bound_pool(self.datastore.pool, float(self.env.get(DATABASE_TIMEOUT) or DEFAULT_TIMEOUT))
+
+
+def _try_lock(conn: psycopg.Connection[Any], key: str) -> bool:
+    """Take the session advisory lock `key` if it is free (any row factory)."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        row = cur.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
+    return bool(row and row[0])
 
 
 def _unretried(method: Callable[..., T]) -> Callable[..., T]:

@@ -27,6 +27,8 @@ def ensure_bi_role(conn: Connection[Any], password: str) -> None:
         password.encode(), bi.ROLE.encode(), b"scram-sha-256"
     ).decode()
     with conn.transaction():
+        # Processes starting together would otherwise grant at once: "tuple concurrently updated".
+        conn.execute("SELECT pg_advisory_xact_lock(hashtext('oms.bi.role'))")
         _create_or_alter(conn, verifier)
         database = sql.Identifier(conn.info.dbname)
         conn.execute(sql.SQL("GRANT TEMPORARY ON DATABASE {} TO CURRENT_USER").format(database))

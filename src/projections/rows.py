@@ -31,15 +31,13 @@ def query(cur: Cursor[Any], statement: str, params: Sequence[Any]) -> list[Row]:
         return dcur.execute(statement.encode(), params).fetchall()
 
 
-# Up to this many rows go as one pipelined INSERT each; more go through COPY and a staging table.
-COPY_THRESHOLD = 64
-# At most this many statements per pipeline: a much longer one can deadlock client and server
-# on full socket buffers (psycopg issue 685).
-PIPELINE_CHUNK = 500
-
-
 def upsert(cur: Cursor[Any], table: str, key: Sequence[str], rows: Iterable[Row]) -> None:
-    """Insert or update `rows` (all with the same columns, unique keys) in bulk."""
+    """Insert or update `rows` (all with the same columns, unique keys): one statement.
+
+    The rows travel as one JSON array that `jsonb_populate_recordset` turns into rows of
+    the table's own type (each value through its column's input function), so a batch
+    costs one round trip and one statement whatever its size, never one per row.
+    """
     rows = list(rows)
     if not rows:
         return
@@ -56,27 +54,10 @@ def upsert(cur: Cursor[Any], table: str, key: Sequence[str], rows: Iterable[Row]
         if others
         else sql.SQL("NOTHING"),
     )
-    if len(rows) <= COPY_THRESHOLD:
-        values = sql.SQL(", ").join(sql.Placeholder() * len(columns))
-        statement = sql.SQL("INSERT INTO {} ({}) VALUES ({})").format(
-            sql.Identifier(table), names, values
-        )
-        cur.executemany(statement + on_conflict, list(_values(rows, columns)))
-        return
-    staging = sql.Identifier(f"staging_{table}")
-    cur.execute(
-        sql.SQL("CREATE TEMP TABLE IF NOT EXISTS {} (LIKE {}) ON COMMIT DELETE ROWS").format(
-            staging, sql.Identifier(table)
-        )
+    statement = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
+        sql.Identifier(table), names, names, _recordset(table)
     )
-    insert(cur, f"staging_{table}", rows)
-    cur.execute(
-        sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
-            sql.Identifier(table), names, names, staging
-        )
-        + on_conflict
-    )
-    cur.execute(sql.SQL("DELETE FROM {}").format(staging))
+    cur.execute(statement + on_conflict, (_json_rows(rows, columns),))
 
 
 def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
@@ -98,16 +79,25 @@ def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
 def delete(
     cur: Cursor[Any], table: str, key: Sequence[str], keys: Iterable[tuple[Any, ...]]
 ) -> None:
-    """Delete the rows whose `key` columns equal one of `keys`."""
+    """Delete the rows whose `key` columns equal one of `keys`: one statement."""
     keys = list(keys)
     if not keys:
         return
-    statement = sql.SQL("DELETE FROM {} WHERE {}").format(
-        sql.Identifier(table),
-        sql.SQL(" AND ").join(sql.SQL("{} = %s").format(sql.Identifier(k)) for k in key),
+    columns = sql.SQL(", ").join(map(sql.Identifier, key))
+    statement = sql.SQL("DELETE FROM {} WHERE ({}) IN (SELECT {} FROM {})").format(
+        sql.Identifier(table), columns, columns, _recordset(table)
     )
-    for i in range(0, len(keys), PIPELINE_CHUNK):
-        cur.executemany(statement, keys[i : i + PIPELINE_CHUNK])
+    cur.execute(statement, (_json_rows([dict(zip(key, k, strict=True)) for k in keys], key),))
+
+
+def _recordset(table: str) -> sql.Composable:
+    """`jsonb_populate_recordset` of the parameter into rows shaped like `table`."""
+    return sql.SQL("jsonb_populate_recordset(NULL::{}, %s::jsonb)").format(sql.Identifier(table))
+
+
+def _json_rows(rows: list[Row], columns: Sequence[str]) -> Jsonb:
+    """The rows' `columns` as one JSON array of objects."""
+    return Jsonb([{c: row[c] for c in columns} for row in rows], dumps=_dumps)
 
 
 # Column type oids by table name; every schema (live, shadow, staging) has the same DDL.

@@ -9,6 +9,7 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from projections import failures
 from tests.e2e.conftest import Server, e2e_settings, serve
 from tests.e2e.helpers import place, receive, register, step, unique
 
@@ -120,7 +121,7 @@ def test_console_assets_are_counted_under_their_mount(client: httpx.Client) -> N
     )
 
 
-def test_a_server_without_in_process_projections_reports_the_stored_positions(
+def test_a_server_without_in_process_projections_reports_the_stored_positions_and_failures(
     server: Server, module_database_url: str
 ) -> None:
     with (
@@ -131,7 +132,15 @@ def test_a_server_without_in_process_projections_reports_the_stored_positions(
         head = elsewhere.oms.head()
         server.app.state.projections.wait_until(head, timeout=10)
         samples = scrape(http)
+        failures.store(server.app.state.projections_pool, "returns", "ValueError: poison")
+        try:
+            failing = scrape(http)
+        finally:
+            failures.store(server.app.state.projections_pool, "returns", None)
     for name in ("stock", "order_tracking", "returns"):
         assert value(samples, "oms_projection_position", projection=name) == head
         assert value(samples, "oms_projection_lag_events", projection=name) == 0
-    assert not any(name == "oms_projection_failing" for name, _ in samples)
+        assert ("oms_projection_failing", frozenset({("projection", name)})) in samples
+        assert value(samples, "oms_projection_failing", projection=name) == 0
+    assert value(failing, "oms_projection_failing", projection="returns") == 1
+    assert value(failing, "oms_projection_failing", projection="stock") == 0

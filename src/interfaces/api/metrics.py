@@ -78,9 +78,7 @@ class Metrics:
             self.projections = ProjectionCollector(runner.status, lambda: runner.errors)
             runner.on_batch = self.projections.batch_done
         else:
-            self.projections = ProjectionCollector(
-                lambda: stored_projection_status(state), errors=None
-            )
+            self.projections = ProjectionCollector(lambda: stored_projection_status(state))
         self.registry.register(self.projections)
 
     def graphql_operation(self, name: str, seconds: float, failed: bool) -> None:

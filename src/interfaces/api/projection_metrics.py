@@ -2,8 +2,9 @@
 
 Per read model: the log position applied, the lag behind the head in events and in
 seconds (how long since it last stood at the head; 0 while it does), and whether it is
-failing now (known only where the projections run in this process; elsewhere the
-positions are read from the database and `failing` is left out).
+failing now: as this process's runner sees it, or, where the read models are kept by a
+projector process (`oms serve`) or `oms project` workers, as the failing worker stored
+it in the read model's tracking row.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ class ProjectionCollector(Collector):
     def __init__(
         self,
         status: Callable[[], list[ProjectionStatus]],
-        errors: Callable[[], dict[str, str]] | None,
+        errors: Callable[[], dict[str, str]] | None = None,
     ) -> None:
+        """`errors`: the failures a runner in this process sees; None: the stored ones."""
         self._status, self._errors = status, errors
         self._at_head: dict[str, float] = {}  # when each read model last stood at the head
         self._started = time.time()
@@ -62,9 +64,10 @@ class ProjectionCollector(Collector):
             position.add_metric([status.name], status.position)
             lag.add_metric([status.name], status.lag)
             seconds.add_metric([status.name], 0.0 if status.lag == 0 else max(0.0, now - since))
-        yield from (position, lag, seconds)
         if self._errors is not None:
-            failing = self._errors()
-            for status in statuses:
-                failed.add_metric([status.name], 1.0 if status.name in failing else 0.0)
-            yield failed
+            failing = set(self._errors())
+        else:
+            failing = {s.name for s in statuses if s.error}
+        for status in statuses:
+            failed.add_metric([status.name], 1.0 if status.name in failing else 0.0)
+        yield from (position, lag, seconds, failed)
