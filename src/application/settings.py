@@ -106,6 +106,9 @@ class Settings(BaseSettings):
     conflict_retry_ms: int = Field(default=5000, ge=0)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
+    # `/ready` answers 503 while no projector process is connected to the database (set by
+    # `oms serve` for its front-ends; set it where `oms project` workers keep the models).
+    require_projector: bool = False
     # `/ready` answers 503 when a read model is this many log positions behind the head.
     ready_max_lag: int = Field(default=10_000, ge=0)
     # The hash chain over the event log is sealed this often (seconds) while it grows.

@@ -6,15 +6,14 @@ here by that module's `register(app)`; `oms <group> --help` lists its commands.
 What every command needs (settings, a clean exit on SIGTERM) is in `cli_settings`.
 """
 
+import os
 import uuid
 from typing import Annotated
 
 import typer
-import uvicorn
 
 from application.actor import SYSTEM, Actor, acting_as
 from application.settings import InsecureBindError
-from interfaces.api.connections import uvicorn_options
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_export import register as register_export
 from interfaces.cli_projections import register as register_projections
@@ -39,8 +38,21 @@ def main() -> None:
 def serve(
     host: Annotated[str | None, typer.Option(help="Interface to bind (default OMS_HOST).")] = None,
     port: Annotated[int | None, typer.Option(help="Port to bind (default OMS_PORT).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="HTTP front-end processes (about one per core).")
+    ] = 1,
+    projector: Annotated[
+        bool,
+        typer.Option(
+            help="Keep the read models in a projector process started and stopped with the"
+            " server (--no-projector: in process, or by `oms project` workers elsewhere,"
+            " as OMS_PROJECTIONS_IN_PROCESS says)."
+        ),
+    ] = True,
 ) -> None:
-    """Serve the REST API, GraphQL and the web console."""
+    """Serve the REST API, GraphQL and the web console (see docs/performance.md)."""
+    from interfaces.serving import Topology, run
+
     settings = load_settings(host=host, port=port)
     try:
         settings.ensure_safe_bind()
@@ -55,15 +67,9 @@ def serve(
             f"BI tools: postgresql://oms_bi@127.0.0.1:{settings.bi_port}/postgres"
             " (password: OMS_BI_PASSWORD)"
         )
-    uvicorn.run(
-        "interfaces.api.app:create_app",
-        factory=True,
-        host=settings.host,
-        port=settings.port,
-        log_level=settings.log_level.lower(),
-        access_log=False,  # the API logs each request itself, as structured JSON
-        **uvicorn_options(settings),
-    )
+    if workers > (os.cpu_count() or 1):
+        typer.echo(f"note: {workers} front-ends on {os.cpu_count()} cores")
+    run(settings, database_url, Topology(workers=workers, projector=projector))
 
 
 @app.command()
@@ -118,3 +124,7 @@ register_projections(app)
 register_audit(app)
 register_export(app)
 register_sourcing(app)
+
+
+if __name__ == "__main__":  # `python -m interfaces.cli`: how `oms serve` starts its projector
+    app()

@@ -29,6 +29,7 @@ from projections import (
     projection_named,
     rebuild,
 )
+from projections.status import PROJECTOR_APPLICATION
 
 group = typer.Typer(no_args_is_help=True, help="Inspect and rebuild the read models.")
 
@@ -40,7 +41,7 @@ def register(app: typer.Typer) -> None:
 
 
 @contextmanager
-def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
+def opened(application_name: str | None = None) -> Iterator[tuple[OMS, ConnectionPool]]:
     settings: Settings = load_settings()
     database_url = resolve_database_url(settings)
     oms = build_oms(settings, database_url)
@@ -51,6 +52,7 @@ def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
             max_size=len(all_projections()) + 3,
             name="project",
             timeout=settings.database_timeout,
+            application_name=application_name,
         )
         try:
             yield oms, pool
@@ -63,7 +65,8 @@ def opened() -> Iterator[tuple[OMS, ConnectionPool]]:
 def project() -> None:
     """Run the projection workers until Ctrl-C (scale-out: several may run at once)."""
     exit_cleanly_on_sigterm()
-    with opened() as (oms, pool):
+    # Named in pg_stat_activity: an API with OMS_REQUIRE_PROJECTOR looks for it there.
+    with opened(PROJECTOR_APPLICATION) as (oms, pool):
         runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
         chain = chain_keeper(load_settings(), pool, oms.recorder)
         runner.start()

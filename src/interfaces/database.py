@@ -88,21 +88,30 @@ def drop_database(admin_url: str, name: str) -> None:
 
 
 def connection_pool(
-    url: str, *, max_size: int = 10, name: str | None = None, timeout: float = 10.0
+    url: str,
+    *,
+    max_size: int = 10,
+    name: str | None = None,
+    timeout: float = 10.0,
+    application_name: str | None = None,
 ) -> ConnectionPool:
     """An opened pool of plain (tuple-row) connections; fails fast if unreachable.
 
     Every wait is bounded by `timeout` (see `application.persistence`), but not statements:
     the projections' batches and rebuilds may take longer. Connections are checked before
-    use, so a database restart costs no failed batch.
+    use, so a database restart costs no failed batch. `application_name` names its
+    connections in `pg_stat_activity`.
     """
+    options = connection_options(timeout, statement_timeout=False)
+    if application_name is not None:
+        options["application_name"] = application_name
     pool: ConnectionPool = ConnectionPool(
         conninfo=url,
         min_size=1,
         max_size=max_size,
         name=name,
         timeout=timeout,
-        kwargs=connection_options(timeout, statement_timeout=False),
+        kwargs=options,
         check=ConnectionPool.check_connection,
         reconnect_timeout=reconnect_timeout(timeout),
         open=True,

@@ -14,6 +14,10 @@ from projections import schemas
 from projections.base import Projection
 from projections.source import EventLog
 
+# `application_name` of a projector process's connections (`oms project`, and the
+# projector `oms serve` starts), so other processes can see whether one is running.
+PROJECTOR_APPLICATION = "oms-projector"
+
 
 @dataclass(frozen=True)
 class ProjectionStatus:
@@ -54,3 +58,13 @@ def statuses(
         assert row is not None, f"{projection.name}.tracking has no row"
         result.append(ProjectionStatus(projection.name, int(row[0]), head, row[1], row[2]))
     return result
+
+
+def projectors_connected(cur: Cursor[Any]) -> int:
+    """How many connections projector processes hold to this database now."""
+    row = cur.execute(
+        "SELECT count(*) FROM pg_stat_activity"
+        " WHERE application_name = %s AND datname = current_database()",
+        (PROJECTOR_APPLICATION,),
+    ).fetchone()
+    return int(row[0]) if row else 0

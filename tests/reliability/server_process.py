@@ -8,7 +8,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +35,15 @@ def server_process(database_url: str, log: Path, **settings: str) -> Iterator[st
 
 @contextmanager
 def server_child(
-    database_url: str, log: Path, *, open_files: int | None = None, **settings: str
+    database_url: str,
+    log: Path,
+    *,
+    open_files: int | None = None,
+    args: Sequence[str] = (),
+    **settings: str,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`server_process`, yielding the child too; `open_files` caps its file descriptors."""
+    """`server_process`, yielding the child too; `open_files` caps its file descriptors,
+    `args` go to `oms serve`."""
     port = free_port()
     env = {key: value for key, value in os.environ.items() if key != "OMS_API_KEYS"}
     env.update(
@@ -54,7 +60,7 @@ def server_child(
         if open_files is not None:
             resource.setrlimit(resource.RLIMIT_NOFILE, (open_files, open_files))
 
-    command = [sys.executable, "-c", "from interfaces.cli import app; app()", "serve"]
+    command = [sys.executable, "-c", "from interfaces.cli import app; app()", "serve", *args]
     with log.open("wb") as output:
         child = subprocess.Popen(
             command, env=env, stdout=output, stderr=subprocess.STDOUT, preexec_fn=limit_files

@@ -14,11 +14,15 @@ class Readiness:
     head: int
     projections: Sequence[ProjectionStatus]
     max_lag: int  # positions behind the head a read model may be (OMS_READY_MAX_LAG)
+    # False when OMS_REQUIRE_PROJECTOR is set and no projector process is connected.
+    projector_connected: bool = True
 
     @property
     def problems(self) -> list[str]:
         """Why the service is not ready, one sentence per read model; empty when ready."""
         found = []
+        if not self.projector_connected:
+            found.append("no projector process is running: the read models are not kept current")
         for s in self.projections:
             if s.error is not None:
                 found.append(f"read model {s.name} is failing")

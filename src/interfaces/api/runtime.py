@@ -24,7 +24,7 @@ from interfaces.database import connection_pool, resolve_database_url
 from interfaces.wiring import build_oms, chain_keeper, grant_bi_access
 from projections.registry import all_projections
 from projections.runner import ProjectionRunner
-from projections.status import ProjectionStatus, statuses
+from projections.status import ProjectionStatus, projectors_connected, statuses
 
 log = structlog.get_logger("oms.runtime")
 
@@ -135,8 +135,16 @@ def _head(conn: psycopg.Connection[Any], state: State) -> int:
 def stored_projection_status(state: State) -> list[ProjectionStatus]:
     """Each read model's stored position and last failure against the head, on a new
     short-lived connection (also for a process whose projections run in `oms project`)."""
+    return _stored(state)[0]
+
+
+def _stored(state: State) -> tuple[list[ProjectionStatus], bool]:
+    """The stored statuses, and whether a projector process is connected (asked only when
+    `OMS_REQUIRE_PROJECTOR` says one must be; else True)."""
     with _probe(state) as conn, conn.cursor() as cur:
-        return statuses(cur, all_projections(), _head(conn, state))
+        found = statuses(cur, all_projections(), _head(conn, state))
+        projector = not state.settings.require_projector or projectors_connected(cur) > 0
+        return found, projector
 
 
 def readiness(state: State) -> Readiness:
@@ -146,9 +154,9 @@ def readiness(state: State) -> Readiness:
     or in `oms project` workers; a failure this process's runner saw counts even before
     it is stored.
     """
-    stored = stored_projection_status(state)
+    stored, projector = _stored(state)
     head = stored[0].head if stored else log_head(state)
     runner = getattr(state, "projections", None)
     errors = runner.errors if runner is not None else {}
     found = [replace(s, error=errors.get(s.name) or s.error) for s in stored]
-    return Readiness(head, found, state.settings.ready_max_lag)
+    return Readiness(head, found, state.settings.ready_max_lag, projector_connected=projector)
