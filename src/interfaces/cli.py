@@ -8,6 +8,7 @@ What every command needs (settings, a clean exit on SIGTERM) is in `cli_settings
 
 import os
 import uuid
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -100,14 +101,18 @@ def bench(
         list[str] | None, typer.Option(help="Section(s) to run (default: all).")
     ] = None,
     scale: Annotated[float, typer.Option(help="Multiply every workload size.")] = 1.0,
+    out: Annotated[
+        Path, typer.Option(help="Where to write every figure as JSON (docs/performance.md).")
+    ] = Path("bench-results.json"),
 ) -> None:
-    """Measure throughput and latency, each beside a baseline measured in the same run."""
+    """Measure throughput and latency, each beside a baseline measured in the same run;
+    print them and write them to bench-results.json."""
     from interfaces.bench.main import SECTIONS, run
 
     unknown = set(section or ()) - set(SECTIONS)
     if unknown:
         raise typer.BadParameter(f"unknown section(s) {sorted(unknown)}; known: {list(SECTIONS)}")
-    run(load_settings(), section or list(SECTIONS), scale)
+    run(load_settings(), section or list(SECTIONS), scale, out)
 
 
 def _redact(url: str) -> str:

@@ -21,6 +21,7 @@ class Request:
     path: str
     body: bytes | None = None
     headers: tuple[tuple[str, str], ...] = ()
+    expect: int = 200  # the status of a successful answer
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Load:
     seconds: float
     latencies_ms: list[float]
     failures: int
+    conflicts: int = 0  # answers 409 (counted among the failures too)
 
     @property
     def rps(self) -> float:
@@ -45,6 +47,7 @@ class Load:
             sum(load.seconds for load in loads),
             [ms for load in loads for ms in load.latencies_ms],
             sum(load.failures for load in loads),
+            sum(load.conflicts for load in loads),
         )
 
 
@@ -55,6 +58,7 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
     deadline = time.perf_counter() + seconds
     samples: list[list[float]] = [[] for _ in range(clients)]
     failures = [0] * clients
+    conflicts = [0] * clients
 
     def client(n: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
@@ -65,8 +69,9 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
             response = conn.getresponse()
             response.read()
             samples[n].append((time.perf_counter() - started) * 1000)
-            if response.status != 200:
+            if response.status != request.expect:
                 failures[n] += 1
+                conflicts[n] += response.status == 409
         conn.close()
 
     started = time.perf_counter()
@@ -77,4 +82,4 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
         thread.join()
     took = time.perf_counter() - started
     latencies = [sample for per_client in samples for sample in per_client]
-    return Load(len(latencies), took, latencies, sum(failures))
+    return Load(len(latencies), took, latencies, sum(failures), sum(conflicts))

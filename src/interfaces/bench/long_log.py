@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from uuid import uuid4
 
@@ -25,13 +26,26 @@ STEPS = ("pick", "pack", "ship", "deliver")
 ORDERS_PER_SAVE = 30  # about 250 events per transaction
 
 
-def build_log(app: Application, events: int, nodes: int = 10, skus: int = 200) -> int:
+Save = Callable[[list[Aggregate]], int]
+
+
+def build_log(
+    app: Application,
+    events: int,
+    nodes: int = 10,
+    skus: int = 200,
+    *,
+    save: Save | None = None,
+    orders_per_save: int = ORDERS_PER_SAVE,
+) -> int:
     """Write at least `events` events, a few hundred per transaction; returns how many.
 
     Not many more per transaction: the library inserts a transaction's events as one
     pipeline, and a pipeline of ~1,000 events (with their actors) can deadlock client
-    and server on full socket buffers (psycopg issue 685).
+    and server on full socket buffers (psycopg issue 685). `save` (see `bulk_log`)
+    replaces the library's save.
     """
+    save = save or (lambda aggregates: _save(app, aggregates))
     codes = [f"DC-{n:02d}" for n in range(nodes)]
     names = [f"SKU-{n:04d}" for n in range(skus)]
     caps = frozenset({Capability.SHIP, Capability.RETURNS})
@@ -43,16 +57,16 @@ def build_log(app: Application, events: int, nodes: int = 10, skus: int = 200) -
     for stock in stocks.values():
         stock.receive(1_000_000, "opening")
     opening: list[Aggregate] = [*network, *stocks.values()]
-    written = sum(_save(app, opening[i : i + 500]) for i in range(0, len(opening), 500))
+    written = sum(save(opening[i : i + 500]) for i in range(0, len(opening), 500))
     n = 0
     while written < events:
         chunk: dict[object, Aggregate] = {}
-        for _ in range(ORDERS_PER_SAVE):
+        for _ in range(orders_per_save):
             n += 1
             node, lines = codes[n % nodes], {names[n % skus]: 1, names[(n * 7 + 1) % skus]: 2}
             for aggregate in _fulfilled_order(n, node, lines, stocks):
                 chunk[aggregate.id] = aggregate
-        written += _save(app, list(chunk.values()))
+        written += save(list(chunk.values()))
     return written
 
 

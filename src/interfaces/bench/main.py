@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from pathlib import Path
 
 from application.oms import OMS
 from application.settings import Settings
-from interfaces.bench import audit_chain, audit_reads, graphql, projections, sourcing, writes
+from interfaces.bench import (
+    audit_chain,
+    audit_reads,
+    graphql,
+    graphql_writes,
+    projections,
+    scale,
+    server,
+    sourcing,
+    writes,
+)
 from interfaces.bench.report import Figure, print_figures
+from interfaces.bench.results import Run
 from interfaces.database import database_url_with_name, resolve_database_url, temporary_database
 from interfaces.wiring import build_oms
 
@@ -30,10 +42,17 @@ SECTIONS: dict[str, Section] = {
         workers=os.cpu_count() or 1,
     ),
     "sourcing": sourcing.run,
+    "scale": scale.run,
+    "server": server.run,
+    "graphql-under-writes": graphql_writes.run,
 }
 
 
-def run(settings: Settings, sections: list[str], scale: float) -> list[Figure]:
+def run(
+    settings: Settings, sections: list[str], scale: float, out: Path | None = None
+) -> list[Figure]:
+    """Run `sections`, print the figures and write them to `out` (bench-results.json)."""
+    record = Run(sections, scale)
     server = database_url_with_name(resolve_database_url(settings), "postgres")
     figures: list[Figure] = []
     for name in sections:
@@ -44,4 +63,6 @@ def run(settings: Settings, sections: list[str], scale: float) -> list[Figure]:
             finally:
                 oms.close()
     print_figures(figures)
+    if out is not None:
+        record.write(out, figures)
     return figures

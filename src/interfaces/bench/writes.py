@@ -48,6 +48,20 @@ def prepare(oms: OMS) -> None:
             oms.receive_stock(code, ReceiveStock(sku=sku, quantity=1_000_000))
 
 
+def order(i: int) -> PlaceOrder:
+    """The i-th bench order: two lines on two of the SKUs (one when they coincide)."""
+    first, second = SKUS[i % len(SKUS)], SKUS[(i * 7 + 3) % len(SKUS)]
+    lines = [{"sku": first, "quantity": 1, "unit_price": "9.99"}]
+    if second != first:
+        lines.append({"sku": second, "quantity": 2, "unit_price": "4.50"})
+    return PlaceOrder(
+        channel="WEB",
+        customer={"id": f"C{i}", "name": "Bench", "email": "b@example.com"},
+        delivery={"method": "SHIP", "address": ADDRESS},
+        lines=lines,
+    )
+
+
 def place_orders(oms: OMS, n: int, threads: int) -> tuple[float, list[float]]:
     """Orders/s and latencies (ms) placing n two-line orders from `threads` threads."""
     numbers = count()
@@ -55,19 +69,7 @@ def place_orders(oms: OMS, n: int, threads: int) -> tuple[float, list[float]]:
     def place(_: int) -> float:
         i = next(numbers)
         t = time.perf_counter()
-        oms.place_order(
-            PlaceOrder(
-                channel="WEB",
-                customer={"id": f"C{i}", "name": "Bench", "email": "b@example.com"},
-                delivery={"method": "SHIP", "address": ADDRESS},
-                lines=[
-                    {"sku": SKUS[i % len(SKUS)], "quantity": 1, "unit_price": "9.99"},
-                    {"sku": SKUS[(i * 7 + 3) % len(SKUS)], "quantity": 2, "unit_price": "4.50"},
-                ]
-                if i % len(SKUS) != (i * 7 + 3) % len(SKUS)
-                else [{"sku": SKUS[i % len(SKUS)], "quantity": 1, "unit_price": "9.99"}],
-            )
-        )
+        oms.place_order(order(i))
         return (time.perf_counter() - t) * 1000
 
     start = time.perf_counter()

@@ -1,0 +1,132 @@
+"""`oms serve` itself under load: orders over HTTP, and the memory of its processes.
+
+The server is the real command (front-end, projector child) in its own processes on the
+section's database. 16 clients place two-line orders back to back (each a new order);
+the baseline is the raw one-row INSERT + COMMIT rate measured in the same run. RSS is
+the sum over the server's processes (front-ends and projector), sampled during the load;
+its baseline is the same sum just after start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import httpx
+import psutil
+
+from application.oms import OMS
+from interfaces.bench.http_load import Request, run_load
+from interfaces.bench.long_log import ADDRESS
+from interfaces.bench.report import Figure
+from interfaces.bench.writes import SKUS, prepare, raw_inserts
+
+SECTION = "server"
+CLIENTS = 16
+MB = 1024 * 1024
+
+
+def order_request() -> Request:
+    body = {
+        "channel": "WEB",
+        "customer": {"id": "C-HTTP", "name": "Bench", "email": "b@example.com"},
+        "delivery": {"method": "SHIP", "address": ADDRESS},
+        "lines": [
+            {"sku": SKUS[1], "quantity": 1, "unit_price": "9.99"},
+            {"sku": SKUS[2], "quantity": 2, "unit_price": "4.50"},
+        ],
+    }
+    headers = (("Content-Type", "application/json"),)
+    return Request("POST", "/orders", json.dumps(body).encode(), headers, expect=201)
+
+
+@contextmanager
+def served(database_url: str, *args: str) -> Iterator[tuple[str, int]]:
+    """`oms serve` (with its projector) on a free port; yields its URL and process id."""
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if k != "OMS_API_KEYS"}
+    env |= {"DATABASE_URL": database_url, "OMS_LOG_LEVEL": "WARNING", "OMS_PORT": str(port)}
+    command = [sys.executable, "-m", "interfaces.cli", "serve", *args]
+    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while not _ready(url):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("oms serve did not become ready")
+            time.sleep(0.2)
+        yield url, process.pid
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def tree_rss(pid: int) -> float:
+    """Resident memory (MB) of a process and all its descendants."""
+    root = psutil.Process(pid)
+    processes = [root, *root.children(recursive=True)]
+    return sum(p.memory_info().rss for p in processes if p.is_running()) / MB
+
+
+def run(oms: OMS, database_url: str, scale: float = 1.0) -> list[Figure]:
+    prepare(oms)
+    raw_rate, _ = raw_inserts(database_url, 1000)
+    with served(database_url) as (url, pid):
+        started_rss = tree_rss(pid)
+        peak = [started_rss]
+        stop = threading.Event()
+
+        def sample() -> None:
+            while not stop.wait(0.5):
+                peak[0] = max(peak[0], tree_rss(pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        run_load(url, order_request(), clients=CLIENTS, seconds=2.0)  # warm up
+        load = run_load(url, order_request(), clients=CLIENTS, seconds=max(5.0, 20 * scale))
+        stop.set()
+        sampler.join()
+        peak[0] = max(peak[0], tree_rss(pid))
+    placed = load.requests - load.failures
+    return [
+        Figure(
+            SECTION,
+            f"orders over HTTP, {CLIENTS} clients",
+            placed / load.seconds,
+            "orders/s",
+            raw_rate,
+            ">= 1,000/s (baseline: raw INSERT rate)",
+        ),
+        Figure(SECTION, "order over HTTP p50", load.p(50), "ms"),
+        Figure(SECTION, "order over HTTP p99", load.p(99), "ms", target="<= 50 ms"),
+        Figure(SECTION, "orders answered 409", load.conflicts, "answers", target="0"),
+        Figure(SECTION, "orders failed otherwise", load.failures - load.conflicts, "answers"),
+        Figure(
+            SECTION,
+            "server RSS (front-end + projector), peak under load",
+            peak[0],
+            "MB",
+            started_rss,
+            "<= 400 MB (baseline: just started)",
+        ),
+    ]
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/ready", timeout=5).status_code == 200
+    except httpx.TransportError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
