@@ -18,20 +18,14 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from dataclasses import dataclass
 
-import psycopg
 import uvicorn
 
 from application.settings import Settings
 from interfaces.children import Child, Supervisor
 from interfaces.front_end import serve_on
-from projections import all_projections
-from projections.schemas import exists
 from projections.status import PROJECTOR_APPLICATION
-
-SCHEMA_WAIT_S = 300.0  # a projector may rebuild a read model whose DDL changed first
 
 
 @dataclass(frozen=True)
@@ -78,18 +72,7 @@ def run(settings: Settings, database_url: str, topology: Topology) -> None:
     supervisor = Supervisor(children(settings, topology, sock.fileno()))
     supervisor.start()
     try:
-        if topology.projector:
-            wait_for_read_models(database_url)
         serve_on(settings, sock)
     finally:
         supervisor.stop()
         sock.close()
-
-
-def wait_for_read_models(database_url: str) -> None:
-    """Until the projector has created every read model's tables (bounded)."""
-    deadline = time.monotonic() + SCHEMA_WAIT_S
-    names = [p.name for p in all_projections()]
-    with psycopg.connect(database_url, autocommit=True) as conn, conn.cursor() as cur:
-        while not all(exists(cur, name) for name in names) and time.monotonic() < deadline:
-            time.sleep(0.1)

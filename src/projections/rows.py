@@ -7,7 +7,7 @@ from operator import itemgetter
 from typing import Any
 
 import orjson
-from psycopg import Cursor, sql
+from psycopg import Cursor, DataError, sql
 from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
@@ -96,8 +96,18 @@ def _recordset(table: str) -> sql.Composable:
 
 
 def _json_rows(rows: list[Row], columns: Sequence[str]) -> Jsonb:
-    """The rows' `columns` as one JSON array of objects."""
-    return Jsonb([{c: row[c] for c in columns} for row in rows], dumps=_dumps)
+    """The rows' `columns` as one JSON array of objects.
+
+    A text value holding NUL is refused here, with the error psycopg gives when it adapts
+    such a value as a parameter: PostgreSQL text cannot hold it, and in JSON it would fail
+    later with a vaguer one.
+    """
+    found = [{c: row[c] for c in columns} for row in rows]
+    for row in found:
+        for value in row.values():
+            if isinstance(value, str) and "\x00" in value:
+                raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+    return Jsonb(found, dumps=_dumps)
 
 
 # Column type oids by table name; every schema (live, shadow, staging) has the same DDL.

@@ -41,12 +41,14 @@ def start(state: State) -> None:
     state.oms = build_oms(settings, state.database_url)
     state.projections = None
     grant_bi_access(settings, state.database_url)
-    if settings.projections_in_process:
-        try:
+    try:
+        if settings.projections_in_process:
             start_projections(state)
-        except BaseException:
-            state.oms.close()
-            raise
+        elif settings.require_projector:
+            create_read_models(state)
+    except BaseException:
+        state.oms.close()
+        raise
     log.info(
         "started", projections_in_process=settings.projections_in_process, head=state.oms.head()
     )
@@ -86,6 +88,16 @@ def start_projections(state: State) -> None:
     state.projections = runner
     state.chain = chain
     state.projections_pool = pool
+
+
+def create_read_models(state: State) -> None:
+    """Create (or upgrade) the read models' tables, as the projector does when it starts,
+    so reads work before its first batch; whichever process comes first does it."""
+    pool = connection_pool(state.database_url, max_size=2, timeout=state.settings.database_timeout)
+    try:
+        ProjectionRunner(pool, state.oms.recorder, state.oms.mapper).setup()
+    finally:
+        pool.close()
 
 
 def stop_projections(state: State) -> None:
