@@ -44,7 +44,7 @@ NESTED_PAGE = """{ orders(first: 100) { edges { cursor node { id status total pl
 def seed(oms: OMS, database_url: str, orders: int) -> str:
     """At least `orders` delivered orders, projected; returns the id of the newest."""
     build_log(oms, events=4_100 + 10 * orders)
-    pool = connection_pool(database_url, max_size=2)
+    pool = connection_pool(database_url, max_size=6)  # a worker per read model
     try:
         ProjectionRunner(pool, oms.recorder, oms.mapper, batch_size=5000).catch_up()
         with pool.connection() as conn:

@@ -51,7 +51,11 @@ SECTIONS: dict[str, Section] = {
 def run(
     settings: Settings, sections: list[str], scale: float, out: Path | None = None
 ) -> list[Figure]:
-    """Run `sections`, print the figures and write them to `out` (bench-results.json)."""
+    """Run `sections`, print the figures and write them to `out` (bench-results.json).
+
+    The figures are printed and written after each section, so a section that fails
+    leaves those measured before it.
+    """
     record = Run(sections, scale)
     server = database_url_with_name(resolve_database_url(settings), "postgres")
     figures: list[Figure] = []
@@ -59,10 +63,11 @@ def run(
         with temporary_database(server, "oms_bench") as url:
             oms = build_oms(settings, url)
             try:
-                figures += SECTIONS[name](oms, url, scale)
+                found = SECTIONS[name](oms, url, scale)
             finally:
                 oms.close()
-    print_figures(figures)
-    if out is not None:
-        record.write(out, figures)
+        figures += found
+        print_figures(found)
+        if out is not None:
+            record.write(out, figures)
     return figures
