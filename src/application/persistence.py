@@ -88,8 +88,13 @@ class Recorder(PostgresApplicationRecorder):
         otherwise run `CREATE TABLE IF NOT EXISTS` and friends at the same moment, which
         PostgreSQL may refuse with "tuple concurrently updated" or a duplicate key in its
         catalogue. A session advisory lock on a connection of its own serialises them.
+        Where the table exists already (a process restarting), no DDL runs at all: even
+        `CREATE INDEX IF NOT EXISTS` queues for a lock on the table and holds up writers.
         """
         with self.datastore.get_connection() as guard:
+            if _exists(guard, f"{self.datastore.schema}.{self.events_table_name}"):
+                self.datastore.register_type_adapters()
+                return
             # Tried again and again rather than waited for: a wait longer than the
             # connection's statement timeout would fail while another process works.
             deadline = time.monotonic() + DDL_WAIT_S
@@ -147,6 +152,12 @@ class Factory(PostgresFactory):
     def __init__(self, env: EnvType | Any) -> None:
         super().__init__(env)
         bound_pool(self.datastore.pool, float(self.env.get(DATABASE_TIMEOUT) or DEFAULT_TIMEOUT))
+
+
+def _exists(conn: psycopg.Connection[Any], table: str) -> bool:
+    with conn.cursor(row_factory=tuple_row) as cur:
+        row = cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
 
 
 def _try_lock(conn: psycopg.Connection[Any], key: str) -> bool:

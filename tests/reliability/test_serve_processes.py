@@ -1,5 +1,5 @@
-"""`oms serve` runs front-ends and a projector process: started, restarted and stopped
-together, reads following writes across them, no process left behind."""
+"""`oms serve --workers 2 --projector` runs front-ends and a projector process: started,
+restarted and stopped together, reads following writes across them, no process left behind."""
 
 from __future__ import annotations
 
@@ -45,8 +45,10 @@ def stopped(process: subprocess.Popen[bytes], descendants: list[psutil.Process])
 
 @pytest.fixture
 def started(database_url: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`oms serve --workers 2` on a fresh database: both front-ends create tables at once."""
-    with server_child(database_url, tmp_path / "serve.log", args=["--workers", "2"]) as running:
+    """`oms serve --workers 2 --projector` on a fresh database: both front-ends (and the
+    projector) create tables at once."""
+    args = ["--workers", "2", "--projector"]
+    with server_child(database_url, tmp_path / "serve.log", args=args) as running:
         yield running
 
 

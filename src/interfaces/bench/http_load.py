@@ -22,6 +22,7 @@ class Request:
     body: bytes | None = None
     headers: tuple[tuple[str, str], ...] = ()
     expect: int = 200  # the status of a successful answer
+    bodies: tuple[bytes, ...] = ()  # when given, each request sends the next of these
 
 
 @dataclass(frozen=True)
@@ -63,9 +64,12 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
     def client(n: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
         headers = dict(request.headers)
+        sent = n
         while time.perf_counter() < deadline:
+            body = request.bodies[sent % len(request.bodies)] if request.bodies else request.body
+            sent += clients
             started = time.perf_counter()
-            conn.request(request.method, request.path, body=request.body, headers=headers)
+            conn.request(request.method, request.path, body=body, headers=headers)
             response = conn.getresponse()
             response.read()
             samples[n].append((time.perf_counter() - started) * 1000)

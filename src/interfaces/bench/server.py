@@ -1,7 +1,8 @@
 """`oms serve` itself under load: orders over HTTP, and the memory of its processes.
 
 The server is the real command (front-end, projector child) in its own processes on the
-section's database. 16 clients place two-line orders back to back (each a new order);
+section's database. 16 clients place two-line orders back to back (each a new order, over
+50 SKUs at 3 nodes);
 the baseline is the raw one-row INSERT + COMMIT rate measured in the same run. RSS is
 the sum over the server's processes (front-ends and projector), sampled during the load;
 its baseline is the same sum just after start-up.
@@ -24,9 +25,8 @@ import psutil
 
 from application.oms import OMS
 from interfaces.bench.http_load import Request, run_load
-from interfaces.bench.long_log import ADDRESS
 from interfaces.bench.report import Figure
-from interfaces.bench.writes import SKUS, prepare, raw_inserts
+from interfaces.bench.writes import order, prepare, raw_inserts
 
 SECTION = "server"
 CLIENTS = 16
@@ -34,17 +34,11 @@ MB = 1024 * 1024
 
 
 def order_request() -> Request:
-    body = {
-        "channel": "WEB",
-        "customer": {"id": "C-HTTP", "name": "Bench", "email": "b@example.com"},
-        "delivery": {"method": "SHIP", "address": ADDRESS},
-        "lines": [
-            {"sku": SKUS[1], "quantity": 1, "unit_price": "9.99"},
-            {"sku": SKUS[2], "quantity": 2, "unit_price": "4.50"},
-        ],
-    }
+    """Two-line orders over the bench's SKUs (as the writes section places them), each a
+    new order: stock contention as in a shop, not every client on the same two SKUs."""
+    bodies = tuple(json.dumps(order(i).model_dump(mode="json")).encode() for i in range(500))
     headers = (("Content-Type", "application/json"),)
-    return Request("POST", "/orders", json.dumps(body).encode(), headers, expect=201)
+    return Request("POST", "/orders", None, headers, expect=201, bodies=bodies)
 
 
 @contextmanager
