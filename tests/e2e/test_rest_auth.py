@@ -140,9 +140,19 @@ def test_operations_and_docs_need_no_key(secured: httpx.Client, path: str) -> No
 @pytest.mark.parametrize(
     "key", ["k-agent-0123456789", "k-store-0123456789", "k-auditor-0123456789"]
 )
-def test_only_an_admin_may_replace_the_sourcing_rules(secured: httpx.Client, key: str) -> None:
+def test_only_an_admin_may_replace_or_read_the_sourcing_rules(
+    secured: httpx.Client, key: str
+) -> None:
     problem(secured.put("/sourcing/rules", json={}, headers=as_(key)), 403)
-    assert secured.get("/sourcing/rules", headers=as_(key)).status_code == 200
+    problem(secured.get("/sourcing/rules", headers=as_(key)), 403)
+    problem(secured.get("/sourcing/rules/0", headers=as_(key)), 403)
+
+
+def test_an_admin_reads_the_sourcing_rules_and_any_version(secured: httpx.Client) -> None:
+    admin = as_("k-admin-0123456789")
+    current = secured.get("/sourcing/rules", headers=admin)
+    assert current.status_code == 200
+    assert secured.get("/sourcing/rules/0", headers=admin).json()["version"] == 0
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Sourcing rules: the versioned rule set the engine decides by."""
+"""Sourcing rules: the versioned rule set the engine decides by (admin only, read and write)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path
 
 from application.rules_input import ReplaceSourcingRules
-from interfaces.api.auth import ADMIN_ONLY, CurrentRole
+from interfaces.api.auth import ADMIN_ONLY
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.responses import SourcingRulesAnswer, VersionAnswer
@@ -25,23 +25,25 @@ def replace_rules(
 
 @router.get(
     "/rules",
+    dependencies=[ADMIN_ONLY],
     response_model=SourcingRulesAnswer,
     # A version stored before a field existed answers without it, as it always did.
     response_model_exclude_unset=True,
 )
-def current_rules(oms: OMSDep, _: CurrentRole) -> dict[str, Any]:
+def current_rules(oms: OMSDep) -> dict[str, Any]:
     """The rule set in force with its `version` (0: the defaults, never replaced)."""
     return oms.sourcing_rules()
 
 
 @router.get(
     "/rules/{version}",
+    dependencies=[ADMIN_ONLY],
     response_model=SourcingRulesAnswer,
     # A version stored before a field existed answers without it, as it always did.
     response_model_exclude_unset=True,
 )
 def rules_version(
-    version: Annotated[int, Path(ge=0, le=2_000_000_000)], oms: OMSDep, _: CurrentRole
+    version: Annotated[int, Path(ge=0, le=2_000_000_000)], oms: OMSDep
 ) -> dict[str, Any]:
     """An earlier (or the current) version of the rule set."""
     return oms.sourcing_rules(version)
