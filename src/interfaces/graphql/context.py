@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from strawberry.fastapi import BaseContext
 from strawberry.types import Info as StrawberryInfo
@@ -15,6 +15,7 @@ from interfaces.graphql.read_signal import ReadModelSignal
 
 if TYPE_CHECKING:
     from application.audit import AuditLog
+    from application.promise_input import PromiseRequest
     from application.settings import Role
     from projections.runner import ProjectionRunner
 
@@ -27,8 +28,8 @@ class GraphQLContext(BaseContext):
     `runner` is the in-process projection runner, or None when `oms project` workers keep
     the read models current; `log_head` gives the event log's head position if known;
     `signal`, if any, wakes waiters when a read model moves on. `role` is the caller's
-    (None in development mode); `audit` reads the event store for auditors, when this
-    process has one.
+    (None in development mode); `audit` reads the event store for auditors and `promise`
+    runs the sourcing engine without reserving, when this process has a write side.
     """
 
     def __init__(
@@ -42,6 +43,7 @@ class GraphQLContext(BaseContext):
         signal: ReadModelSignal | None = None,
         role: Role | None = None,
         audit: AuditLog | None = None,
+        promise: Callable[[PromiseRequest], dict[str, Any]] | None = None,
     ) -> None:
         super().__init__()
         self.pool = pool
@@ -52,6 +54,7 @@ class GraphQLContext(BaseContext):
         self.consistency_timeout = consistency_timeout
         self.role = role
         self.audit = audit
+        self.promise = promise
         # A WebSocket whose handshake carried no API key waits for it in connection_init.
         self.awaiting_key = False
         # (operation name, seconds, failed) after each operation, for the metrics.

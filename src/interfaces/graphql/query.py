@@ -14,6 +14,7 @@ from interfaces.graphql.resolvers import (
     nodes,
     orders,
     projections,
+    promise,
     receivables,
     returns,
     shipments,
@@ -30,6 +31,8 @@ from interfaces.graphql.types.order_connection import OrderConnection
 from interfaces.graphql.types.order_event import OrderEvent
 from interfaces.graphql.types.order_filter import OrderFilter
 from interfaces.graphql.types.projection_status import ProjectionStatus
+from interfaces.graphql.types.promise import DeliveryPromise
+from interfaces.graphql.types.promise_input import DeliveryInput, SkuQuantityInput
 from interfaces.graphql.types.receivables import Receivables
 from interfaces.graphql.types.return_ import Return
 from interfaces.graphql.types.shipment import Shipment
@@ -161,6 +164,22 @@ class Query:
     ) -> Receivables:
         cid = str(customer_id) if customer_id is not None else None
         return await receivables.receivables(info.context, cid, as_of)
+
+    @strawberry.field(
+        name="promise",
+        description="What the sourcing rules in force would do with this order now: shipments "
+        "with ship and delivery dates, backorders and the explanation, as `POST /promise`. "
+        "Runs the placement engine on the write side's stock; reserves nothing.",
+    )
+    async def promise_(
+        self,
+        info: Info,
+        channel: Channel,
+        delivery: DeliveryInput,
+        lines: list[SkuQuantityInput],
+        requested_date: date | None = None,
+    ) -> DeliveryPromise:
+        return await promise.promise(info.context, channel, delivery, lines, requested_date)
 
     @strawberry.field(description="How far each read model has got through the event log.")
     async def projections(self, info: Info) -> list[ProjectionStatus]:

@@ -71,6 +71,7 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
         log_head=oms.head if oms is not None else None,
         role=role,
         audit=AuditLog(oms) if oms is not None else None,
+        promise=oms.promise if oms is not None else None,
     )
     context.awaiting_key = awaiting_key
     metrics = getattr(state, "metrics", None)
