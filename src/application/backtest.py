@@ -18,6 +18,7 @@ from eventsourcing.application import Application
 
 from domain.order import Order
 from domain.sourcing import Plan, source
+from domain.sourcing_explanation import candidate_rows
 from domain.sourcing_replay import candidates_from, replayable, request_from
 from domain.sourcing_rules import SourcingRules
 
@@ -35,7 +36,7 @@ class Totals:
     versions: set[int] = field(default_factory=set)
 
     def add(self, explanation: dict[str, Any], chosen: Iterable[str], backordered: int) -> None:
-        nodes = {c["node"]: c for c in explanation["candidates"]}
+        nodes = {c["node"]: c for c in candidate_rows(explanation)}
         chosen = list(chosen)
         self.decisions += 1
         self.shipments += len(chosen)

@@ -104,6 +104,10 @@ class OMSBase(Application):
         Sourcing reads hundreds of nodes and stock records per decision; copying each
         (as a command's load does) would cost more than the decision.
         """
+        cache = self.repository.cache
+        if cache is not None and not self.repository.fastforward:  # as the repository would
+            with suppress(KeyError):
+                return cache.get(aggregate_id)
         try:
             return self.repository.get(aggregate_id, deepcopy_from_cache=False)
         except AggregateNotFoundError:

@@ -44,6 +44,7 @@ class NetworkIndex:
         self._lock = Lock()
         self._holders: dict[str, set[str]] = defaultdict(set)
         self._load = DailyLoad()
+        self._known: dict[str, _NodeFacts] = {}  # by node code
         self.rules_exist = False  # whether a sourcing rule set was ever saved
 
     def candidates(
@@ -58,16 +59,19 @@ class NetworkIndex:
         `freed`: capacity slots per node that the command deciding now gives back (its
         withdrawn shipments), which the log does not show yet.
         """
+        held: dict[str, list[str]] = defaultdict(list)  # node code -> the SKUs it holds
         with self._lock:
-            holders = {sku: set(self._holders.get(sku, ())) for sku in skus}
+            for sku in dict.fromkeys(skus):
+                for code in self._holders.get(sku, ()):
+                    held[code].append(sku)
         candidates = []
-        for code in sorted(set().union(*holders.values())):
-            node = self._app.peek(node_id(code))
-            if not isinstance(node, InventoryNode):
+        for code in sorted(held):
+            facts = self._facts(code)
+            if facts is None:
                 continue
-            quantities = {sku: available(code, sku) for sku in holders if code in holders[sku]}
-            slots = freed.get(code, 0) if freed else 0
-            candidates.append(self._candidate(node, quantities, at, slots))
+            quantities = {sku: available(code, sku) for sku in held[code]}
+            left = self._capacity_left(facts, at, freed.get(code, 0) if freed else 0)
+            candidates.append(Candidate._make((*facts.head, quantities, *facts.tail, left, None)))
         return candidates
 
     def holders(self, sku: str) -> set[str]:
@@ -80,25 +84,21 @@ class NetworkIndex:
         with self._lock:
             return bool(self._holders.get(sku))
 
-    def _candidate(
-        self, node: InventoryNode, available: dict[str, int], at: datetime, freed: int
-    ) -> Candidate:
-        capacity_left = None
-        if node.daily_capacity is not None:
-            used = self._load.used(node.code, at.date()) - freed
-            capacity_left = node.daily_capacity - used
-        return Candidate(
-            node_code=node.code,
-            location=node.location,
-            capabilities=node.capabilities,
-            available=available,
-            node_type=node.node_type,
-            priority=node.priority,
-            ship_cost=node.ship_cost,
-            active=node.active,
-            downtimes=tuple((start, end) for start, end, _ in node.downtimes.values()),
-            capacity_left=capacity_left,
-        )
+    def _facts(self, code: str) -> _NodeFacts | None:
+        """The node's master data as a candidate needs it, rebuilt when the node changed."""
+        node = self._app.peek(node_id(code))
+        if not isinstance(node, InventoryNode):
+            return None
+        facts = self._known.get(code)
+        if facts is None or facts.node is not node or facts.version != node.version:
+            facts = self._known[code] = _NodeFacts(node)
+        return facts
+
+    def _capacity_left(self, facts: _NodeFacts, at: datetime, freed: int) -> int | None:
+        """Shipments the node may still take on `at`'s day (None: no limit)."""
+        if facts.capacity is None:
+            return None
+        return facts.capacity - (self._load.used(facts.code, at.date()) - freed)
 
     def learn(self, event: object) -> None:
         with self._lock:
@@ -125,3 +125,15 @@ class NetworkIndex:
                 self._load.dropped(str(event.shipment_id))
             elif event.step in LEAVES_NODE:
                 self._load.left(str(event.shipment_id))
+
+
+class _NodeFacts:
+    """One version of a node's master data in Candidate field order (around `available`
+    and the capacity left, which change from one decision to the next)."""
+
+    def __init__(self, node: InventoryNode) -> None:
+        self.node, self.version, self.code = node, node.version, node.code
+        self.head = (node.code, node.location, node.capabilities)
+        downtimes = tuple((start, end) for start, end, _ in node.downtimes.values())
+        self.tail = (node.node_type, node.priority, node.ship_cost, node.active, downtimes)
+        self.capacity = node.daily_capacity

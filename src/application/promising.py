@@ -11,6 +11,7 @@ from application.base import OMSBase
 from application.promise_input import PromiseRequest
 from domain.promise import delivery_date, ship_date
 from domain.sourcing import Candidate, Plan, Request
+from domain.sourcing_explanation import candidate_rows
 from domain.values import GeoPoint
 
 
@@ -31,7 +32,8 @@ class PromiseQueries(OMSBase):
         now = datetime.now(UTC)
         candidates = self.network.candidates(request.lines, now, self.available)
         plan = plan_for(self, request, candidates, now, refuse_backorders=False)
-        shipments = _dated(plan, candidates, now)
+        considered = candidate_rows(plan.explanation)
+        shipments = _dated(plan, candidates, considered, now)
         latest = max((s["delivery_date"] for s in shipments), default=None)
         on_time = None
         if cmd.requested_date is not None:
@@ -41,13 +43,18 @@ class PromiseQueries(OMSBase):
             "on_time": on_time,
             "backorders": [{"sku": s, "quantity": q} for s, q in sorted(plan.backorders.items())],
             "rules_version": plan.explanation["rules_version"],
-            "explanation": plan.explanation,
+            "explanation": {**plan.explanation, "candidates": considered},
         }
 
 
-def _dated(plan: Plan, candidates: Sequence[Candidate], now: datetime) -> list[dict[str, Any]]:
+def _dated(
+    plan: Plan,
+    candidates: Sequence[Candidate],
+    considered: list[dict[str, Any]],
+    now: datetime,
+) -> list[dict[str, Any]]:
     by_code = {c.node_code: c for c in candidates}
-    distances = {c["node"]: c["distance_km"] for c in plan.explanation["candidates"]}
+    distances = {c["node"]: c["distance_km"] for c in considered}
     shipments = []
     for code, lines in sorted(plan.shipments.items()):
         shipped: date = ship_date(by_code[code], now)

@@ -30,6 +30,7 @@ from domain.order_status import derive_status
 from domain.scans import ScanCode, check_scannable
 from domain.shipment import GONE, LIVE, OPEN, Shipment, documents_for
 from domain.sourcing import Plan
+from domain.sourcing_columns import columnar_explanation
 from domain.sourcing_legacy import legacy_explanation
 from domain.values import (
     Channel,
@@ -76,10 +77,12 @@ class Order(Aggregate):
 
         Version 2 explanations name the rules version, the trigger and every candidate
         (see domain.sourcing); version 1 ones are read through `legacy_explanation`.
+        Version 3 keeps the candidates as columns (domain.sourcing_columns); version 2
+        kept one object per candidate.
         """
 
         TOPIC = "oms:Order.Allocated"
-        class_version = 2
+        class_version = 3
         reason: str
         shipments: list[dict[str, Any]]
         backordered: Quantities
@@ -90,6 +93,10 @@ class Order(Aggregate):
             state["explanation"] = legacy_explanation(
                 state["reason"], state["explanation"], state["shipments"]
             )
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state["explanation"] = columnar_explanation(state["explanation"])
 
         def apply(self, order: Order) -> None:
             for s in self.shipments:

@@ -1,44 +1,53 @@
 """What the engine records of a decision: the request, every candidate, the rule applied.
 
-Each candidate keeps what the engine saw (location, capabilities, priority, cost,
+Each candidate keeps what the engine saw (distance, capabilities, priority, cost,
 available quantities, capacity left), so a decision can be replayed under other rules
-(see sourcing_replay), beside its score, distance and the rule that excluded it.
+(see sourcing_replay), beside its score, distance and the rule that excluded it. They are
+kept as columns (sourcing_columns); `candidate_rows` reads them one dict per candidate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from domain.sourcing_columns import Labels, available_column, refused_column, rows
 from domain.sourcing_search import Outcome
 
 if TYPE_CHECKING:
     from domain.sourcing import Candidate, Request
 
 
-def candidate_record(
-    candidate: Candidate,
+def candidate_columns(
+    candidates: Sequence[Candidate],
     wanted: Mapping[str, int],
-    distance: float | None,
-    score: float,
-    reason: str | None,
-    refused: dict[str, str],
+    distances: list[float | None],
+    scores: list[float],
+    reasons: list[str | None],
+    refusals: list[Mapping[str, str]],
 ) -> dict[str, Any]:
+    """Every candidate as the engine saw it, as columns (see sourcing_columns)."""
+    skus, label = sorted(wanted), Labels()
     return {
-        "node": candidate.node_code,
-        "node_type": str(candidate.node_type),
-        "distance_km": distance,
-        "score": round(score, 3),
-        "available": {s: q for s, q in candidate.available.items() if s in wanted},
-        "excluded_by": reason,
-        "refused_lines": refused,
-        "lat": candidate.location.lat,
-        "lon": candidate.location.lon,
-        "capabilities": sorted(candidate.capabilities),
-        "priority": candidate.priority,
-        "ship_cost": str(candidate.ship_cost),
-        "capacity_left": candidate.capacity_left,
+        "skus": skus,
+        "node": [c.node_code for c in candidates],
+        "distance_km": distances,
+        "score": [round(score, 3) for score in scores],
+        "priority": [c.priority for c in candidates],
+        "ship_cost": [str(c.ship_cost) for c in candidates],
+        "capacity_left": [c.capacity_left for c in candidates],
+        "node_type": [label(c.node_type.value) for c in candidates],
+        "capabilities": [label(c.capabilities) for c in candidates],
+        "excluded_by": [label(reason) for reason in reasons],
+        "available": available_column(skus, (c.available for c in candidates)),
+        "refused": refused_column(skus, refusals, label),
+        "labels": label.values(),
     }
+
+
+def candidate_rows(explanation: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The explanation's candidates, one dict each (see sourcing_columns.rows)."""
+    return rows(explanation["candidates"])
 
 
 def request_record(request: Request, wanted: Mapping[str, int]) -> dict[str, Any]:

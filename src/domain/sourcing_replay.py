@@ -1,8 +1,9 @@
 """A recorded sourcing decision as engine inputs again, to replay it under other rules.
 
 The explanation of every decision keeps its request and each candidate as the engine saw
-it (location, capabilities, priority, cost, available quantities, capacity left). A node
-that was inactive or down then is inactive or down in the replay.
+it (distance, capabilities, priority, cost, available quantities, capacity left). The
+distance does not depend on the rules, so a replay takes the recorded one. A node that
+was inactive or down then is inactive or down in the replay.
 """
 
 from __future__ import annotations
@@ -12,14 +13,18 @@ from decimal import Decimal
 from typing import Any
 
 from domain.sourcing import Candidate, Request
+from domain.sourcing_columns import REPLAY
+from domain.sourcing_explanation import candidate_rows
 from domain.values import Capability, Channel, DeliveryMethod, GeoPoint, NodeType
 
 ALWAYS = ((datetime.min.replace(tzinfo=UTC), datetime.max.replace(tzinfo=UTC)),)
+NOWHERE = GeoPoint(0.0, 0.0)
 
 
 def replayable(explanation: dict[str, Any]) -> bool:
     """Whether the decision recorded enough to be replayed (older ones did not)."""
-    return "request" in explanation and all("lat" in c for c in explanation["candidates"])
+    recorded = explanation["candidates"]
+    return "request" in explanation and all(field in recorded for field in REPLAY)
 
 
 def request_from(explanation: dict[str, Any]) -> Request:
@@ -39,7 +44,7 @@ def candidates_from(explanation: dict[str, Any]) -> list[Candidate]:
     return [
         Candidate(
             node_code=c["node"],
-            location=GeoPoint(c["lat"], c["lon"]),
+            location=NOWHERE,  # not measured again: the recorded distance stands
             capabilities=frozenset(Capability(x) for x in c["capabilities"]),
             available=dict(c["available"]),
             node_type=NodeType(c["node_type"]),
@@ -48,6 +53,7 @@ def candidates_from(explanation: dict[str, Any]) -> list[Candidate]:
             active=c["excluded_by"] != "inactive",
             downtimes=ALWAYS if c["excluded_by"] == "down" else (),
             capacity_left=c["capacity_left"],
+            distance_km=c["distance_km"],
         )
-        for c in explanation["candidates"]
+        for c in candidate_rows(explanation)
     ]

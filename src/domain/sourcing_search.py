@@ -15,8 +15,7 @@ lines steps, whatever the size of the network.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from functools import cached_property
+from dataclasses import dataclass
 from typing import NamedTuple
 
 from domain.sourcing_rules import SourcingRules, SplitRule
@@ -43,19 +42,24 @@ class Outcome:
     score: float
 
 
-@dataclass
 class _State:
-    """A set of nodes and how its lines fall to them (cheapest node first)."""
+    """A set of nodes and how its lines fall to them (cheapest node first), with its rank
+    among plans (`key`, computed once: the search compares states many times)."""
 
-    remaining: dict[str, int]
-    nodes: tuple[Option, ...] = ()
-    shipments: dict[str, dict[str, int]] = field(default_factory=dict)
+    __slots__ = ("key", "nodes", "remaining", "shipments")
 
-    @cached_property
-    def key(self) -> tuple[int, float, int, float, tuple[str, ...]]:
-        used = [n for n in self.nodes if n.code in self.shipments]
-        return (
-            sum(self.remaining.values()),
+    def __init__(
+        self,
+        remaining: dict[str, int],
+        nodes: tuple[Option, ...] = (),
+        shipments: dict[str, dict[str, int]] | None = None,
+    ) -> None:
+        self.remaining = remaining
+        self.nodes = nodes
+        self.shipments = shipments if shipments is not None else {}
+        used = [n for n in nodes if n.code in self.shipments]
+        self.key = (
+            sum(remaining.values()),
             round(sum(n.score for n in used), 6),
             sum(n.priority for n in used),
             round(sum(n.ship_cost for n in used), 6),
@@ -111,13 +115,16 @@ def _beam(
 ) -> Iterable[_State]:
     frontier = [_State(dict(wanted))]
     cheapest = min((o.score for o in pool), default=0.0)
+    rank = {o.code: n for n, o in enumerate(pool)}  # the pool is ranked cheapest first
     for _ in range(limit):
         children: dict[frozenset[str], _State] = {}
         for state in frontier:
+            taken = {o.code for o in state.nodes}
             for option in pool:
-                if option in state.nodes:
+                if option.code in taken:
                     continue
-                child = _assign(wanted, (*state.nodes, option), split)
+                nodes = sorted((*state.nodes, option), key=lambda o: rank[o.code])
+                child = _assign(wanted, nodes, split)
                 if option.code in child.shipments:
                     children.setdefault(frozenset(child.shipments), child)
         if not children:
@@ -131,10 +138,9 @@ def _beam(
             frontier = [s for s in frontier if s.key[1] + cheapest < best.key[1]]
 
 
-def _assign(wanted: Mapping[str, int], nodes: Sequence[Option], split: SplitRule) -> _State:
-    """Lines fall to the nodes cheapest first: whole lines first, then parts of lines
-    as the split rules allow."""
-    ordered = tuple(sorted(nodes, key=lambda o: (o.score, o.code)))
+def _assign(wanted: Mapping[str, int], ordered: Sequence[Option], split: SplitRule) -> _State:
+    """Lines fall to the nodes (given cheapest first): whole lines first, then parts of
+    lines as the split rules allow."""
     remaining = dict(wanted)
     parts = dict.fromkeys(wanted, 0)
     shipments: dict[str, dict[str, int]] = {}
@@ -150,7 +156,7 @@ def _assign(wanted: Mapping[str, int], nodes: Sequence[Option], split: SplitRule
                     shipments.setdefault(option.code, {})[sku] = take
                     remaining[sku] = open_qty - take
                     parts[sku] += 1
-    return _State(remaining, ordered, shipments)
+    return _State(remaining, tuple(ordered), shipments)
 
 
 def _take(open_qty: int, have: int, parts: int, split: SplitRule) -> int:

@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from uuid import UUID, uuid5
 
 EARTH_RADIUS_KM = 6371.0088
@@ -116,10 +117,13 @@ def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
     return distance
 
 
+# Sourcing names hundreds of nodes and stock records per decision; a uuid5 is a SHA-1.
+@lru_cache(maxsize=4096)
 def node_id(code: str) -> UUID:
     return uuid5(NAMESPACE, f"node:{code}")
 
 
+@lru_cache(maxsize=65536)
 def node_stock_id(code: str, sku: str) -> UUID:
     return uuid5(NAMESPACE, f"stock:{code}:{sku}")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.order import Order
+from domain.sourcing_explanation import candidate_rows
 from projections.rows import Row
 
 # What each candidate keeps in the read model (the event keeps more, for backtests).
@@ -25,7 +26,7 @@ def decision_row(event: Order.Allocated, position: int) -> Row:
         "chosen": [str(code) for code in explanation.get("chosen", ())],
         "explanation": {
             "candidates": [
-                {f: c.get(f) for f in CANDIDATE_FIELDS} for c in explanation.get("candidates", ())
+                {f: c.get(f) for f in CANDIDATE_FIELDS} for c in candidate_rows(explanation)
             ],
             "score": explanation.get("score"),
         },

@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from application.settings import Settings
 from domain.order import Order
+from domain.sourcing_explanation import candidate_rows
 from interfaces.cli import app
 from interfaces.database import connection_pool
 from interfaces.wiring import build_oms
@@ -61,7 +62,7 @@ def as_version_1(state: dict[str, Any]) -> dict[str, Any]:
                 "eligible": c["excluded_by"] is None,
                 "reason": c["excluded_by"] or "eligible",
             }
-            for c in v2["candidates"]
+            for c in candidate_rows(v2)
         ],
         "rule": "nearest",
         "decided_by": (v2["chosen"] or [None])[0],

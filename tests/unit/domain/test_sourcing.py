@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 
 from domain.sourcing import Request, source
+from domain.sourcing_explanation import candidate_rows
 from domain.values import Capability, DeliveryMethod
 from tests.unit.domain.builders import (
     AMSTERDAM,
@@ -27,7 +28,7 @@ def pickup(store, lines=None):
 
 
 def reasons(plan):
-    return {c["node"]: c["excluded_by"] or "eligible" for c in plan.explanation["candidates"]}
+    return {c["node"]: c["excluded_by"] or "eligible" for c in candidate_rows(plan.explanation)}
 
 
 def test_one_node_that_can_fill_every_line_gets_the_whole_order():
@@ -51,7 +52,7 @@ def test_the_nearest_node_that_can_fill_the_order_wins():
     )
 
     assert plan.shipments == {"NEAR": {"SKU-1": 2}}
-    distances = {c["node"]: c["distance_km"] for c in plan.explanation["candidates"]}
+    distances = {c["node"]: c["distance_km"] for c in candidate_rows(plan.explanation)}
     assert distances["NEAR"] < distances["MID"] < distances["FAR"]
 
 
@@ -126,7 +127,7 @@ def test_everything_is_backordered_when_no_node_has_stock():
 def test_everything_is_backordered_when_there_are_no_candidates():
     plan = source(ship(), [])
 
-    assert (plan.shipments, plan.backorders, plan.explanation["candidates"]) == (
+    assert (plan.shipments, plan.backorders, candidate_rows(plan.explanation)) == (
         {},
         {"SKU-1": 2},
         [],
@@ -189,7 +190,7 @@ def test_a_pickup_order_is_sourced_only_from_its_pickup_store():
         "ST2": "eligible",
         "DC1": "not the pickup store",
     }
-    assert all(c["distance_km"] is None for c in plan.explanation["candidates"])
+    assert all(c["distance_km"] is None for c in candidate_rows(plan.explanation))
 
 
 def test_a_pickup_store_that_cannot_do_pickups_is_skipped():

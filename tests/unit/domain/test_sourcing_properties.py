@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule
 from domain.sourcing import Candidate, Plan, Request, source
+from domain.sourcing_explanation import candidate_rows
 from domain.sourcing_rules import GroupRule, SourcingRules, SplitRule, Weights
 from domain.values import Capability, Channel, DeliveryMethod, GeoPoint, NodeType
 
@@ -78,7 +79,7 @@ def visible(plan_rules: SourcingRules, request: Request, node: Candidate, sku: s
 
 
 def single_node_scores(rules: SourcingRules, request: Request, nodes: list[Candidate], plan: Plan):
-    scores = {c["node"]: c["score"] for c in plan.explanation["candidates"]}
+    scores = {c["node"]: c["score"] for c in candidate_rows(plan.explanation)}
     for node in nodes:
         if all(visible(rules, request, node, s) >= q for s, q in request.lines.items()):
             yield scores[node.node_code]

@@ -12,6 +12,7 @@ import pytest
 
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule
 from domain.sourcing import Candidate, Request, source
+from domain.sourcing_explanation import candidate_rows
 from domain.sourcing_rules import GroupRule, SourcingRules, SplitRule, Weights
 from domain.values import Capability, Channel, DeliveryMethod, NodeType
 from tests.unit.domain.builders import AMSTERDAM, PARIS, ROTTERDAM, UTRECHT, a_candidate
@@ -257,7 +258,7 @@ def test_each_rule_decides_as_stated(case: Case):
 
     assert {n: dict(lines) for n, lines in plan.shipments.items()} == case.shipments
     assert dict(plan.backorders) == case.backorders
-    reasons = {c["node"]: c["excluded_by"] for c in plan.explanation["candidates"]}
+    reasons = {c["node"]: c["excluded_by"] for c in candidate_rows(plan.explanation)}
     for node, reason in case.excluded.items():
         assert reasons[node] == reason
     assert plan.explanation["rules_version"] == 7
@@ -265,4 +266,4 @@ def test_each_rule_decides_as_stated(case: Case):
 
 
 def explained(plan: Any) -> dict[str, Any]:
-    return {c["node"]: c for c in plan.explanation["candidates"]}
+    return {c["node"]: c for c in candidate_rows(plan.explanation)}
