@@ -116,7 +116,9 @@ def _triples(flat: Sequence[Any]) -> Iterable[tuple[Any, Any, Any]]:
 
 def columnar_explanation(explanation: Mapping[str, Any]) -> dict[str, Any]:
     """An explanation with one object per candidate (stored before version 3) as columns."""
-    recorded = explanation["candidates"]
+    recorded = explanation.get("candidates")
+    if recorded is None:  # an allocation made without the engine (tests, bulk loads)
+        return dict(explanation)
     wanted = (explanation.get("request") or {}).get("lines") or {}
     held = (
         sku for c in recorded for key in ("available", "refused_lines") for sku in c.get(key) or {}

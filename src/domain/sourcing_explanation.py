@@ -46,8 +46,10 @@ def candidate_columns(
 
 
 def candidate_rows(explanation: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """The explanation's candidates, one dict each (see sourcing_columns.rows)."""
-    return rows(explanation["candidates"])
+    """The explanation's candidates, one dict each (see sourcing_columns.rows); none for
+    an allocation made without the engine (tests, bulk loads)."""
+    recorded = explanation.get("candidates")
+    return rows(recorded) if recorded else []
 
 
 def request_record(request: Request, wanted: Mapping[str, int]) -> dict[str, Any]:

@@ -23,7 +23,7 @@ NOWHERE = GeoPoint(0.0, 0.0)
 
 def replayable(explanation: dict[str, Any]) -> bool:
     """Whether the decision recorded enough to be replayed (older ones did not)."""
-    recorded = explanation["candidates"]
+    recorded = explanation.get("candidates") or {}
     return "request" in explanation and all(field in recorded for field in REPLAY)
 
 

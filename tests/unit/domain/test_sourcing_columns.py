@@ -106,3 +106,9 @@ def test_hundreds_of_candidates_take_a_third_of_the_room_they_took_one_object_ea
     compact, before = len(json.dumps(explanation)), len(json.dumps(one_object_each))
 
     assert compact * 3 < before
+
+
+def test_an_allocation_made_without_the_engine_has_no_candidates_to_read():
+    assert columnar_explanation({"rule": "test"}) == {"rule": "test"}
+    assert candidate_rows({"rule": "test"}) == []
+    assert not replayable({"rule": "test"})
