@@ -11,7 +11,9 @@ from rich.table import Table
 
 from interfaces.cli_audit import group
 from interfaces.cli_projections import opened
+from interfaces.database import resolve_database_url
 from interfaces.progress import Bars
+from interfaces.verify_workers import ProcessRefolds
 from projections import ProjectionRunner, all_projections
 from projections.chain import ensure_schema, events_table
 from projections.seals import seal as record_seal
@@ -26,11 +28,15 @@ def verify_command(as_json: JsonOption = False) -> None:
 
     Names the first position where a stored event was changed, deleted or inserted,
     and every read-model row that differs from a fresh fold of the log. Exits 1 on any.
+    The read models are refolded in worker processes, one per core.
     """
+    from interfaces.cli import load_settings
+
     with opened() as (oms, pool), Bars() as bars:
         projections = all_projections()
         ProjectionRunner(pool, oms.recorder, oms.mapper, projections).setup()
-        report = verify(pool, oms.recorder, oms.mapper, projections, bars.update)
+        refolds = ProcessRefolds(oms, resolve_database_url(load_settings()))
+        report = verify(pool, oms.recorder, oms.mapper, projections, bars.update, refolds)
     if as_json:
         typer.echo(json.dumps(report.as_json(), indent=2, default=str))
     else:

@@ -20,6 +20,8 @@ from projections.model_check import ModelCheck, check_model
 
 # (stage, done, total): stage is "chain" or a read model's name.
 OnProgress = Callable[[str, int, int], None]
+# How the read models are refolded: each one's check, in the projections' order.
+Refolds = Callable[[Sequence[Projection], OnProgress | None], list[ModelCheck]]
 
 
 @dataclass
@@ -65,18 +67,24 @@ def verify(
     mapper: Mapper,
     projections: Sequence[Projection],
     on_progress: OnProgress | None = None,
+    refolds: Refolds | None = None,
 ) -> Verification:
     """Chain what is not chained yet and check every link and seal; meanwhile refold and
-    compare every read model (one thread each)."""
+    compare every read model (by `refolds`; by default one thread each in this process)."""
     report = Verification()
-    with ThreadPoolExecutor(len(projections) + 1, "verify") as threads:
-        chain = threads.submit(_check_chain, pool, events_table(recorder), report, on_progress)
-        checks = [
-            threads.submit(_check, pool, recorder, mapper, projection, on_progress)
-            for projection in projections
-        ]
+
+    def in_threads(chosen: Sequence[Projection], progress: OnProgress | None) -> list[ModelCheck]:
+        with ThreadPoolExecutor(len(chosen) or 1, "verify") as threads:
+            checks = [
+                threads.submit(checked, pool, recorder, mapper, projection, progress)
+                for projection in chosen
+            ]
+        return [check.result() for check in checks]
+
+    with ThreadPoolExecutor(1, "verify-chain") as chain_thread:
+        chain = chain_thread.submit(_check_chain, pool, events_table(recorder), report, on_progress)
+        report.models = (refolds or in_threads)(projections, on_progress)
     chain.result()
-    report.models = [check.result() for check in checks]
     return report
 
 
@@ -100,13 +108,15 @@ def _check_chain(
         report.breaks += seal_breaks(conn)
 
 
-def _check(
+def checked(
     pool: ConnectionPool,
     recorder: ApplicationRecorder,
     mapper: Mapper,
     projection: Projection,
     on_progress: OnProgress | None,
 ) -> ModelCheck:
+    """The check of one read model; a fold that fails is reported, never raised."""
+
     def progress(done: int, total: int) -> None:
         if on_progress is not None:
             on_progress(projection.name, done, total)

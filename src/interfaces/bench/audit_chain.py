@@ -27,6 +27,7 @@ from interfaces.bench.long_log import build_log
 from interfaces.bench.report import Figure
 from interfaces.database import connection_pool
 from interfaces.export import export_view
+from interfaces.verify_workers import ProcessRefolds
 from projections import ProjectionRunner, all_projections
 from projections.chain import catch_up, ensure_schema, events_table
 from projections.chain_check import chain_breaks
@@ -62,7 +63,10 @@ def run(oms: OMS, database_url: str, scale: float = 1.0) -> list[Figure]:
     pool = connection_pool(database_url, max_size=6)
     try:
         ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
-        report, took = _timed(lambda: verify(pool, oms.recorder, oms.mapper, all_projections()))
+        refolds = ProcessRefolds(oms, database_url)
+        report, took = _timed(
+            lambda: verify(pool, oms.recorder, oms.mapper, all_projections(), refolds=refolds)
+        )
         assert report.ok, report.as_json()
         figures.append(
             Figure(

@@ -12,6 +12,10 @@ from typer.testing import CliRunner
 
 from application.oms import OMS
 from interfaces.cli import app
+from interfaces.database import connection_pool
+from interfaces.verify_workers import ProcessRefolds
+from projections import all_projections
+from projections.verify import verify
 from tests.integration.interfaces.demo_database import load_demo
 
 
@@ -184,3 +188,28 @@ def first_order(database_url: str) -> str:
         row = conn.execute("SELECT min(order_id::text) FROM order_tracking.orders").fetchone()
     assert row is not None
     return str(row[0])
+
+
+def test_worker_processes_refold_every_read_model_and_report_their_progress(
+    demo: OMS, database_url: str
+) -> None:
+    sql(database_url, "UPDATE returns.returns SET status = 'CLOSED'")
+    progress: list[tuple[str, int, int]] = []
+    pool = connection_pool(database_url, max_size=4)
+    try:
+        report = verify(
+            pool,
+            demo.recorder,
+            demo.mapper,
+            all_projections(),
+            lambda stage, done, total: progress.append((stage, done, total)),
+            ProcessRefolds(demo, database_url, workers=2),
+        )
+    finally:
+        pool.close()
+
+    assert [m.name for m in report.models] == ["stock", "order_tracking", "returns", "receivables"]
+    assert [m.name for m in report.models if m.differences] == ["returns"]
+    assert {d.table for d in report.models[2].differences} == {"returns"}
+    finished = {stage for stage, done, total in progress if done == total}
+    assert finished >= {"stock", "order_tracking", "returns", "receivables"}
