@@ -86,6 +86,23 @@ def test_an_inactive_node_is_not_sourced_from(network: Network) -> None:
     assert answer["shipments"][0]["node_code"] == "DC-TX"
 
 
+def test_a_node_changed_after_a_decision_is_seen_as_changed_by_the_next_one(
+    network: Network,
+) -> None:
+    from application.commands import SetNodeStatus
+
+    network.stock("DC-NJ", "TEE", 5)
+    network.stock("DC-TX", "TEE", 5)
+    first = network.place({"TEE": 1})
+    network.oms.set_node_status("DC-NJ", SetNodeStatus(active=False))
+    second = network.place({"TEE": 1})
+    network.oms.set_node_status("DC-NJ", SetNodeStatus(active=True))
+    third = network.place({"TEE": 1})
+
+    nodes = [answer["shipments"][0]["node_code"] for answer in (first, second, third)]
+    assert nodes == ["DC-NJ", "DC-TX", "DC-NJ"]
+
+
 def test_loading_an_unknown_order_raises_not_found(oms: OMS) -> None:
     with pytest.raises(NotFound):
         oms.order(UUID(int=1))
