@@ -82,14 +82,14 @@ def _offering_kits(
             for group in rules.groups_of(c)
         )
         offered[sku] = count if holds and not refused else 0
-    return replace(candidate, available=offered)
+    return candidate._replace(available=offered)
 
 
 def _less(candidate: Candidate, taken: Mapping[str, int]) -> Candidate:
     if not taken:
         return candidate
     left = {sku: qty - taken.get(sku, 0) for sku, qty in candidate.available.items()}
-    return replace(candidate, available=left)
+    return candidate._replace(available=left)
 
 
 def _units(kits: Mapping[str, int], parts: Mapping[str, Components]) -> dict[str, int]:

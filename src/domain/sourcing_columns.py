@@ -116,12 +116,15 @@ def _triples(flat: Sequence[Any]) -> Iterable[tuple[Any, Any, Any]]:
 
 def columnar_explanation(explanation: Mapping[str, Any]) -> dict[str, Any]:
     """An explanation with one object per candidate (stored before version 3) as columns."""
-    recorded = explanation.get("candidates")
-    if recorded is None:  # an allocation made without the engine (tests, bulk loads)
-        return dict(explanation)
+    upcast = dict(explanation)
+    if isinstance(upcast.get("kits"), Mapping):  # the kits' own decision (domain.kit_sourcing)
+        upcast["kits"] = columnar_explanation(upcast["kits"])
+    recorded = upcast.get("candidates")
+    if not isinstance(recorded, list):  # made without the engine (tests, bulk loads)
+        return upcast
     wanted = (explanation.get("request") or {}).get("lines") or {}
     held = (
         sku for c in recorded for key in ("available", "refused_lines") for sku in c.get(key) or {}
     )
     skus = sorted({*wanted, *held})
-    return {**explanation, "candidates": columns(recorded, skus)}
+    return {**upcast, "candidates": columns(recorded, skus)}

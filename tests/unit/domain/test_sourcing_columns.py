@@ -112,3 +112,15 @@ def test_an_allocation_made_without_the_engine_has_no_candidates_to_read():
     assert columnar_explanation({"rule": "test"}) == {"rule": "test"}
     assert candidate_rows({"rule": "test"}) == []
     assert not replayable({"rule": "test"})
+
+
+def test_a_kits_decision_inside_a_version_2_explanation_becomes_columns_too():
+    skus = ["A-1", "B-2"]
+    explanation = decide(network(10, skus, seed=5), skus)
+    old_kits = {**explanation, "candidates": candidate_rows(explanation)}
+    old = {**old_kits, "kits": old_kits}
+
+    upcast = columnar_explanation(json.loads(json.dumps(old)))
+
+    assert candidate_rows(upcast["kits"]) == old_kits["candidates"]
+    assert candidate_rows(upcast) == old_kits["candidates"]
