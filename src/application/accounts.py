@@ -57,7 +57,7 @@ class AccountsIndex:
             return
         oid = event.originator_id
         if isinstance(event, Order.Placed):
-            customer = str(event.customer["id"])
+            customer = event.customer.id
             self._customer_of[oid] = customer
             self._placed[customer][oid] = event.timestamp
         elif isinstance(event, Order.HoldPlaced):

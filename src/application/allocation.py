@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from domain.errors import OutOfStock
 from domain.inventory_node import NodeStock
 from domain.kit_sourcing import source_with_kits
 from domain.order import Order
 from domain.order_line import OrderLine
+from domain.shipment import Reduction
 from domain.sourcing import Candidate, Plan, Request, Trigger
-from domain.values import DeliveryMethod, GeoPoint
+from domain.values import DeliveryMethod
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -51,15 +52,13 @@ class StockBook:
 
 
 def request_for(order: Order, wanted: dict[str, int]) -> Request:
-    address = order.delivery.get("address")
+    address = order.delivery.address
     pickup = order.method is DeliveryMethod.PICKUP
     return Request(
         lines=wanted,
         method=order.method,
-        destination=GeoPoint(address["lat"], address["lon"])
-        if address and address.get("lat") is not None
-        else None,
-        pickup_node=order.delivery.get("pickup_node") if pickup else None,
+        destination=address.location if address else None,
+        pickup_node=order.delivery.pickup_node if pickup else None,
         exclude=order.rejected_nodes(),
         channel=order.channel,
     )
@@ -129,7 +128,7 @@ def allocate(
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)
 
 
-def release(reductions: Iterable[dict[str, Any]], book: StockBook) -> None:
+def release(reductions: Iterable[Reduction], book: StockBook) -> None:
     """Let go of reserved stock for shipment reductions (cancellations, rejections)."""
     for r in reductions:
-        book.change(r["node_code"], r["sku"]).release(str(r["shipment_id"]), r["quantity"])
+        book.change(r.node_code, r.sku).release(str(r.shipment_id), r.quantity)

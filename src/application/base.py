@@ -20,7 +20,7 @@ from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
 from application.persistence import DATABASE_TIMEOUT
-from application.transcodings import ALL as TRANSCODINGS
+from application.transcodings import all_transcodings
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
 from domain.inventory_node import InventoryNode, NodeStock
@@ -77,8 +77,8 @@ class OMSBase(Application):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        for transcoding in TRANSCODINGS:
-            transcoder.register(transcoding())
+        for transcoding in all_transcodings():
+            transcoder.register(transcoding)
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         # Commands stamp their events first; anything saved otherwise is the current actor's.

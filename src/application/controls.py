@@ -8,6 +8,7 @@ rule holds for that customer, which releases those whose cause has cleared.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from domain.customer import Customer, customer_key
@@ -60,7 +61,7 @@ def release_cleared(
 def facts(
     app: OMSBase, order: Order, pending: Sequence[Order] = (), account: Customer | None = None
 ) -> Facts:
-    customer_id = str(order.customer["id"])
+    customer_id = order.customer.id
     if account is None and app.accounts.has_account(customer_id):
         account = app.find(customer_key(customer_id))
     credit = None
@@ -75,6 +76,6 @@ def facts(
         previous_orders=previous,
         orders_last_hour=recent,
         delivery_method=order.method,
-        address=order.delivery.get("address"),
+        address=asdict(order.delivery.address) if order.delivery.address else None,
         billing_country=order.billing_country,
     )

@@ -87,7 +87,7 @@ class CustomerCommands(OMSBase):
             raise NotFound(f"no invoice {invoice_number!r}")
         order = self.order(oid)
         amount = order.write_off(invoice_number, cmd.reason)
-        released = release_cleared(self, str(order.customer["id"]), [order])
+        released = release_cleared(self, order.customer.id, [order])
         answer = {
             **order_answer(order),
             "invoice_number": invoice_number,

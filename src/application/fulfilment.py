@@ -10,8 +10,11 @@ from application.base import OMSBase
 from application.command import Outcome, command
 from application.commands import RejectShipment, ScanShipment, ShipShipment
 from domain.errors import InvalidRequest
-from domain.shipment import LEAVES_NODE, STEPS
+from domain.shipment import LEAVES_NODE, Reduction, Step
 from domain.sourcing import Trigger
+
+# The steps `step_shipment` takes, by their names in REST paths.
+FORWARD = {str(s): s for s in Step if s is not Step.REJECT}
 
 
 class FulfilmentCommands(OMSBase):
@@ -19,16 +22,17 @@ class FulfilmentCommands(OMSBase):
     def step_shipment(
         self, oid: UUID, sid: UUID, step: str, cmd: ShipShipment | None = None
     ) -> Outcome:
-        """Any step but reject; `ship` takes the carrier and tracking number."""
-        if step not in STEPS or step == "reject":
+        """Any step but reject (named as in REST paths); `ship` takes the carrier and tracking
+        number."""
+        if step not in FORWARD:
             raise InvalidRequest(f"unknown shipment step {step!r}")
         order = self.order(oid)
         shipment = order.step(
             sid,
-            step,
+            FORWARD[step],
             carrier=cmd.carrier if cmd else None,
             tracking_number=cmd.tracking_number if cmd else None,
-            payment_terms_days=self.payment_terms(str(order.customer["id"])),
+            payment_terms_days=self.payment_terms(order.customer.id),
         )
         book = StockBook(self)
         if step in LEAVES_NODE:
@@ -47,13 +51,10 @@ class FulfilmentCommands(OMSBase):
     def reject_shipment(self, oid: UUID, sid: UUID, cmd: RejectShipment) -> Outcome:
         """The node cannot fulfil: free its stock and source the lines elsewhere."""
         order = self.order(oid)
-        shipment = order.step(sid, "reject", reason=cmd.reason)
+        shipment = order.step(sid, Step.REJECT, reason=cmd.reason)
         book = StockBook(self)
         release(
-            (
-                {"shipment_id": sid, "node_code": shipment.node_code, "sku": sku, "quantity": qty}
-                for sku, qty in shipment.lines.items()
-            ),
+            (Reduction(sid, shipment.node_code, sku, qty) for sku, qty in shipment.lines.items()),
             book,
         )
         allocate(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import MISSING, Field, dataclass, fields, is_dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -54,7 +54,9 @@ class LoggedEvent:
 
 
 def plain(value: Any) -> Any:
-    """The value as JSON holds it: ids, amounts and times as strings."""
+    """The value as JSON holds it: ids, amounts and times as strings, values as objects."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in fields(value) if _shown(value, f)}
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
@@ -66,3 +68,11 @@ def plain(value: Any) -> Any:
     if isinstance(value, UUID | Decimal):
         return str(value)
     return value
+
+
+def _shown(value: Any, f: Field[Any]) -> bool:
+    """A field marked "shown if set" is left out while it holds its default."""
+    if f.metadata.get("shown") != "if set":
+        return True
+    default = f.default_factory() if f.default_factory is not MISSING else f.default
+    return bool(getattr(value, f.name) != default)

@@ -19,7 +19,7 @@ from domain.daily_load import DailyLoad
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.rule_set import SourcingRuleSet
-from domain.shipment import LEAVES_NODE
+from domain.shipment import LEAVES_NODE, Step
 from domain.sourcing import Candidate
 from domain.values import node_id
 
@@ -111,17 +111,17 @@ class NetworkIndex:
             self.rules_exist = True
         elif isinstance(event, Order.Allocated):
             for s in event.shipments:
-                units = sum(int(q) for q in s["lines"].values())
+                units = sum(s.lines.values())
                 day = event.timestamp.date()
-                self._load.allocated(str(s["shipment_id"]), s["node_code"], day, units)
+                self._load.allocated(str(s.shipment_id), s.node_code, day, units)
         elif isinstance(event, Order.Cancelled):
             for r in event.from_shipments:
-                self._load.reduced(str(r["shipment_id"]), int(r["quantity"]))
+                self._load.reduced(str(r.shipment_id), r.quantity)
         elif isinstance(event, Order.AllocationsWithdrawn):
             for s in event.shipments:
-                self._load.dropped(str(s["shipment_id"]))
+                self._load.dropped(str(s.shipment_id))
         elif isinstance(event, Order.ShipmentStepped):
-            if event.step == "reject":
+            if event.step == Step.REJECT:
                 self._load.dropped(str(event.shipment_id))
             elif event.step in LEAVES_NODE:
                 self._load.left(str(event.shipment_id))

@@ -23,6 +23,8 @@ from application.kit_commands import kit_lines
 from domain.errors import InvalidRequest, NotAllowed
 from domain.order import Order
 from domain.order_guards import check_known_skus
+from domain.order_values import Address as DomainAddress
+from domain.order_values import CustomerDetails, Delivery, LineItem, Payment
 from domain.sourcing import Trigger
 from domain.values import HoldType, order_id
 
@@ -41,15 +43,16 @@ class OrderCommands(OMSBase):
             raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
         check_known_skus((line.sku for line in cmd.lines), self.catalogue.orderable)
         data = cmd.data()
+        payment = data["payment"]
         order = Order.place(
             new_id,
             cmd.channel,
-            data["customer"],
-            data["delivery"],
-            kit_lines(self, data["lines"]),
+            CustomerDetails.from_dict(data["customer"]),
+            Delivery.from_dict(data["delivery"]),
+            [LineItem.from_dict(line) for line in kit_lines(self, data["lines"])],
             external_ref=cmd.external_ref,
             requested_date=cmd.requested_date,
-            payment=data["payment"],
+            payment=Payment.from_dict(payment) if payment else None,
         )
         book = StockBook(self)
         allocate(self, order, Trigger.PLACED, "placement", book)
@@ -80,9 +83,9 @@ class OrderCommands(OMSBase):
     def change_address(self, oid: UUID, cmd: Address) -> Outcome:
         order = self.order(oid)
         book = StockBook(self)
-        withdrawn = order.change_address(cmd.data())
+        withdrawn = order.change_address(DomainAddress.from_dict(cmd.data()))
         release(withdrawn, book)
-        freed = Counter(node for node, _ in {(r["node_code"], r["shipment_id"]) for r in withdrawn})
+        freed = Counter(node for node, _ in {(r.node_code, r.shipment_id) for r in withdrawn})
         allocate(self, order, Trigger.CHANGED, "address changed", book, freed)
         judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
@@ -112,7 +115,7 @@ class OrderCommands(OMSBase):
     def record_payment(self, oid: UUID, cmd: RecordPayment) -> Outcome:
         order = self.order(oid)
         order.record_payment(cmd.amount, cmd.method, cmd.reference)
-        released = release_cleared(self, str(order.customer["id"]), [order])
+        released = release_cleared(self, order.customer.id, [order])
         answer = {**order_answer(order), "paid": str(order.paid), "owed": str(order.owed)}
         return Outcome(answer, [order, *released])
 

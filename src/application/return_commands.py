@@ -52,7 +52,7 @@ class ReturnCommands(OMSBase):
         order = self.order(ret.order_id)
         amount = ret.refund_goods(order.lines, cmd.amount)
         order.issue_credit_memo(rid, amount)
-        released = release_cleared(self, str(order.customer["id"]), [order])
+        released = release_cleared(self, order.customer.id, [order])
         return Outcome(return_answer(ret), [ret, order, *released])
 
     @command

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -10,8 +11,38 @@ from eventsourcing.persistence import Transcoding
 
 from domain.ledger import Invoice
 from domain.order_line import OrderLine
-from domain.shipment import Shipment
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment, Readable
+from domain.shipment import NewShipment, Reduction, Shipment
 from domain.values import GeoPoint, ShipmentStatus
+
+
+class ValueAsDict(Transcoding):
+    """A frozen value type as an object of its fields, read back by its `from_dict`.
+
+    Nested values (an address in a delivery, a price) go through their own transcodings.
+    """
+
+    def __init__(self, kind: type[Readable], name: str) -> None:
+        self.type = self.kind = kind
+        self.name = name
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        return self.kind.from_dict(data)
+
+
+# The value types events carry, by the name their stored objects are tagged with.
+VALUES: dict[str, type[Readable]] = {
+    "customer_details": CustomerDetails,
+    "address": Address,
+    "delivery": Delivery,
+    "line_item": LineItem,
+    "payment": Payment,
+    "new_shipment": NewShipment,
+    "reduction": Reduction,
+}
 
 
 class OrderLineAsDict(Transcoding):
@@ -88,6 +119,11 @@ class InvoiceAsDict(Transcoding):
             date.fromisoformat(data["issued_on"]),
             date.fromisoformat(data["due_on"]),
         )
+
+
+def all_transcodings() -> list[Transcoding]:
+    """Every transcoding the OMS registers beyond the library's own."""
+    return [*(ValueAsDict(kind, name) for name, kind in VALUES.items()), *(t() for t in ALL)]
 
 
 ALL = (

@@ -7,6 +7,7 @@ from decimal import Decimal
 from uuid import UUID
 
 from domain.order import Order
+from domain.order_values import LineItem
 
 
 def replacement_order(order_id: UUID, original: Order, lines: Sequence[tuple[str, int]]) -> Order:
@@ -17,6 +18,6 @@ def replacement_order(order_id: UUID, original: Order, lines: Sequence[tuple[str
         original.channel,
         original.customer,
         original.delivery,
-        [{"sku": sku, "quantity": qty, "unit_price": Decimal(0)} for sku, qty in lines],
+        [LineItem(sku, qty, Decimal(0)) for sku, qty in lines],
         external_ref=None,
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from domain.errors import InvalidRequest
 from domain.limits import MAX_QUANTITY
@@ -23,6 +23,7 @@ from domain.values import ShipmentStatus
 if TYPE_CHECKING:
     from domain.order_line import OrderLine
     from domain.order_state import OrderState
+    from domain.order_values import LineItem
 
 CENT = Decimal("0.01")
 
@@ -89,19 +90,19 @@ def owners(lines: Iterable[OrderLine]) -> dict[str, str]:
     return {part: line.sku for line in lines for part in line.parts}
 
 
-def check_parts(lines: Iterable[Mapping[str, Any]]) -> None:
+def check_parts(lines: Iterable[LineItem]) -> None:
     """Each SKU once in an order, as a line or a component; no line over MAX_QUANTITY units
     of one SKU."""
     seen: set[str] = set()
     for line in lines:
-        components = line.get("components") or {line["sku"]: 1}
+        components = line.components or {line.sku: 1}
         for sku, per in components.items():
             if sku in seen:
                 raise InvalidRequest(
                     f"{sku} appears twice in the order (as a line or in a kit): order it once"
                 )
             seen.add(sku)
-            if line["quantity"] * per > MAX_QUANTITY:
+            if line.quantity * per > MAX_QUANTITY:
                 raise InvalidRequest(
-                    f"{line['sku']}: {line['quantity']} kits need more than {MAX_QUANTITY} of {sku}"
+                    f"{line.sku}: {line.quantity} kits need more than {MAX_QUANTITY} of {sku}"
                 )

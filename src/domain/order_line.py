@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from domain.errors import InvalidRequest
+
+if TYPE_CHECKING:
+    from domain.order_values import LineItem
 
 
 @dataclass
@@ -46,26 +49,26 @@ def order_total(lines: Iterable[OrderLine]) -> Decimal:
     return sum((ln.amount(ln.effective) for ln in lines), Decimal(0))
 
 
-def check_new_lines(lines: list[dict[str, Any]]) -> None:
+def check_new_lines(lines: Sequence[LineItem]) -> None:
     """Refuse lines an order cannot hold: none, a SKU twice, nothing ordered, a negative price."""
     if not lines:
         raise InvalidRequest("an order needs at least one line")
-    skus = [ln["sku"] for ln in lines]
+    skus = [ln.sku for ln in lines]
     if len(set(skus)) != len(skus):
         raise InvalidRequest("each SKU may appear on one line only")
     for ln in lines:
-        if ln["quantity"] <= 0:
-            raise InvalidRequest(f"quantity of {ln['sku']} must be positive")
-        if Decimal(ln["unit_price"]) < 0:
-            raise InvalidRequest(f"unit price of {ln['sku']} cannot be negative")
+        if ln.quantity <= 0:
+            raise InvalidRequest(f"quantity of {ln.sku} must be positive")
+        if ln.unit_price < 0:
+            raise InvalidRequest(f"unit price of {ln.sku} cannot be negative")
 
 
-def placed_line(line: dict[str, Any]) -> OrderLine:
+def placed_line(line: LineItem) -> OrderLine:
     """A line as the placement event holds it (a kit line with its components)."""
     return OrderLine(
-        line["sku"],
-        line["quantity"],
-        Decimal(line["unit_price"]),
-        components=dict(line.get("components") or {}),
-        ship_together=bool(line.get("ship_together", False)),
+        line.sku,
+        line.quantity,
+        line.unit_price,
+        components=dict(line.components),
+        ship_together=line.ship_together,
     )

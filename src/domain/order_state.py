@@ -8,17 +8,18 @@ by `str(shipment_id)`, as the aggregate's snapshots store them.
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
 from domain.ledger import Invoice
 from domain.order_line import OrderLine
+from domain.order_values import Delivery
 from domain.shipment import Shipment
 
 
 class OrderState(Protocol):
     lines: dict[str, OrderLine]
     shipments: dict[str, Shipment]
-    delivery: dict[str, Any]
+    delivery: Delivery
     holds: dict[str, str]
     auto_holds: dict[str, str]  # hold type -> the rule that placed it
     returns: dict[str, dict[str, int]]  # return id -> SKU -> quantity

@@ -2,28 +2,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from domain.errors import NotAllowed
 from domain.values import ShipmentStatus as S
 
+
+class Step(StrEnum):
+    """A fulfilment step; its value is the name REST paths and stored events use."""
+
+    PICK = "pick"
+    PACK = "pack"
+    SHIP = "ship"
+    DELIVER = "deliver"
+    READY_FOR_PICKUP = "ready-for-pickup"
+    COLLECT = "collect"
+    REJECT = "reject"
+
+
 # Which statuses each fulfilment step may start from, and where it leads.
-STEPS: dict[str, tuple[frozenset[S], S]] = {
-    "pick": (frozenset({S.ALLOCATED}), S.PICKED),
-    "pack": (frozenset({S.PICKED}), S.PACKED),
-    "ship": (frozenset({S.PACKED}), S.SHIPPED),
-    "deliver": (frozenset({S.SHIPPED}), S.DELIVERED),
-    "ready-for-pickup": (frozenset({S.PICKED, S.PACKED}), S.READY_FOR_PICKUP),
-    "collect": (frozenset({S.READY_FOR_PICKUP}), S.DELIVERED),
-    "reject": (frozenset({S.ALLOCATED, S.PICKED}), S.REJECTED),
+STEPS: dict[Step, tuple[frozenset[S], S]] = {
+    Step.PICK: (frozenset({S.ALLOCATED}), S.PICKED),
+    Step.PACK: (frozenset({S.PICKED}), S.PACKED),
+    Step.SHIP: (frozenset({S.PACKED}), S.SHIPPED),
+    Step.DELIVER: (frozenset({S.SHIPPED}), S.DELIVERED),
+    Step.READY_FOR_PICKUP: (frozenset({S.PICKED, S.PACKED}), S.READY_FOR_PICKUP),
+    Step.COLLECT: (frozenset({S.READY_FOR_PICKUP}), S.DELIVERED),
+    Step.REJECT: (frozenset({S.ALLOCATED, S.PICKED}), S.REJECTED),
 }
 
 OPEN = frozenset({S.ALLOCATED, S.PICKED, S.PACKED, S.READY_FOR_PICKUP})
 GONE = frozenset({S.SHIPPED, S.DELIVERED})
 LIVE = OPEN | GONE
 # Steps after which the goods have left the node: its stock falls, the shipment is invoiced.
-LEAVES_NODE = frozenset({"ship", "collect"})
+LEAVES_NODE = frozenset({Step.SHIP, Step.COLLECT})
 
 
 @dataclass
@@ -36,7 +52,7 @@ class Shipment:
     tracking_number: str | None = None
     documents: dict[str, str] = field(default_factory=dict)
 
-    def check(self, step: str) -> S:
+    def check(self, step: Step) -> S:
         """The status the step leads to, or NotAllowed from the current status."""
         sources, target = STEPS[step]
         if self.status not in sources:
@@ -56,15 +72,43 @@ class Shipment:
             self.status = S.CANCELLED
 
 
+@dataclass(frozen=True)
+class NewShipment:
+    """A shipment an allocation created: what one node is to send."""
+
+    shipment_id: UUID
+    node_code: str
+    lines: dict[str, int]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> NewShipment:
+        return cls(UUID(str(data["shipment_id"])), data["node_code"], dict(data["lines"]))
+
+
+@dataclass(frozen=True)
+class Reduction:
+    """Units of one SKU taken off a shipment (a cancellation or a rejection)."""
+
+    shipment_id: UUID
+    node_code: str
+    sku: str
+    quantity: int
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reduction:
+        shipment_id = UUID(str(data["shipment_id"]))
+        return cls(shipment_id, data["node_code"], data["sku"], int(data["quantity"]))
+
+
 # The document each step produces, and its number's prefix.
 DOCUMENTS = {
-    "pick": ("pick_list", "PL"),
-    "pack": ("packing_slip", "PS"),
-    "ship": ("shipping_label", "LB"),
+    Step.PICK: ("pick_list", "PL"),
+    Step.PACK: ("packing_slip", "PS"),
+    Step.SHIP: ("shipping_label", "LB"),
 }
 
 
-def documents_for(step: str, shipment_id: UUID) -> dict[str, str]:
+def documents_for(step: Step, shipment_id: UUID) -> dict[str, str]:
     """The documents a fulfilment step produces (pick list, packing slip, shipping label)."""
     if step not in DOCUMENTS:
         return {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import asdict
 from typing import Any
 from uuid import UUID
 
@@ -19,9 +20,9 @@ def order_row(view: OrderView) -> Row:
     return {
         **view.row,
         "status": str(derive_status(view)),
-        "delivery_method": view.delivery["method"],
-        "delivery": view.delivery,
-        "pickup_node": view.delivery.get("pickup_node"),
+        "delivery_method": str(view.delivery.method),
+        "delivery": asdict(view.delivery),
+        "pickup_node": view.delivery.pickup_node,
         "holds": view.holds,
         "total": money(order_total(view.lines.values())),
         "invoiced": view.invoiced,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.order import Order
+from domain.shipment import Step
 from projections.order_view import OrderView, money
 
 
@@ -19,14 +20,14 @@ def _sum(quantities: Mapping[str, int]) -> int:
 
 
 def _placed(e: Order.Placed, view: OrderView) -> str:
-    name = e.customer.get("name") or e.customer.get("id")
-    quantity = sum(line["quantity"] for line in e.lines)
-    total = sum((money(ln["unit_price"]) * ln["quantity"] for ln in e.lines), Decimal(0))
+    name = e.customer.name or e.customer.id
+    quantity = sum(line.quantity for line in e.lines)
+    total = sum((money(ln.unit_price) * ln.quantity for ln in e.lines), Decimal(0))
     return f"Placed via {e.channel} by {name}: {units(quantity)}, total {money(total)}"
 
 
 def _allocated(e: Order.Allocated, view: OrderView) -> str:
-    parts = [f"{s['node_code']} ({units(_sum(s['lines']))})" for s in e.shipments]
+    parts = [f"{s.node_code} ({units(_sum(s.lines))})" for s in e.shipments]
     backordered = _sum(e.backordered)
     text = f"Allocated to {', '.join(parts)}" if parts else "Nothing could be allocated"
     if backordered:
@@ -41,20 +42,20 @@ def _cancelled(e: Order.Cancelled, view: OrderView) -> str:
 
 def _stepped(e: Order.ShipmentStepped, view: OrderView) -> str:
     what = units(_sum(e.lines))
-    match e.step:
-        case "pick":
+    match Step(e.step):
+        case Step.PICK:
             return f"Picked {what} at {e.node_code}"
-        case "pack":
+        case Step.PACK:
             return f"Packed {what} at {e.node_code}"
-        case "ship":
+        case Step.SHIP:
             return f"Shipped by {e.carrier} from {e.node_code}, tracking {e.tracking_number}"
-        case "deliver":
+        case Step.DELIVER:
             return f"Delivered {what} from {e.node_code}"
-        case "ready-for-pickup":
+        case Step.READY_FOR_PICKUP:
             return f"Ready for pickup at {e.node_code} ({what})"
-        case "collect":
+        case Step.COLLECT:
             return f"Collected {what} at {e.node_code}"
-        case "reject":
+        case Step.REJECT:
             return f"Rejected by {e.node_code}: {e.reason or 'no reason given'}"
     return f"Shipment from {e.node_code}: {e.step}"
 
@@ -67,12 +68,12 @@ def _scanned(e: Order.ShipmentScanned, view: OrderView) -> str:
 
 
 def _address(e: Order.AddressChanged, view: OrderView) -> str:
-    place = ", ".join(str(e.address[k]) for k in ("city", "country") if e.address.get(k))
+    place = ", ".join(part for part in (e.address.city, e.address.country) if part)
     return f"Delivery address changed to {place}" if place else "Delivery address changed"
 
 
 def _withdrawn(e: Order.AllocationsWithdrawn, view: OrderView) -> str:
-    parts = ", ".join(f"{s['node_code']} ({units(_sum(s['lines']))})" for s in e.shipments)
+    parts = ", ".join(f"{s.node_code} ({units(_sum(s.lines))})" for s in e.shipments)
     return f"Allocations at {parts} withdrawn to source again: {e.reason}"
 
 

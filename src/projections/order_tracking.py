@@ -131,16 +131,15 @@ def _apply(view: OrderView, event: Any) -> None:
 def _allocated(view: OrderView, event: Order.Allocated) -> None:
     if event.reason == PLACEMENT:
         view.row["placement_allocated"] = sum(
-            int(qty) for s in event.shipments for qty in s["lines"].values()
+            qty for s in event.shipments for qty in s.lines.values()
         )
         view.row["placement_backordered"] = sum(int(q) for q in event.backordered.values())
     for s in event.shipments:
-        sid = UUID(str(s["shipment_id"]))
-        view.shipment_rows[str(sid)] = {
-            "shipment_id": sid,
+        view.shipment_rows[str(s.shipment_id)] = {
+            "shipment_id": s.shipment_id,
             "order_id": event.originator_id,
             "seq": len(view.shipment_rows) + 1,
-            "node_code": s["node_code"],
+            "node_code": s.node_code,
             "reject_reason": None,
             **dict.fromkeys(_TIMES),
             "allocated_at": event.timestamp,
@@ -157,7 +156,7 @@ def _stepped(view: OrderView, event: Order.ShipmentStepped) -> None:
 
 def _cancelled(view: OrderView, event: Order.Cancelled) -> None:
     for reduction in event.from_shipments:
-        sid = str(reduction["shipment_id"])
+        sid = str(reduction.shipment_id)
         view.shipment_rows[sid]["updated_at"] = event.timestamp
         if view.shipments[sid].status is ShipmentStatus.CANCELLED:
             view.shipment_rows[sid]["cancelled_at"] = event.timestamp
@@ -165,7 +164,7 @@ def _cancelled(view: OrderView, event: Order.Cancelled) -> None:
 
 def _withdrawn(view: OrderView, event: Order.AllocationsWithdrawn) -> None:
     for s in event.shipments:
-        meta = view.shipment_rows[str(s["shipment_id"])]
+        meta = view.shipment_rows[str(s.shipment_id)]
         meta["cancelled_at"] = meta["updated_at"] = event.timestamp
 
 

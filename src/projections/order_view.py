@@ -15,8 +15,9 @@ from typing import Any
 from domain.ledger import Invoice
 from domain.order import Order
 from domain.order_line import OrderLine, placed_line
+from domain.order_values import Delivery
 from domain.shipment import Shipment
-from domain.values import OrderStatus, ShipmentStatus
+from domain.values import DeliveryMethod, OrderStatus, ShipmentStatus
 from projections.rows import Row
 
 CENT = Decimal("0.01")
@@ -38,7 +39,7 @@ class OrderView:
     stored_lines: set[tuple[str, str]] = field(default_factory=set)
     holds: dict[str, str] = field(default_factory=dict)
     returns: dict[str, dict[str, int]] = field(default_factory=dict)
-    delivery: dict[str, Any] = field(default_factory=dict)
+    delivery: Delivery = field(default_factory=lambda: Delivery(DeliveryMethod.SHIP))
     paid: Decimal = Decimal(0)
     invoiced: Decimal = Decimal(0)
     refunded: Decimal = Decimal(0)
@@ -54,25 +55,24 @@ class OrderView:
 
     @classmethod
     def placed(cls, event: Order.Placed) -> OrderView:
-        customer = event.customer
-        payment = event.payment or {}
+        customer, payment = event.customer, event.payment
         row = {
             "order_id": event.originator_id,
             "external_ref": event.external_ref,
             "channel": event.channel,
-            "customer_id": str(customer.get("id", "")),
-            "customer_name": customer.get("name"),
-            "customer_email": customer.get("email"),
+            "customer_id": customer.id,
+            "customer_name": customer.name,
+            "customer_email": customer.email,
             "requested_date": date.fromisoformat(event.requested_date)
             if event.requested_date
             else None,
-            "authorized": money(payment.get("authorized_amount", 0)),
+            "authorized": money(payment.authorized_amount if payment else 0),
             "placed_at": event.timestamp,
-            "placed_units": sum(int(line["quantity"]) for line in event.lines),
+            "placed_units": sum(line.quantity for line in event.lines),
             "placement_allocated": 0,
             "placement_backordered": 0,
         }
-        view = cls(row, delivery=dict(event.delivery))
+        view = cls(row, delivery=event.delivery)
         for line in event.lines:
             view.add_line(placed_line(line))
         return view
@@ -85,7 +85,7 @@ class OrderView:
             dict(row),
             holds=row["holds"],
             returns=row["recorded_returns"],
-            delivery=row["delivery"],
+            delivery=Delivery.from_dict(row["delivery"]),
             paid=row["paid"],
             invoiced=row["invoiced"],
             refunded=row["refunded"],

@@ -75,12 +75,12 @@ def _customers(cur: Cursor[Any], events: list[Any]) -> None:
 
 
 def _opened(event: Order.Placed) -> Row:
-    payment = event.payment or {}
+    payment = event.payment
     return {
         "order_id": event.originator_id,
-        "customer_id": str(event.customer["id"]),
+        "customer_id": event.customer.id,
         "placed_at": event.timestamp,
-        "authorized": payment.get("authorized_amount", 0),
+        "authorized": payment.authorized_amount if payment else 0,
         "updated_at": event.timestamp,
     }
 

@@ -30,6 +30,7 @@ def test_a_version_1_allocation_reads_back_with_its_candidates_and_default_rules
     state.pop("class_version", None)
     state["explanation"] = V1_EXPLANATION
     state["reason"] = "re-sourced after DC9 rejected"
+    state["shipments"] = [s["_data_"] for s in state["shipments"]]  # plain objects then
     old = replace(stored, state=json.dumps(state).encode())
 
     loaded = oms.mapper.to_domain_event(old)
@@ -41,7 +42,7 @@ def test_a_version_1_allocation_reads_back_with_its_candidates_and_default_rules
         ("DC1", None),
         ("DC2", "down"),
     ]
-    assert loaded.explanation["chosen"] == sorted({s["node_code"] for s in event.shipments})
+    assert loaded.explanation["chosen"] == sorted({s.node_code for s in event.shipments})
 
 
 def test_a_version_2_allocation_with_one_object_per_candidate_reads_back_as_columns(

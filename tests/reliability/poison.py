@@ -7,7 +7,8 @@ from decimal import Decimal
 
 from application.oms import OMS
 from domain.order import Order
-from domain.values import Channel
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem
+from domain.values import Channel, DeliveryMethod
 
 
 def save_unprojectable_order(oms: OMS) -> int:
@@ -15,19 +16,9 @@ def save_unprojectable_order(oms: OMS) -> int:
     order = Order.place(
         uuid.uuid4(),
         Channel.WEB,
-        {"id": "C1", "name": "A\x00B", "email": "a@example.com"},
-        {
-            "method": "SHIP",
-            "address": {
-                "line1": "1 Main St",
-                "city": "X",
-                "postal_code": "1",
-                "country": "US",
-                "lat": 0.0,
-                "lon": 0.0,
-            },
-        },
-        [{"sku": "POISON", "quantity": 1, "unit_price": str(Decimal("1.00"))}],
+        CustomerDetails("C1", "A\x00B", "a@example.com"),
+        Delivery(DeliveryMethod.SHIP, Address("1 Main St", "X", "1", "US", lat=0.0, lon=0.0)),
+        [LineItem("POISON", 1, Decimal("1.00"))],
     )
     recordings = oms.save(order)
     return int(recordings[-1].notification.id)

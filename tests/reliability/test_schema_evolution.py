@@ -54,6 +54,7 @@ def as_version_1(state: dict[str, Any]) -> dict[str, Any]:
     """An allocation's stored state as release 1 wrote it."""
     v2 = state.pop("explanation")
     state.pop("class_version")
+    state["shipments"] = [s["_data_"] for s in state["shipments"]]  # plain objects then
     state["explanation"] = {
         "considered": [
             {
@@ -97,7 +98,7 @@ def test_version_1_allocations_in_postgres_load_project_and_verify(
             for event in allocations:
                 assert event.explanation["rules_version"] == 0  # read through the upcaster
                 assert event.explanation["trigger"] == "PLACED"
-                chosen = sorted({s["node_code"] for s in event.shipments})
+                chosen = sorted({s.node_code for s in event.shipments})
                 assert event.explanation["chosen"] == chosen
         # One shipped whole from the nearest node, one split, one partly backordered.
         statuses = [str(oms.order(UUID(o)).status) for o in placed]

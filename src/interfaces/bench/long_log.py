@@ -11,8 +11,10 @@ from eventsourcing.domain import Aggregate
 
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem
+from domain.shipment import Step
 from domain.sourcing import Plan
-from domain.values import Capability, Channel, GeoPoint, NodeType
+from domain.values import Capability, Channel, DeliveryMethod, GeoPoint, NodeType
 
 ADDRESS = {
     "line1": "1 Main St",
@@ -22,7 +24,7 @@ ADDRESS = {
     "lat": 39.75,
     "lon": -105.0,
 }
-STEPS = ("pick", "pack", "ship", "deliver")
+STEPS = (Step.PICK, Step.PACK, Step.SHIP, Step.DELIVER)
 ORDERS_PER_SAVE = 30  # about 250 events per transaction
 
 
@@ -76,17 +78,17 @@ def _fulfilled_order(
     order = Order.place(
         uuid4(),
         Channel.WEB,
-        {"id": f"C-{n % 1000}", "name": "Bench"},
-        {"method": "SHIP", "address": ADDRESS},
-        [{"sku": s, "quantity": q, "unit_price": Decimal("9.99")} for s, q in lines.items()],
+        CustomerDetails(f"C-{n % 1000}", "Bench", ""),
+        Delivery(DeliveryMethod.SHIP, Address.from_dict(ADDRESS)),
+        [LineItem(s, q, Decimal("9.99")) for s, q in lines.items()],
     )
     (shipment,) = order.allocate(Plan({node: dict(lines)}, {}, {"rule": "bench"}), "placement")
     touched = [stocks[(node, sku)] for sku in lines]
     for stock, qty in zip(touched, lines.values(), strict=True):
         stock.reserve(str(shipment.id), qty)
     for step in STEPS:
-        order.step(shipment.id, step, carrier="UPS" if step == "ship" else None)
-        if step == "ship":
+        order.step(shipment.id, step, carrier="UPS" if step is Step.SHIP else None)
+        if step is Step.SHIP:
             for stock, qty in zip(touched, lines.values(), strict=True):
                 stock.ship(str(shipment.id), qty)
     return [order, *touched]

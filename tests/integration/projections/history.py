@@ -8,9 +8,18 @@ from uuid import uuid4
 
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.return_ import Return
 from domain.sourcing import Plan
-from domain.values import Capability, Channel, GeoPoint, HoldType, NodeType, ReturnMethod
+from domain.values import (
+    Capability,
+    Channel,
+    DeliveryMethod,
+    GeoPoint,
+    HoldType,
+    NodeType,
+    ReturnMethod,
+)
 from tests.integration.projections.conftest import EventStore
 
 NODES = {"DC-1": NodeType.DC, "DC-2": NodeType.WAREHOUSE, "STORE-1": NodeType.STORE}
@@ -41,14 +50,10 @@ def record_history(store: EventStore, seed: int = 7, orders: int = 40) -> None:
         order = Order.place(
             uuid4(),
             rng.choice(list(Channel)),
-            {"id": f"C-{n % 5}"},
-            {"method": "SHIP", "address": ADDRESS},
+            CustomerDetails(f"C-{n % 5}", "", ""),
+            Delivery(DeliveryMethod.SHIP, Address.from_dict(ADDRESS)),
             [
-                {
-                    "sku": sku,
-                    "quantity": rng.randint(1, 3),
-                    "unit_price": Decimal(rng.randint(100, 999)) / 100,
-                }
+                LineItem(sku, rng.randint(1, 3), Decimal(rng.randint(100, 999)) / 100)
                 for sku in rng.sample(SKUS, rng.randint(1, 2))
             ],
         )
@@ -73,8 +78,8 @@ def _follow_up(rng: random.Random, order: Order, stocks: dict, nodes: dict) -> l
     shipments = list(order.shipments.values())
     if path < 0.2:
         for r in order.cancel("changed mind"):
-            stocks[(r["node_code"], r["sku"])].release(str(r["shipment_id"]), r["quantity"])
-            changed.append(stocks[(r["node_code"], r["sku"])])
+            stocks[(r.node_code, r.sku)].release(str(r.shipment_id), r.quantity)
+            changed.append(stocks[(r.node_code, r.sku)])
     elif path < 0.3:
         order.place_hold(HoldType.FRAUD, "check")
         if rng.random() < 0.5:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from decimal import Decimal
 from uuid import UUID, uuid4
 
 import psycopg
@@ -14,8 +15,9 @@ from psycopg_pool import ConnectionPool
 from application.oms import OMS
 from domain.inventory_node import NodeStock
 from domain.order import Order
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.stock_levels import StockLevels
-from domain.values import Channel, node_stock_id
+from domain.values import Channel, DeliveryMethod, node_stock_id
 from projections import (
     ProjectionRunner,
     RebuildInProgress,
@@ -152,9 +154,9 @@ def test_a_rebuild_while_live_workers_run_loses_and_repeats_nothing(
                 order = Order.place(
                     uuid4(),
                     Channel.WEB,
-                    {"id": "C"},
-                    {"method": "SHIP", "address": ADDRESS},
-                    [{"sku": "A", "quantity": 1, "unit_price": "1.00"}],
+                    CustomerDetails("C", "", ""),
+                    Delivery(DeliveryMethod.SHIP, Address.from_dict(ADDRESS)),
+                    [LineItem("A", 1, Decimal("1.00"))],
                 )
                 store.record(stock, order)
 

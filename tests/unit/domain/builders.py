@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
+from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment
 from domain.shipment import Shipment
 from domain.sourcing import Candidate, Plan
 from domain.stock_levels import StockLevels
@@ -31,6 +32,9 @@ ADDRESS = {
     "lon": AMSTERDAM.lon,
 }
 CUSTOMER = {"id": "C-1", "name": "Ada Lovelace", "email": "ada@example.com"}
+# The same, as the domain's values.
+THE_ADDRESS = Address.from_dict(ADDRESS)
+THE_CUSTOMER = CustomerDetails.from_dict(CUSTOMER)
 
 Line = tuple[str, int, str]
 
@@ -71,7 +75,11 @@ def order_lines(*lines: Line) -> list[dict[str, Any]]:
 
 
 def a_placed_order(
-    *lines: Line, pickup_node: str | None = None, order_id: UUID | None = None, **kwargs: Any
+    *lines: Line,
+    pickup_node: str | None = None,
+    order_id: UUID | None = None,
+    payment: dict[str, Any] | None = None,
+    **kwargs: Any,
 ) -> Order:
     """An order for `lines` (sku, quantity, unit price); shipped unless a pickup node is given."""
     delivery: dict[str, Any] = (
@@ -80,7 +88,13 @@ def a_placed_order(
         else {"method": "SHIP", "address": ADDRESS}
     )
     return Order.place(
-        order_id or uuid4(), Channel.WEB, CUSTOMER, delivery, order_lines(*lines), **kwargs
+        order_id or uuid4(),
+        Channel.WEB,
+        CustomerDetails.from_dict(CUSTOMER),
+        Delivery.from_dict(delivery),
+        [LineItem.from_dict(line) for line in order_lines(*lines)],
+        payment=Payment.from_dict(payment) if payment else None,
+        **kwargs,
     )
 
 

@@ -11,8 +11,10 @@ from uuid import uuid4
 import pytest
 from eventsourcing.application import Application
 
+from application.transcodings import all_transcodings
 from domain.holds import Verdict
 from domain.inventory_node import NodeStock
+from domain.order_values import Address
 from domain.return_ import Return
 from domain.scans import ScanCode
 from domain.values import HoldType, ReturnMethod, ShipmentStatus
@@ -28,9 +30,16 @@ from tests.unit.domain.builders import (
 )
 
 
+class WithTranscodings(Application):
+    def register_transcodings(self, transcoder):
+        super().register_transcodings(transcoder)
+        for transcoding in all_transcodings():
+            transcoder.register(transcoding)
+
+
 @pytest.fixture
 def app():
-    application = Application(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    application = WithTranscodings(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     yield application
     application.close()
 
@@ -64,7 +73,7 @@ def test_every_order_event_round_trips(app):
     order.release_hold(HoldType.ADDRESS)
     order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, True, "credit.limit", "over")}, 1)
     order.judge({HoldType.CREDIT: Verdict(HoldType.CREDIT, False, "credit", "within")}, 1)
-    order.change_address({"line1": "Coolsingel 40", "city": "Rotterdam", "lat": 51.9})
+    order.change_address(Address("Coolsingel 40", "Rotterdam", "3011 AD", "NL", lat=51.9, lon=4.5))
     order.allocate(a_plan({"DC1": {"SKU-1": 2}, "DC2": {"SKU-2": 1}}, {"SKU-1": 1}), "moved")
     order.add_line("SKU-3", 1, Decimal("2.50"))
     order.change_quantity("SKU-3", 2)

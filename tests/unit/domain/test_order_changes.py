@@ -5,7 +5,9 @@ from decimal import Decimal
 import pytest
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound
-from domain.values import OrderStatus, ShipmentStatus
+from domain.order_values import Address, Delivery
+from domain.shipment import Reduction
+from domain.values import DeliveryMethod, OrderStatus, ShipmentStatus
 from tests.unit.domain.builders import (
     ADDRESS,
     a_placed_order,
@@ -17,7 +19,7 @@ from tests.unit.domain.builders import (
     walk,
 )
 
-NEW_ADDRESS = {**ADDRESS, "line1": "Coolsingel 40", "city": "Rotterdam"}
+NEW_ADDRESS = Address.from_dict({**ADDRESS, "line1": "Coolsingel 40", "city": "Rotterdam"})
 
 
 def a_split_order():
@@ -32,7 +34,7 @@ def test_cancelling_an_order_cancels_every_open_quantity_and_returns_the_reducti
 
     reductions = order.cancel("customer")
 
-    assert sorted((r["node_code"], r["sku"], r["quantity"]) for r in reductions) == [
+    assert sorted((r.node_code, r.sku, r.quantity) for r in reductions) == [
         ("DC1", "SKU-1", 3),
         ("DC1", "SKU-2", 1),
         ("DC2", "SKU-1", 2),
@@ -57,9 +59,7 @@ def test_a_partial_cancellation_then_takes_from_the_largest_open_shipment():
     reductions = order.cancel("customer", {"SKU-1": 3})
 
     dc1 = shipment_at(order, "DC1")
-    assert reductions == [
-        {"shipment_id": dc1.id, "node_code": "DC1", "sku": "SKU-1", "quantity": 2}
-    ]
+    assert reductions == [Reduction(dc1.id, "DC1", "SKU-1", 2)]
     assert dc1.lines == {"SKU-1": 1, "SKU-2": 1}
     assert order.lines["SKU-1"].effective == 3
 
@@ -131,10 +131,10 @@ def test_the_address_can_change_until_a_shipment_is_picked():
     order.change_address(NEW_ADDRESS)
     [moved] = order.allocate(a_plan({"DC1": order.to_source()}), "address changed")
 
-    assert order.delivery == {"method": "SHIP", "address": NEW_ADDRESS}
+    assert order.delivery == Delivery(DeliveryMethod.SHIP, NEW_ADDRESS)
     walk(order, moved, "pick")
     with pytest.raises(NotAllowed):
-        order.change_address(ADDRESS)
+        order.change_address(Address.from_dict(ADDRESS))
 
 
 def test_an_address_change_withdraws_the_shipments_not_yet_picked_for_re_sourcing():
@@ -147,7 +147,7 @@ def test_an_address_change_withdraws_the_shipments_not_yet_picked_for_re_sourcin
     assert events_of(order) == ["AddressChanged", "AllocationsWithdrawn"]
     assert (dc1.status, dc2.status) == (ShipmentStatus.CANCELLED, ShipmentStatus.CANCELLED)
     assert order.to_source() == {sku: ln.quantity for sku, ln in order.lines.items()}
-    assert sorted((r["node_code"], r["sku"], r["quantity"]) for r in withdrawn) == sorted(
+    assert sorted((r.node_code, r.sku, r.quantity) for r in withdrawn) == sorted(
         (s.node_code, sku, qty) for s in (dc1, dc2) for sku, qty in s.lines.items()
     )
 
@@ -185,7 +185,7 @@ def test_decreasing_a_quantity_cancels_the_difference():
 
     reductions = order.change_quantity("SKU-1", 2)
 
-    assert [r["quantity"] for r in reductions] == [3]
+    assert [r.quantity for r in reductions] == [3]
     assert (order.lines["SKU-1"].effective, only_shipment(order).lines) == (2, {"SKU-1": 2})
 
 

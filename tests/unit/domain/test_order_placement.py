@@ -8,10 +8,11 @@ import pytest
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.order import Order
+from domain.order_values import CustomerDetails, Delivery, LineItem
 from domain.values import Channel, DeliveryMethod, OrderStatus, ShipmentStatus, child_id
 from tests.unit.domain.builders import (
-    ADDRESS,
-    CUSTOMER,
+    THE_ADDRESS,
+    THE_CUSTOMER,
     a_placed_order,
     a_plan,
     an_allocated_order,
@@ -24,9 +25,9 @@ def place(delivery=None, lines=None, **kwargs):
     return Order.place(
         uuid4(),
         Channel.WEB,
-        CUSTOMER,
-        delivery or {"method": "SHIP", "address": ADDRESS},
-        order_lines() if lines is None else lines,
+        THE_CUSTOMER,
+        delivery or Delivery(DeliveryMethod.SHIP, THE_ADDRESS),
+        [LineItem.from_dict(line) for line in (order_lines() if lines is None else lines)],
         **kwargs,
     )
 
@@ -43,9 +44,10 @@ def test_a_placed_order_holds_its_customer_delivery_and_lines():
     )
 
     assert order.id == order_id
-    assert (order.channel, order.external_ref, order.customer) == (Channel.WEB, "WEB-42", CUSTOMER)
+    assert (order.channel, order.external_ref) == (Channel.WEB, "WEB-42")
+    assert order.customer == CustomerDetails("C-1", "Ada Lovelace", "ada@example.com")
     assert order.method is DeliveryMethod.SHIP
-    assert order.delivery["address"] == ADDRESS
+    assert order.delivery.address == THE_ADDRESS
     assert {sku: line.quantity for sku, line in order.lines.items()} == {"SKU-1": 2, "SKU-2": 1}
     assert order.requested_date == date(2025, 3, 1)
     assert order.authorized == Decimal("25.50")
@@ -65,7 +67,7 @@ def test_a_pickup_order_names_its_store():
     order = a_placed_order(pickup_node="ST1")
 
     assert order.method is DeliveryMethod.PICKUP
-    assert order.delivery["pickup_node"] == "ST1"
+    assert order.delivery.pickup_node == "ST1"
 
 
 def test_an_order_without_a_payment_has_nothing_authorized():
@@ -99,12 +101,12 @@ def test_an_order_line_may_be_free():
 
 def test_a_pickup_order_without_a_pickup_node_is_refused():
     with pytest.raises(InvalidRequest):
-        place({"method": "PICKUP"})
+        place(Delivery(DeliveryMethod.PICKUP))
 
 
 def test_a_shipped_order_without_an_address_is_refused():
     with pytest.raises(InvalidRequest):
-        place({"method": "SHIP"})
+        place(Delivery(DeliveryMethod.SHIP))
 
 
 def test_allocating_creates_one_shipment_per_node_with_stable_ids():
