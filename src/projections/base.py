@@ -49,12 +49,16 @@ class Projection(ABC):
 
 
 def event_topics(*aggregates: type[Aggregate]) -> tuple[str, ...]:
-    """The pinned topics of every event class nested in the given aggregate classes."""
+    """The pinned topics of every event class nested in the given aggregate classes.
+
+    An event defined in a concept's module and named in the aggregate class (see
+    `domain.order`) is redefined there; its topic is the one that module's class pins.
+    """
     topics = []
     for aggregate in aggregates:
         for value in vars(aggregate).values():
             if isinstance(value, type) and issubclass(value, Aggregate.Event):
-                topic = value.__dict__.get("TOPIC")
+                topic = getattr(value, "TOPIC", None)
                 if topic and value.__name__ != "Event":
                     topics.append(topic)
     return tuple(sorted(topics))

@@ -8,9 +8,11 @@ from typing import Any
 import pytest
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
+from application.transcodings import all_transcodings
 from interfaces.database import connection_pool
 from projections import ProjectionRunner
 
@@ -19,6 +21,11 @@ class EventStore(Application):
     """Writes aggregates to the same log (`oms_events`) as the OMS application does."""
 
     name = "oms"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        for transcoding in all_transcodings():
+            transcoder.register(transcoding)
 
     def record(self, *aggregates: Aggregate) -> list[Any]:
         """Save the aggregates in one transaction; returns the events saved."""

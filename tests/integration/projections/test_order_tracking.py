@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from decimal import Decimal
 from typing import Any
 from uuid import uuid4
 
 from domain.order import Order
 from domain.order_status import derive_status
+from domain.order_values import Address, Delivery
 from domain.shipment import GONE, LIVE
 from domain.values import HoldType, ShipmentStatus
 from projections import ProjectionRunner
@@ -39,7 +41,7 @@ def assert_rows_match(tables: Tables, order: Order) -> None:
         order.invoiced,
         order.refunded,
     )
-    assert (row["holds"], row["delivery"], row["version"]) == (
+    assert (row["holds"], Delivery.from_dict(row["delivery"]), row["version"]) == (
         order.holds,
         order.delivery,
         order.version,
@@ -185,17 +187,10 @@ def test_a_changed_address_is_the_new_delivery_address(
     store: EventStore, runner: ProjectionRunner, tables: Tables
 ) -> None:
     order = an_allocated_order()
-    address = {
-        "line1": "Coolsingel 40",
-        "city": "Rotterdam",
-        "postal_code": "3011 AD",
-        "country": "NL",
-        "lat": 51.92,
-        "lon": 4.48,
-    }
+    address = Address("Coolsingel 40", "Rotterdam", "3011 AD", "NL", lat=51.92, lon=4.48)
     order.change_address(address)
     project(store, runner, order)
-    assert tables.one("order_tracking.orders")["delivery"]["address"] == address
+    assert tables.one("order_tracking.orders")["delivery"]["address"] == asdict(address)
     assert timeline(tables, order)[-2:] == [
         ("AddressChanged", "Delivery address changed to Rotterdam, NL"),
         (
