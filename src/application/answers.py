@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from domain.inventory_node import InventoryNode, NodeStock
@@ -69,7 +70,7 @@ def return_answer(ret: Return) -> dict[str, Any]:
         "order_id": str(ret.order_id),
         "status": str(ret.status),
         "method": str(ret.method),
-        "label": ret.label,
+        "label": asdict(ret.label) if ret.label else None,
         "received_node": ret.received_at,
         "refunded": str(ret.refunded),
         "exchange_order_id": str(ret.exchange_order_id) if ret.exchange_order_id else None,

@@ -14,6 +14,7 @@ from domain.exchange import replacement_order
 from domain.kits import in_parts
 from domain.order_guards import check_known_skus
 from domain.return_ import Return
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLine
 from domain.sourcing import Trigger
 
 
@@ -22,10 +23,8 @@ class ReturnCommands(OMSBase):
     def create_return(self, cmd: CreateReturn) -> Outcome:
         order = self.order(cmd.order_id)
         node = self.node(cmd.node_code) if cmd.node_code else None
-        data = cmd.data()
-        ret = Return.authorize(
-            uuid4(), order.id, data["lines"], cmd.method, cmd.node_code, node=node
-        )
+        lines = [ReturnLine(ln.sku, ln.quantity, ln.reason) for ln in cmd.lines]
+        ret = Return.authorize(uuid4(), order.id, lines, cmd.method, cmd.node_code, node=node)
         order.record_return(ret.id, ret.quantities)
         return Outcome(return_answer(ret), [ret, order])
 
@@ -38,7 +37,9 @@ class ReturnCommands(OMSBase):
     @command
     def inspect_return(self, rid: UUID, cmd: InspectReturn) -> Outcome:
         ret = self.return_(rid)
-        restock = ret.inspect(cmd.data()["lines"])
+        restock = ret.inspect(
+            [InspectedLine(ln.sku, ln.quantity, ln.disposition) for ln in cmd.lines]
+        )
         order = self.order(ret.order_id)  # a returned kit goes back to stock as its parts
         book = StockBook(self)
         for sku, qty in in_parts(order.lines, restock).items():
@@ -66,7 +67,7 @@ class ReturnCommands(OMSBase):
         )
         book = StockBook(self)
         allocate(self, replacement, Trigger.PLACED, f"exchange for return {rid}", book)
-        ret.exchange(replacement.id, [ln.data() for ln in cmd.lines])
+        ret.exchange(replacement.id, [ExchangeLine(ln.sku, ln.quantity) for ln in cmd.lines])
         answer = {**return_answer(ret), "exchange_order": order_answer(replacement)}
         return Outcome(answer, [ret, replacement, *book.changed])
 

@@ -12,6 +12,7 @@ from eventsourcing.persistence import Transcoding
 from domain.ledger import Invoice
 from domain.order_line import OrderLine
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment, Readable
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLabel, ReturnLine
 from domain.shipment import NewShipment, Reduction, Shipment
 from domain.values import GeoPoint, ShipmentStatus
 
@@ -42,6 +43,10 @@ VALUES: dict[str, type[Readable]] = {
     "payment": Payment,
     "new_shipment": NewShipment,
     "reduction": Reduction,
+    "return_line": ReturnLine,
+    "inspected_line": InspectedLine,
+    "exchange_line": ExchangeLine,
+    "return_label": ReturnLabel,
 }
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any, Protocol
 from uuid import UUID
@@ -12,9 +12,9 @@ from eventsourcing.domain import Aggregate
 from domain.errors import InvalidRequest, NotAllowed
 from domain.inventory_node import InventoryNode
 from domain.order_line import OrderLine
+from domain.order_values import Quantities, value_of
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLabel, ReturnLine
 from domain.values import Capability, Disposition, ReturnMethod, ReturnStatus
-
-Quantities = dict[str, int]
 
 
 class ReturnState(Protocol):
@@ -23,7 +23,7 @@ class ReturnState(Protocol):
 
     status: ReturnStatus
     received_at: str | None
-    dispositions: list[dict[str, Any]]
+    dispositions: list[InspectedLine]
     refunded: Decimal
     exchange_order_id: UUID | None
 
@@ -38,12 +38,21 @@ class Return(Aggregate):
         TOPIC = "oms:Return.Created"
 
     class Authorized(Created):
+        """Version 2 holds `ReturnLine` and `ReturnLabel` values; version 1 plain objects."""
+
         TOPIC = "oms:Return.Authorized"
+        class_version = 2
         order_id: UUID
-        lines: list[dict[str, Any]]
+        lines: Sequence[ReturnLine]
         method: str
         node_code: str | None
-        label: dict[str, str] | None
+        label: ReturnLabel | None
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["lines"] = [value_of(ReturnLine, line) for line in state["lines"]]
+            label = state["label"]
+            state["label"] = value_of(ReturnLabel, label) if label is not None else None
 
     class Received(Event):
         TOPIC = "oms:Return.Received"
@@ -54,13 +63,20 @@ class Return(Aggregate):
             ret.received_at = self.node_code
 
     class Inspected(Event):
+        """Version 2 holds `InspectedLine` values; version 1 plain objects."""
+
         TOPIC = "oms:Return.Inspected"
+        class_version = 2
         node_code: str
-        lines: list[dict[str, Any]]
+        lines: Sequence[InspectedLine]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["lines"] = [value_of(InspectedLine, line) for line in state["lines"]]
 
         def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.INSPECTED
-            ret.dispositions = [dict(line) for line in self.lines]
+            ret.dispositions = list(self.lines)
 
     class Refunded(Event):
         TOPIC = "oms:Return.Refunded"
@@ -71,9 +87,16 @@ class Return(Aggregate):
             ret.refunded = Decimal(self.amount)
 
     class Exchanged(Event):
+        """Version 2 holds `ExchangeLine` values; version 1 plain objects."""
+
         TOPIC = "oms:Return.Exchanged"
+        class_version = 2
         exchange_order_id: UUID
-        lines: list[dict[str, Any]]
+        lines: Sequence[ExchangeLine]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["lines"] = [value_of(ExchangeLine, line) for line in state["lines"]]
 
         def apply(self, ret: ReturnState) -> None:
             ret.status = ReturnStatus.EXCHANGED
@@ -95,19 +118,19 @@ class Return(Aggregate):
     def __init__(
         self,
         order_id: UUID,
-        lines: list[dict[str, Any]],
+        lines: Sequence[ReturnLine],
         method: str,
         node_code: str | None,
-        label: dict[str, str] | None,
+        label: ReturnLabel | None,
     ) -> None:
         self.order_id = UUID(str(order_id))
-        self.lines = [dict(line) for line in lines]
+        self.lines = list(lines)
         self.method = ReturnMethod(method)
         self.node_code = node_code
         self.label = label
         self.status = ReturnStatus.AUTHORIZED
         self.received_at: str | None = None
-        self.dispositions: list[dict[str, Any]] = []
+        self.dispositions: list[InspectedLine] = []
         self.refunded = Decimal(0)
         self.exchange_order_id: UUID | None = None
 
@@ -116,7 +139,7 @@ class Return(Aggregate):
         cls,
         return_id: UUID,
         order_id: UUID,
-        lines: list[dict[str, Any]],
+        lines: Sequence[ReturnLine],
         method: ReturnMethod,
         node_code: str | None = None,
         *,
@@ -125,7 +148,7 @@ class Return(Aggregate):
         """Authorise a return; `node` is the node named by `node_code`, when there is one."""
         if not lines:
             raise InvalidRequest("a return needs at least one line")
-        skus = [line["sku"] for line in lines]
+        skus = [line.sku for line in lines]
         if len(set(skus)) != len(skus):
             raise InvalidRequest("each SKU may appear on one return line only")
         if method is ReturnMethod.STORE and not node_code:
@@ -134,12 +157,12 @@ class Return(Aggregate):
             _check_takes_returns(node)
         label = None
         if method is ReturnMethod.MAIL:
-            label = {"carrier": "UPS", "tracking_number": f"RMA{return_id.hex[:12].upper()}"}
+            label = ReturnLabel("UPS", f"RMA{return_id.hex[:12].upper()}")
         return cls._create(
             cls.Authorized,
             id=return_id,
             order_id=order_id,
-            lines=lines,
+            lines=tuple(lines),
             method=str(method),
             node_code=node_code,
             label=label,
@@ -152,7 +175,7 @@ class Return(Aggregate):
 
     @property
     def quantities(self) -> Quantities:
-        return {line["sku"]: line["quantity"] for line in self.lines}
+        return {line.sku: line.quantity for line in self.lines}
 
     def receive(self, node: InventoryNode) -> None:
         self._require(ReturnStatus.AUTHORIZED, "receive")
@@ -162,30 +185,24 @@ class Return(Aggregate):
             raise NotAllowed(f"node {node.code} is inactive")
         self.trigger_event(self.Received, node_code=node.code)
 
-    def inspect(self, lines: list[dict[str, Any]]) -> Quantities:
+    def inspect(self, lines: Sequence[InspectedLine]) -> Quantities:
         """Record a disposition for every returned unit; returns the quantities to restock."""
         self._require(ReturnStatus.RECEIVED, "inspect")
         inspected: Quantities = {}
         for line in lines:
-            if line["disposition"] not in Disposition.__members__:
-                raise InvalidRequest(f"unknown disposition {line['disposition']!r}")
-            if line["quantity"] <= 0:
+            if line.quantity <= 0:
                 raise InvalidRequest("inspected quantities must be positive")
-            inspected[line["sku"]] = inspected.get(line["sku"], 0) + line["quantity"]
+            inspected[line.sku] = inspected.get(line.sku, 0) + line.quantity
         if inspected != self.quantities:
             raise InvalidRequest(
                 f"inspection must account for every returned unit: expected {self.quantities}"
             )
         assert self.received_at is not None
-        self.trigger_event(
-            self.Inspected,
-            node_code=self.received_at,
-            lines=[{**line, "disposition": str(line["disposition"])} for line in lines],
-        )
+        self.trigger_event(self.Inspected, node_code=self.received_at, lines=tuple(lines))
         restock: Quantities = {}
         for line in lines:
-            if line["disposition"] == Disposition.RESTOCK:
-                restock[line["sku"]] = restock.get(line["sku"], 0) + line["quantity"]
+            if line.disposition == Disposition.RESTOCK:
+                restock[line.sku] = restock.get(line.sku, 0) + line.quantity
         return restock
 
     def refund(self, amount: Decimal) -> None:
@@ -202,9 +219,9 @@ class Return(Aggregate):
         self.refund(amount)
         return amount
 
-    def exchange(self, exchange_order_id: UUID, lines: list[dict[str, Any]]) -> None:
+    def exchange(self, exchange_order_id: UUID, lines: Sequence[ExchangeLine]) -> None:
         self._require(ReturnStatus.INSPECTED, "exchange")
-        self.trigger_event(self.Exchanged, exchange_order_id=exchange_order_id, lines=lines)
+        self.trigger_event(self.Exchanged, exchange_order_id=exchange_order_id, lines=tuple(lines))
 
     def close(self) -> None:
         if self.status not in (ReturnStatus.REFUNDED, ReturnStatus.EXCHANGED):

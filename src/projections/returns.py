@@ -11,6 +11,7 @@ from uuid import UUID
 from psycopg import Cursor
 
 from domain.return_ import Return
+from domain.return_values import InspectedLine
 from domain.values import Disposition, ReturnStatus
 from projections import rows
 from projections.base import Envelope, Projection, event_topics
@@ -62,15 +63,15 @@ def fold(
 
 
 def _authorized(event: Return.Authorized) -> tuple[Row, dict[str, Row]]:
-    rid, label = event.originator_id, event.label or {}
+    rid, label = event.originator_id, event.label
     row: Row = {
         "return_id": rid,
         "order_id": UUID(str(event.order_id)),
         "method": event.method,
         "node_code": event.node_code,
         "received_node": None,
-        "label_carrier": label.get("carrier"),
-        "label_tracking_number": label.get("tracking_number"),
+        "label_carrier": label.carrier if label else None,
+        "label_tracking_number": label.tracking_number if label else None,
         "refund_amount": None,
         "exchange_order_id": None,
         "cancel_reason": None,
@@ -78,13 +79,13 @@ def _authorized(event: Return.Authorized) -> tuple[Row, dict[str, Row]]:
         **dict.fromkeys(STATUS_TIMES.values()),
     }
     lines = {
-        line["sku"]: {
+        line.sku: {
             "return_id": rid,
-            "sku": line["sku"],
+            "sku": line.sku,
             "line_no": n,
             "order_id": row["order_id"],
-            "quantity": line["quantity"],
-            "reason": line.get("reason"),
+            "quantity": line.quantity,
+            "reason": line.reason,
             "disposition": None,
             **dict.fromkeys(_QUANTITY_COLUMNS.values(), 0),
         }
@@ -101,7 +102,7 @@ class ReturnView:
     received_at: str | None
     refunded: Decimal
     exchange_order_id: UUID | None
-    dispositions: list[dict[str, Any]] = field(default_factory=list)
+    dispositions: list[InspectedLine] = field(default_factory=list)
 
     @classmethod
     def of(cls, row: Row) -> ReturnView:
@@ -135,11 +136,11 @@ def _apply(row: Row, lines: dict[str, Row], event: Any) -> None:
         _inspected(lines, ret.dispositions)
 
 
-def _inspected(lines: dict[str, Row], dispositions: list[dict[str, Any]]) -> None:
+def _inspected(lines: dict[str, Row], dispositions: list[InspectedLine]) -> None:
     for line in lines.values():
         line.update(dict.fromkeys(_QUANTITY_COLUMNS.values(), 0), disposition=None)
     for d in dispositions:
-        line = lines[d["sku"]]
-        line[_QUANTITY_COLUMNS[Disposition(d["disposition"])]] += d["quantity"]
-        seen = line["disposition"]
-        line["disposition"] = d["disposition"] if seen in (None, d["disposition"]) else "MIXED"
+        line = lines[d.sku]
+        line[_QUANTITY_COLUMNS[d.disposition]] += d.quantity
+        seen, disposition = line["disposition"], str(d.disposition)
+        line["disposition"] = disposition if seen in (None, disposition) else "MIXED"

@@ -37,7 +37,7 @@ def test_a_mail_return_gets_a_label(network: Network) -> None:
     oid = delivered_order(network)
     answer = network.oms.return_(authorise(network, oid, 1))
     assert answer.label is not None
-    assert answer.label["tracking_number"].startswith("RMA")
+    assert answer.label.tracking_number.startswith("RMA")
 
 
 def test_returning_more_than_was_delivered_is_refused(network: Network) -> None:

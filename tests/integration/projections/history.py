@@ -10,11 +10,13 @@ from domain.inventory_node import InventoryNode, NodeStock
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.return_ import Return
+from domain.return_values import InspectedLine, ReturnLine
 from domain.sourcing import Plan
 from domain.values import (
     Capability,
     Channel,
     DeliveryMethod,
+    Disposition,
     GeoPoint,
     HoldType,
     NodeType,
@@ -109,7 +111,7 @@ def _returned(rng: random.Random, order: Order, lines: dict, nodes: dict, stocks
     ret = Return.authorize(
         uuid4(),
         order.id,
-        [{"sku": s, "quantity": q, "reason": "fit"} for s, q in lines.items()],
+        [ReturnLine(s, q, "fit") for s, q in lines.items()],
         ReturnMethod.MAIL,
     )
     order.record_return(ret.id, lines)
@@ -121,9 +123,7 @@ def _returned(rng: random.Random, order: Order, lines: dict, nodes: dict, stocks
     if not node.active:
         return [ret]
     ret.receive(node)
-    restock = ret.inspect(
-        [{"sku": s, "quantity": q, "disposition": "RESTOCK"} for s, q in lines.items()]
-    )
+    restock = ret.inspect([InspectedLine(s, q, Disposition.RESTOCK) for s, q in lines.items()])
     for sku, qty in restock.items():
         stocks[("DC-1", sku)].restock(str(ret.id), qty)
     ret.refund(Decimal("1.00"))

@@ -7,15 +7,13 @@ from uuid import uuid4
 
 from domain.inventory_node import InventoryNode
 from domain.return_ import Return
-from domain.values import Capability, GeoPoint, NodeType, ReturnMethod
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLine
+from domain.values import Capability, Disposition, GeoPoint, NodeType, ReturnMethod
 from projections import ProjectionRunner
 from tests.integration.projections.conftest import EventStore, Tables
 
 ORDER = uuid4()
-LINES = [
-    {"sku": "TEE", "quantity": 2, "reason": "too small"},
-    {"sku": "CAP", "quantity": 1, "reason": "changed mind"},
-]
+LINES = [ReturnLine("TEE", 2, "too small"), ReturnLine("CAP", 1, "changed mind")]
 STORE = InventoryNode.register(
     "STORE-1",
     "Store 1",
@@ -38,9 +36,9 @@ def received(ret: Return) -> Return:
 def inspected(ret: Return) -> Return:
     received(ret).inspect(
         [
-            {"sku": "TEE", "quantity": 1, "disposition": "RESTOCK"},
-            {"sku": "TEE", "quantity": 1, "disposition": "SCRAP"},
-            {"sku": "CAP", "quantity": 1, "disposition": "REFURBISH"},
+            InspectedLine("TEE", 1, Disposition.RESTOCK),
+            InspectedLine("TEE", 1, Disposition.SCRAP),
+            InspectedLine("CAP", 1, Disposition.REFURBISH),
         ]
     )
     return ret
@@ -115,7 +113,7 @@ def test_an_exchanged_return_points_at_the_exchange_order(
     store: EventStore, runner: ProjectionRunner, tables: Tables
 ) -> None:
     ret, exchange = inspected(a_return()), uuid4()
-    ret.exchange(exchange, [{"sku": "TEE", "quantity": 2}])
+    ret.exchange(exchange, [ExchangeLine("TEE", 2)])
     project(store, runner, ret)
     row = tables.one("returns.returns")
     assert (row["status"], row["exchange_order_id"], row["exchanged_at"]) == (

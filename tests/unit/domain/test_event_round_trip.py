@@ -16,8 +16,9 @@ from domain.holds import Verdict
 from domain.inventory_node import NodeStock
 from domain.order_values import Address
 from domain.return_ import Return
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLine
 from domain.scans import ScanCode
-from domain.values import HoldType, ReturnMethod, ShipmentStatus
+from domain.values import Disposition, HoldType, ReturnMethod, ShipmentStatus
 from tests.unit.domain.builders import (
     a_node,
     a_placed_order,
@@ -143,8 +144,8 @@ def test_every_node_stock_event_round_trips(app):
 
 
 def test_every_return_event_round_trips(app):
-    lines = [{"sku": "SKU-1", "quantity": 2, "reason": "too small"}]
-    inspection = [{"sku": "SKU-1", "quantity": 2, "disposition": "RESTOCK"}]
+    lines = [ReturnLine("SKU-1", 2, "too small")]
+    inspection = [InspectedLine("SKU-1", 2, Disposition.RESTOCK)]
     refunded = Return.authorize(uuid4(), uuid4(), lines, ReturnMethod.MAIL)
     exchanged = Return.authorize(uuid4(), uuid4(), lines, ReturnMethod.STORE, "ST1")
     cancelled = Return.authorize(uuid4(), uuid4(), lines, ReturnMethod.MAIL)
@@ -153,7 +154,7 @@ def test_every_return_event_round_trips(app):
         ret.inspect(inspection)
     refunded.refund(Decimal("19.98"))
     refunded.close()
-    exchanged.exchange(uuid4(), [{"sku": "SKU-1B", "quantity": 2}])
+    exchanged.exchange(uuid4(), [ExchangeLine("SKU-1B", 2)])
     cancelled.cancel("changed my mind")
 
     kinds = saved_and_reloaded(app, refunded, exchanged, cancelled)

@@ -1,5 +1,6 @@
 """Returns: authorisation, receipt, inspection, refund or exchange, closing and cancelling."""
 
+from dataclasses import replace
 from decimal import Decimal
 from uuid import uuid4
 
@@ -7,18 +8,17 @@ import pytest
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.return_ import Return
+from domain.return_values import ExchangeLine, InspectedLine, ReturnLabel, ReturnLine
 from domain.values import Capability, Disposition, ReturnMethod, ReturnStatus
 from tests.unit.domain.builders import a_node, events_of
 
 ORDER_ID = uuid4()
-LINES = [
-    {"sku": "SKU-1", "quantity": 2, "reason": "too small"},
-    {"sku": "SKU-2", "quantity": 1, "reason": "damaged"},
-]
+LINES = [ReturnLine("SKU-1", 2, "too small"), ReturnLine("SKU-2", 1, "damaged")]
 ALL_RESTOCKED = [
-    {"sku": "SKU-1", "quantity": 2, "disposition": "RESTOCK"},
-    {"sku": "SKU-2", "quantity": 1, "disposition": "RESTOCK"},
+    InspectedLine("SKU-1", 2, Disposition.RESTOCK),
+    InspectedLine("SKU-2", 1, Disposition.RESTOCK),
 ]
+REPLACEMENT = [ExchangeLine("SKU-1B", 2)]
 
 
 def a_return(method=ReturnMethod.MAIL, node_code=None, lines=LINES):
@@ -45,7 +45,7 @@ def a_refunded_return():
 
 def an_exchanged_return():
     ret = an_inspected_return()
-    ret.exchange(uuid4(), [{"sku": "SKU-1B", "quantity": 2}])
+    ret.exchange(uuid4(), REPLACEMENT)
     return ret
 
 
@@ -111,7 +111,7 @@ def test_a_mail_return_is_authorized_with_a_label():
         ReturnMethod.MAIL,
         {"SKU-1": 2, "SKU-2": 1},
     )
-    assert ret.label == {"carrier": "UPS", "tracking_number": f"RMA{ret.id.hex[:12].upper()}"}
+    assert ret.label == ReturnLabel("UPS", f"RMA{ret.id.hex[:12].upper()}")
 
 
 def test_an_in_store_return_names_its_store_and_has_no_label():
@@ -155,32 +155,33 @@ def test_a_return_is_refused_at_an_inactive_node():
 def test_inspection_records_dispositions_and_returns_what_to_restock():
     ret = a_received_return()
     inspection = [
-        {"sku": "SKU-1", "quantity": 1, "disposition": Disposition.RESTOCK},
-        {"sku": "SKU-1", "quantity": 1, "disposition": Disposition.REFURBISH},
-        {"sku": "SKU-2", "quantity": 1, "disposition": "SCRAP"},
+        InspectedLine("SKU-1", 1, Disposition.RESTOCK),
+        InspectedLine("SKU-1", 1, Disposition.REFURBISH),
+        InspectedLine("SKU-2", 1, Disposition.SCRAP),
     ]
 
     restock = ret.inspect(inspection)
 
     assert restock == {"SKU-1": 1}
     assert ret.status == ReturnStatus.INSPECTED
-    assert [d["disposition"] for d in ret.dispositions] == ["RESTOCK", "REFURBISH", "SCRAP"]
+    assert [d.disposition for d in ret.dispositions] == ["RESTOCK", "REFURBISH", "SCRAP"]
 
 
 def test_an_inspection_with_nothing_to_restock_restocks_nothing():
     ret = a_received_return()
 
-    assert ret.inspect([{**line, "disposition": "SCRAP"} for line in ALL_RESTOCKED]) == {}
+    scrapped = [replace(line, disposition=Disposition.SCRAP) for line in ALL_RESTOCKED]
+
+    assert ret.inspect(scrapped) == {}
 
 
 @pytest.mark.parametrize(
     "inspection",
     [
         ALL_RESTOCKED[:1],
-        [{**ALL_RESTOCKED[0], "quantity": 3}, ALL_RESTOCKED[1]],
-        [*ALL_RESTOCKED, {"sku": "SKU-3", "quantity": 1, "disposition": "RESTOCK"}],
-        [{**ALL_RESTOCKED[0], "disposition": "RESELL"}, ALL_RESTOCKED[1]],
-        [*ALL_RESTOCKED, {"sku": "SKU-2", "quantity": 0, "disposition": "SCRAP"}],
+        [replace(ALL_RESTOCKED[0], quantity=3), ALL_RESTOCKED[1]],
+        [*ALL_RESTOCKED, InspectedLine("SKU-3", 1, Disposition.RESTOCK)],
+        [*ALL_RESTOCKED, InspectedLine("SKU-2", 0, Disposition.SCRAP)],
     ],
 )
 def test_an_inspection_must_account_for_every_returned_unit(inspection):
@@ -199,6 +200,6 @@ def test_an_exchange_records_the_replacement_order():
     ret = an_inspected_return()
     replacement = uuid4()
 
-    ret.exchange(replacement, [{"sku": "SKU-1B", "quantity": 2}])
+    ret.exchange(replacement, REPLACEMENT)
 
     assert (ret.status, ret.exchange_order_id) == (ReturnStatus.EXCHANGED, replacement)
