@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import TypeAlias
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -24,6 +24,7 @@ from domain import (
     order_payments,
     order_returns,
     order_scans,
+    order_upgrades,
 )
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.kits import carried, check_parts, kits_in, unsourced
@@ -38,7 +39,6 @@ from domain.order_values import (
     LineItem,
     Payment,
     Quantities,
-    value_of,
 )
 from domain.shipment import LIVE, Shipment
 from domain.values import Channel, DeliveryMethod, OrderStatus, ShipmentStatus
@@ -48,19 +48,8 @@ class Order(Aggregate):
     TOPIC = "oms:Order"
     class_version = 3
 
-    @staticmethod
-    def upcast_v1_v2(state: dict[str, Any]) -> None:
-        """Snapshots from before invoices, captures, write-offs and rule holds were kept."""
-        state.update(captured=Decimal(0), written_off=Decimal(0), invoices={}, write_offs={})
-        authorized = Decimal(str(state.get("authorized", 0)))
-        state.update(auto_holds={}, payment_method="card" if authorized > 0 else None)
-        state["billing_country"] = None
-
-    @staticmethod
-    def upcast_v2_v3(state: dict[str, Any]) -> None:
-        """Snapshots from before the customer and delivery were typed values."""
-        state["customer"] = value_of(CustomerDetails, state["customer"])
-        state["delivery"] = value_of(Delivery, state["delivery"])
+    upcast_v1_v2 = staticmethod(order_upgrades.snapshot_v1_v2)
+    upcast_v2_v3 = staticmethod(order_upgrades.snapshot_v2_v3)
 
     class Event(Aggregate.Event):
         TOPIC = "oms:Order.Event"
@@ -81,13 +70,7 @@ class Order(Aggregate):
         requested_date: str | None
         payment: Payment | None
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["customer"] = value_of(CustomerDetails, state["customer"])
-            state["delivery"] = value_of(Delivery, state["delivery"])
-            state["lines"] = tuple(value_of(LineItem, line) for line in state["lines"])
-            payment = state["payment"]
-            state["payment"] = value_of(Payment, payment) if payment is not None else None
+        upcast_v1_v2 = staticmethod(order_upgrades.placed_v1_v2)
 
     class Closed(Event):
         TOPIC = "oms:Order.Closed"
