@@ -11,7 +11,8 @@ from domain.order import Order
 from domain.order_line import order_total
 from domain.order_status import derive_status
 from domain.return_ import Return
-from domain.values import HoldType, ReturnMethod, ShipmentStatus
+from domain.return_values import InspectedLine, ReturnLine
+from domain.values import Disposition, HoldType, ReturnMethod, ShipmentStatus
 from projections.base import Envelope
 from projections.order_tracking import fold
 from projections.order_view import OrderView
@@ -73,9 +74,9 @@ def test_an_orders_view_folded_from_its_events_holds_the_aggregates_state(journe
 
 
 def test_a_returns_view_folded_with_the_domains_handlers_follows_the_aggregate() -> None:
-    ret = Return.authorize(uuid4(), uuid4(), [{"sku": "SKU-1", "quantity": 2}], ReturnMethod.MAIL)
+    ret = Return.authorize(uuid4(), uuid4(), [ReturnLine("SKU-1", 2)], ReturnMethod.MAIL)
     ret.receive(a_node("DC1"))
-    ret.inspect([{"sku": "SKU-1", "quantity": 2, "disposition": "RESTOCK"}])
+    ret.inspect([InspectedLine("SKU-1", 2, Disposition.RESTOCK)])
     ret.refund(Decimal("12.50"))
     view = ReturnView.of({"received_node": None, "refund_amount": None, "exchange_order_id": None})
 
