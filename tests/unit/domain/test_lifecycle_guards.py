@@ -13,6 +13,7 @@ from domain.errors import InvalidRequest, NotAllowed
 from domain.order import Order
 from domain.order_guards import check_known_skus
 from domain.return_ import Return
+from domain.return_values import ReturnLine
 from domain.values import Capability, HoldType, ReturnMethod, ShipmentStatus
 from tests.unit.domain.builders import (
     ADDRESS,
@@ -104,7 +105,7 @@ def test_a_store_return_is_authorised_only_at_an_active_node_taking_returns(
     node = a_node("ST1", capabilities=capabilities)
     if not active:
         node.deactivate()
-    lines = [{"sku": "SKU-1", "quantity": 1, "reason": "too small"}]
+    lines = [ReturnLine("SKU-1", 1, "too small")]
 
     def authorize() -> Return:
         return Return.authorize(uuid4(), uuid4(), lines, ReturnMethod.STORE, "ST1", node=node)
