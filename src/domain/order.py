@@ -1,10 +1,9 @@
 """The customer order: its placement, its state, and where each of its concepts lives.
 
-The events and commands of each concept are in their own module (`order_allocation`,
-`order_holds`, `order_changes`, `order_fulfilment`, `order_payments`, `order_returns`)
-and are nested here: the library's aggregate class redefines each event named in the
-class body as `Order.<Name>` (its pinned topic is kept), and each command is a method.
-"""
+Each concept's events and commands have their own module (`order_allocation`, `_holds`,
+`_changes`, `_fulfilment`, `_scans`, `_payments`, `_returns`) and are nested here: the
+library redefines each event named in the class body as `Order.<Name>` (keeping its
+pinned topic), and each command is a method."""
 
 from __future__ import annotations
 
