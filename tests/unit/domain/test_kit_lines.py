@@ -8,8 +8,9 @@ import pytest
 from domain.errors import InvalidRequest, NotAllowed
 from domain.kit import Kit
 from domain.order import Order
-from domain.values import Channel, OrderStatus, ShipmentStatus
-from tests.unit.domain.builders import ADDRESS, CUSTOMER, a_plan, events_of, walk
+from domain.order_values import Delivery, LineItem
+from domain.values import Channel, DeliveryMethod, OrderStatus, ShipmentStatus
+from tests.unit.domain.builders import THE_ADDRESS, THE_CUSTOMER, a_plan, events_of, walk
 
 CAMERA = {"BODY": 1, "LENS": 2}
 
@@ -26,7 +27,11 @@ def a_kit_order(kits: int = 2, *, together: bool = True, extra: tuple = ()) -> O
         *extra,
     ]
     return Order.place(
-        uuid4(), Channel.WEB, CUSTOMER, {"method": "SHIP", "address": ADDRESS}, lines
+        uuid4(),
+        Channel.WEB,
+        THE_CUSTOMER,
+        Delivery(DeliveryMethod.SHIP, THE_ADDRESS),
+        [LineItem.from_dict(line) for line in lines],
     )
 
 
@@ -84,7 +89,7 @@ def test_cancelling_kits_takes_their_components_off_the_shipment():
 
     reductions = order.cancel("customer", {"CAM-KIT": 2})
 
-    assert sorted((r["sku"], r["quantity"]) for r in reductions) == [("BODY", 2), ("LENS", 4)]
+    assert sorted((r.sku, r.quantity) for r in reductions) == [("BODY", 2), ("LENS", 4)]
     assert shipment.lines == {"BODY": 1, "LENS": 2}
     assert (order.lines["CAM-KIT"].cancelled, order.to_source()) == (2, {})
 
