@@ -14,11 +14,13 @@ import pytest
 
 from application.audit import AuditLog
 from application.commands import CancelOrder, RecordPayment
+from application.logged_event import plain
 from application.oms import OMS
 from application.settings import in_memory_env
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment
 from domain.shipment import NewShipment, Reduction
+from domain.sourcing_columns import columnar_explanation
 from domain.values import DeliveryMethod, OrderStatus
 from tests.application.old_events import load_into, order_with, recorded
 
@@ -85,11 +87,20 @@ def test_an_old_orders_delivery_reads_as_its_latest_address(old_oms: OMS):
     assert old_oms.order(PICKUP).delivery.pickup_node == "STORE-NYC"
 
 
+def as_shown_now(record):
+    """A record of the old history with what later releases show differently on purpose:
+    an allocation's candidates as columns (`Order.Allocated` v3)."""
+    if record["type"] != "Allocated":
+        return record
+    explanation = plain(columnar_explanation(record["data"]["explanation"]))
+    return {**record, "data": {**record["data"], "explanation": explanation}}
+
+
 @pytest.mark.parametrize("order_id", ORDERS, ids=NAMES)
-def test_an_old_orders_history_shows_exactly_what_it_showed_before(old_oms: OMS, order_id):
+def test_an_old_orders_history_shows_what_it_showed_before(old_oms: OMS, order_id):
     history = [e.record() for e in AuditLog(old_oms).order_history(order_id)]
 
-    assert history == DOCUMENT["histories"][str(order_id)]
+    assert history == [as_shown_now(r) for r in DOCUMENT["histories"][str(order_id)]]
 
 
 def test_an_old_order_takes_new_commands(old_oms: OMS):
