@@ -117,6 +117,9 @@ class Settings(BaseSettings):
     bi_password: SecretStr | None = None
     # Embedded PostgreSQL only: also listen on 127.0.0.1:<port> (password logins only).
     bi_port: int | None = Field(default=None, ge=1, le=65535)
+    # GraphQL's fast path (compiled plain fields, lookahead on the syntax tree, direct batch
+    # loads), built on internals of strawberry and graphql-core; false: their own paths.
+    graphql_fast_path: bool = True
     # Limits at the edge, applied before a request reaches a route.
     max_body_bytes: int = Field(default=1_048_576, ge=1)
     auth_failures_per_minute: int = Field(default=10, ge=1)

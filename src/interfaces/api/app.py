@@ -37,6 +37,7 @@ from interfaces.api.routes import (
 )
 from interfaces.assets import install_assets
 from interfaces.graphql.router import graphql_router
+from interfaces.graphql.schema import schema_for
 from interfaces.heap import serving_heap
 from interfaces.logging import configure_logging
 
@@ -92,5 +93,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     console.mount_assets(app)
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
-    app.include_router(graphql_router(), prefix="/graphql")
+    schema = schema_for(fast_path=settings.graphql_fast_path)
+    app.include_router(graphql_router(schema), prefix="/graphql")
     return app

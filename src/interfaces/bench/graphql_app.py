@@ -20,6 +20,7 @@ from application.settings import Settings
 from interfaces.graphql.db import fetch_all, fetch_one
 from interfaces.graphql.loaders import ORDER, ORDER_COLUMNS
 from interfaces.graphql.router import graphql_router
+from interfaces.graphql.schema import schema_for
 from interfaces.heap import serving_heap
 
 URL_VARIABLE = "OMS_BENCH_DATABASE_URL"
@@ -52,9 +53,11 @@ async def serving(app: FastAPI) -> AsyncIterator[None]:
 def bench_app() -> FastAPI:
     url = os.environ[URL_VARIABLE]
     app = FastAPI(title="OMS GraphQL bench", lifespan=serving)
-    app.state.settings = Settings(database_url=url, api_keys={})
+    settings = Settings(database_url=url, api_keys={})
+    app.state.settings = settings
     app.state.database_url = url
-    app.include_router(graphql_router(), prefix="/graphql")
+    schema = schema_for(fast_path=settings.graphql_fast_path)  # OMS_GRAPHQL_FAST_PATH
+    app.include_router(graphql_router(schema), prefix="/graphql")
 
     @app.get("/plain/health")
     async def health() -> dict[str, str]:

@@ -12,8 +12,12 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from graphql import GraphQLEnumType, GraphQLField, GraphQLLeafType, GraphQLObjectType, Undefined
-from strawberry.schema.schema_converter import GraphQLCoreConverter
+import structlog
+from graphql import GraphQLField, GraphQLLeafType, GraphQLObjectType, Undefined
+
+from interfaces.graphql.internals import enum_members, plain_attribute
+
+log = structlog.get_logger(__name__)
 
 Complete = Callable[[Any], Any]  # a field's resolved value -> its response value
 Run = Callable[[Any], Any]  # the parent object -> the field's response value
@@ -27,14 +31,7 @@ class CannotFinish(Exception):
 def attribute(parent_type: GraphQLObjectType, field_name: str) -> str | None:
     """The attribute a field reads when its resolver is strawberry's plain one, else None."""
     field_def: GraphQLField | None = parent_type.fields.get(field_name)
-    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
-        return None
-    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if definition is None or not definition.is_basic_field:
-        return None
-    if getattr(definition, "default_resolver", getattr) is not getattr:
-        return None
-    return str(definition.python_name)
+    return None if field_def is None else plain_attribute(field_def)
 
 
 @functools.cache
@@ -44,12 +41,13 @@ def serializer(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
     Strawberry's enum type finds a member's name by scanning all of the enum's values.
     """
     coerce = leaf.coerce_output_value
-    members = getattr(leaf, "wrapped_cls", None)
-    if not isinstance(leaf, GraphQLEnumType) or members is None:
+    members = enum_members(leaf)
+    if members is None:
         return coerce
     try:
         names = {member: coerce(member) for member in members}
-    except Exception:  # an enum strawberry cannot serialize whole: leave it to strawberry
+    except Exception as error:  # an enum strawberry cannot serialize whole: its own way
+        log.info("enum serialized member by member", enum=leaf.name, error=repr(error))
         return coerce
 
     def serialize(value: Any) -> Any:
@@ -138,5 +136,11 @@ def finish(compiled: Callable[[Any], Any] | None, value: Any) -> Any:
         return Undefined
     try:
         return compiled(value)
-    except Exception:  # graphql-core's path runs instead and reports it
+    except CannotFinish:  # graphql-core's path runs instead and reports it
+        return Undefined
+    except Exception as error:
+        # Not one of ours (an attribute missing, a serializer failing): graphql-core's
+        # path runs instead and reports it to the client, but a compiled function that
+        # fails where graphql-core would not is a bug, so it is logged.
+        log.warning("compiled field fell back to graphql-core", error=repr(error))
         return Undefined

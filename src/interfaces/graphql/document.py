@@ -29,9 +29,9 @@ from graphql import (
     specified_rules,
 )
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
-from strawberry.schema.schema import validate_document
 
 from interfaces.graphql.inputs import refused_literals
+from interfaces.graphql.internals import validate_document
 
 MAX_BYTES = 10_000  # the full introspection query GraphiQL sends is about 1,700
 MAX_TOKENS = 1_000  # ... and about 190 tokens

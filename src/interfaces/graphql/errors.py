@@ -15,9 +15,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
-from strawberry.extensions import MaskErrors
 
 from application.persistence import DATABASE_ERRORS
+from interfaces.graphql.internals import ErrorHooks
 
 INTERNAL = "INTERNAL_SERVER_ERROR"
 DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE"
@@ -64,7 +64,7 @@ def is_unexpected(error: GraphQLError) -> bool:
     return is_masked(error) and not is_database_unavailable(error)
 
 
-class ErrorPolicy(MaskErrors):
+class ErrorPolicy(ErrorHooks):
     """MaskErrors for our failures; a code on every error."""
 
     def __init__(self) -> None:
@@ -79,15 +79,8 @@ class ErrorPolicy(MaskErrors):
             masked.extensions = {"code": INTERNAL}
         return masked
 
-    def _process_result(self, result: object) -> None:
-        # The stock check is an isinstance against a runtime Protocol, slow enough to show
-        # on every request; most results have no errors to look at.
-        if getattr(result, "errors", None):
-            super()._process_result(result)
-
-    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
-        processed = super()._process_errors(errors)
-        for error in processed:
+    def coded(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        for error in errors:
             if not (error.extensions or {}).get("code"):
                 code = (
                     "GRAPHQL_PARSE_FAILED"
@@ -95,7 +88,13 @@ class ErrorPolicy(MaskErrors):
                     else "GRAPHQL_VALIDATION_FAILED"
                 )
                 error.extensions = {**(error.extensions or {}), "code": code}
-        return processed
+        return errors
+
+
+class FastErrorPolicy(ErrorPolicy):
+    """The policy, not looking at results without errors (the fast path)."""
+
+    skip_clean_results = True
 
 
 _POLICY = ErrorPolicy()
@@ -103,4 +102,4 @@ _POLICY = ErrorPolicy()
 
 def police(errors: list[GraphQLError]) -> list[GraphQLError]:
     """The errors as the policy lets a client see them (a second pass changes nothing)."""
-    return _POLICY._process_errors(errors)
+    return _POLICY.police(errors)

@@ -34,11 +34,11 @@ from graphql import (
 )
 from graphql.language import (
     FieldNode,
+    FragmentDefinitionNode,
     InlineFragmentNode,
     OperationDefinitionNode,
     SelectionSetNode,
 )
-from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from interfaces.graphql.compiled import (
     Complete,
@@ -55,6 +55,7 @@ from interfaces.graphql.compiled import (
     read_leaf,
     serializer,
 )
+from interfaces.graphql.internals import HookedExecutionContext, field_node, plain_details
 
 SHARED_LIMIT = 10_000  # compiled fields kept across requests, then the cache starts over
 # (kind, type, ids of the field nodes) -> (the nodes, kept alive so ids stay unique; function)
@@ -75,13 +76,15 @@ def _no_directives(selections: SelectionSetNode | None) -> bool:
     return True
 
 
-def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]) -> bool:
+def directive_free(
+    operation: OperationDefinitionNode, fragments: list[FragmentDefinitionNode]
+) -> bool:
     """Whether the operation and the document's fragments use no directive at all."""
     known = _directive_free.get(id(operation))
     if known is not None and known[0] is operation:
         return known[1]
     free = _no_directives(operation.selection_set) and all(
-        _no_directives(details.definition.selection_set) for details in fragments.values()
+        _no_directives(fragment.selection_set) for fragment in fragments
     )
     if len(_directive_free) >= SHARED_LIMIT:
         _directive_free.clear()
@@ -89,54 +92,30 @@ def directive_free(operation: OperationDefinitionNode, fragments: dict[str, Any]
     return free
 
 
-class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
+class FastExecutionContext(HookedExecutionContext):
     """Strawberry's execution context with compiled plain fields (off with a middleware).
 
-    `execute_field` answers a plain field by its compiled function, and
-    `collect_and_execute_subfields` builds an object whose selected fields are all plain
-    in one call; every other field (and any value a compiled function cannot finish) goes
-    through graphql-core as before.
+    `plain_field` answers a plain field by its compiled function, and `plain_object`
+    builds an object whose selected fields are all plain in one call; every other field
+    (and any value a compiled function cannot finish) goes through graphql-core as before.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        manager = self.middleware_manager
-        self._fast = manager is None or not manager.middlewares
+        self._fast = self.without_middleware
         # (kind, type, id of the field group) -> (the group, kept alive; its function)
         self._compiled: dict[tuple[str, GraphQLObjectType, int], tuple[Any, Any]] = {}
-        self._shareable = self._fast and directive_free(self.operation, self.fragments)
+        self._shareable = self._fast and directive_free(self.operation, self.fragment_nodes())
 
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Any,
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        if self._fast:
-            value = finish(self._field(parent_type, field_details_list), source)
-            if value is not Undefined:
-                return value
-        return super().execute_field(parent_type, source, field_details_list, path, *args, **kwargs)
+    def plain_field(self, parent_type: GraphQLObjectType, source: Any, group: Any) -> Any:
+        if not self._fast:
+            return Undefined
+        return finish(self._field(parent_type, group), source)
 
-    def collect_and_execute_subfields(
-        self,
-        return_type: GraphQLObjectType,
-        field_details_list: Any,
-        path: Any,
-        result: Any,
-        *args: Any,
-        **kwargs: Any,
-    ) -> Any:
-        if self._fast:
-            value = finish(self._selection(return_type, field_details_list), result)
-            if value is not Undefined:
-                return value
-        return super().collect_and_execute_subfields(
-            return_type, field_details_list, path, result, *args, **kwargs
-        )
+    def plain_object(self, object_type: GraphQLObjectType, group: Any, value: Any) -> Any:
+        if not self._fast:
+            return Undefined
+        return finish(self._selection(object_type, group), value)
 
     def _field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
         """The compiled function of a plain field (source -> value), None if not plain."""
@@ -163,7 +142,7 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not self._shareable:
             compiled = compile_(type_, group)
         else:
-            nodes = tuple(details.node for details in group)
+            nodes = tuple(map(field_node, group))
             shared_key = (kind, type_, tuple(map(id, nodes)))
             shared = _shared.get(shared_key)
             if shared is not None and all(a is b for a, b in zip(shared[0], nodes, strict=True)):
@@ -177,13 +156,9 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
         return compiled
 
     def _compile_field(self, parent_type: GraphQLObjectType, group: Any) -> Run | None:
-        for details in group:
-            node = details.node
-            if node.arguments or node.directives or details.defer_usage is not None:
-                return None
-            if details.fragment_variable_values is not None:
-                return None
-        field_name = group[0].node.name.value
+        if not all(plain_details(details) for details in group):
+            return None
+        field_name = field_node(group[0]).name.value
         name = attribute(parent_type, field_name)
         if name is None:
             return None
@@ -213,12 +188,12 @@ class FastExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _compile_selection(self, object_type: GraphQLObjectType, group: Any) -> Complete | None:
         if object_type.is_type_of is not None:
             return None
-        grouped, new_defer_usages, _forbidden = self.collect_subfields(object_type, group)
-        if new_defer_usages:
+        grouped = self.subfields(object_type, group)
+        if grouped is None:
             return None
         fields = []
         for key, sub_group in grouped.items():
-            node = sub_group[0].node
+            node = field_node(sub_group[0])
             if node.name.value == "__typename" and not node.directives:
                 fields.append((key, constant(object_type.name)))
                 continue

@@ -6,15 +6,17 @@ cost dominates a page of 100 orders otherwise).
 
 It reads the query's syntax tree as graphql-core hands it over, only as deep as asked:
 strawberry's `info.selected_fields` converts the whole subtree (arguments, directives,
-every leaf) on each call, which costs more than a small query's execution.
+every leaf) on each call, which costs more than a small query's execution. With the fast
+path off (`OMS_GRAPHQL_FAST_PATH=false`) it reads strawberry's `selected_fields` instead.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+import strawberry.types.nodes as public
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
@@ -23,7 +25,24 @@ from graphql import (
     SelectionNode,
 )
 
+from interfaces.graphql.internals import field_nodes
+
 Fragments = Mapping[str, FragmentDefinitionNode]
+
+
+class Selection(Protocol):
+    """A field of the query (by name, not alias) and the fields asked for on it."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def selections(self) -> Sequence[Selection]: ...
+
+
+def fast_path(info: Any) -> bool:
+    """Whether the schema running this field takes the fast path (`OMSSchema.fast_path`)."""
+    return bool(getattr(info.schema, "fast_path", True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,25 +74,45 @@ def fields(selections: Iterable[SelectionNode], fragments: Fragments) -> Iterato
                 yield from fields(fragment.selection_set.selections, fragments)
 
 
-def below(info: Any, *path: str) -> list[SelectedField]:
+@dataclass(frozen=True, slots=True)
+class Converted:
+    """A field as strawberry's public `selected_fields` gives it."""
+
+    name: str
+    selections: list[Converted]
+
+
+def converted(selections: Iterable[public.Selection]) -> Iterator[Converted]:
+    """Strawberry's selections, with fragments spread in."""
+    for selection in selections:
+        if isinstance(selection, public.SelectedField):
+            yield Converted(selection.name, list(converted(selection.selections)))
+        else:
+            yield from converted(selection.selections)
+
+
+def below(info: Any, *path: str) -> list[Selection]:
     """The fields asked for on the current field's type, or further down `path`."""
-    raw = info._raw_info
-    fragments: Fragments = raw.fragments
-    level = [
-        child
-        for node in raw.field_nodes
-        if node.selection_set is not None
-        for child in fields(node.selection_set.selections, fragments)
-    ]
+    level: list[Selection]
+    if fast_path(info):
+        nodes, fragments = field_nodes(info)
+        level = [
+            child
+            for node in nodes
+            if node.selection_set is not None
+            for child in fields(node.selection_set.selections, fragments)
+        ]
+    else:
+        level = [child for field in info.selected_fields for child in converted(field.selections)]
     for name in path:
         level = [child for field in level if field.name == name for child in field.selections]
     return level
 
 
-def names(level: Iterable[SelectedField]) -> set[str]:
+def names(level: Iterable[Selection]) -> set[str]:
     return {field.name for field in level}
 
 
-def names_under(level: Iterable[SelectedField], name: str) -> set[str]:
+def names_under(level: Iterable[Selection], name: str) -> set[str]:
     """The names of the fields asked for under every `name` field of `level`."""
     return {child.name for field in level if field.name == name for child in field.selections}

@@ -17,7 +17,8 @@ from strawberry.dataloader import DataLoader
 
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import Row
-from interfaces.graphql.lookahead import SelectedField, names, names_under
+from interfaces.graphql.internals import batch_load
+from interfaces.graphql.lookahead import Selection, names, names_under
 from interfaces.graphql.types.order import Order
 
 
@@ -33,7 +34,7 @@ class OrderParts:
     sourcing: bool
 
     @classmethod
-    def asked(cls, level: Sequence[SelectedField]) -> OrderParts:
+    def asked(cls, level: Sequence[Selection]) -> OrderParts:
         asked = names(level)
         return cls(
             lines="lines" in asked,
@@ -56,21 +57,22 @@ NOTHING = OrderParts(
 
 
 async def load_orders(
-    ctx: GraphQLContext, rows: Sequence[Row], level: Sequence[SelectedField]
+    ctx: GraphQLContext, rows: Sequence[Row], level: Sequence[Selection], *, direct: bool = True
 ) -> list[Order]:
-    """`Order`s for `rows`, given the fields asked for on them (`level`)."""
+    """`Order`s for `rows`, given the fields asked for on them (`level`); `direct` calls the
+    loaders' batch functions without a future per key (the fast path)."""
     parts = OrderParts.asked(level)
     if parts == NOTHING:
         return [Order.from_row(row) for row in rows]
     ids = [row["order_id"] for row in rows]
     loaders = ctx.loaders
     lines, shipments, shipment_lines, timeline, returns, sourcing = await asyncio.gather(
-        _many(loaders.order_lines, ids, parts.lines),
-        _many(loaders.shipments, ids, parts.shipments),
-        _many(loaders.shipment_lines, ids, parts.shipment_lines),
-        _many(loaders.timeline, ids, parts.timeline),
-        _many(loaders.returns_by_order, ids, parts.returns),
-        _many(loaders.sourcing, ids, parts.sourcing),
+        _many(loaders.order_lines, ids, parts.lines, direct),
+        _many(loaders.shipments, ids, parts.shipments, direct),
+        _many(loaders.shipment_lines, ids, parts.shipment_lines, direct),
+        _many(loaders.timeline, ids, parts.timeline, direct),
+        _many(loaders.returns_by_order, ids, parts.returns, direct),
+        _many(loaders.sourcing, ids, parts.sourcing, direct),
     )
     return [
         Order.from_row(
@@ -87,14 +89,14 @@ async def load_orders(
 
 
 async def _many(
-    loader: DataLoader[Hashable, list[Row]], keys: list[Hashable], wanted: bool
+    loader: DataLoader[Hashable, list[Row]], keys: list[Hashable], wanted: bool, direct: bool
 ) -> list[list[Row]]:
     if not wanted or not keys:
         return [[] for _ in keys]
-    if len(keys) == 1:
+    if len(keys) == 1 or not direct:
         return await loader.load_many(keys)
     groups = []
-    for rows in await loader.load_fn(keys):
+    for rows in await batch_load(loader, keys):
         if isinstance(rows, BaseException):  # as `load_many` would raise it
             raise rows
         groups.append(rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Iterator
@@ -15,9 +16,16 @@ from strawberry.types import ExecutionContext, ExecutionResult
 
 from interfaces.graphql import document
 from interfaces.graphql.consistency import ConsistencyExtension
-from interfaces.graphql.errors import ErrorPolicy, is_database_unavailable, is_unexpected, police
+from interfaces.graphql.errors import (
+    ErrorPolicy,
+    FastErrorPolicy,
+    is_database_unavailable,
+    is_unexpected,
+    police,
+)
 from interfaces.graphql.execution import FastExecutionContext
 from interfaces.graphql.inputs import refused_variables
+from interfaces.graphql.internals import core_schema
 from interfaces.graphql.operation_name import operation_name
 from interfaces.graphql.query import Query
 from interfaces.graphql.subscription import Subscription
@@ -48,7 +56,7 @@ class DocumentPolicy(SchemaExtension):
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
         if context.query is not None:
-            checked = document.check(context.schema._schema, context.query)
+            checked = document.check(core_schema(context.schema), context.query)
             context.graphql_document = checked.document or _UNPARSED
             self._errors = list(checked.errors)
         yield
@@ -61,6 +69,10 @@ class DocumentPolicy(SchemaExtension):
 
 
 class OMSSchema(strawberry.Schema):
+    # Whether resolvers may take the fast path too (lookahead on the syntax tree, direct
+    # batch loads); set by `build_schema`.
+    fast_path = True
+
     async def execute(self, query: str | None, *args: Any, **kwargs: Any) -> ExecutionResult:
         """Strawberry's execute, with a new document checked off the event loop.
 
@@ -72,16 +84,16 @@ class OMSSchema(strawberry.Schema):
         if (
             query is not None
             and len(query) <= document.MAX_BYTES
-            and document.cached(self._schema, query) is None
+            and document.cached(core_schema(self), query) is None
         ):
-            await to_thread.run_sync(document.check, self._schema, query, limiter=_CHECKING)
+            await to_thread.run_sync(document.check, core_schema(self), query, limiter=_CHECKING)
         started = time.perf_counter()
         result = await super().execute(query, *args, **kwargs)
         if result.errors:
             result.errors = police(result.errors)
         observe = getattr(kwargs.get("context_value"), "observe_operation", None)
         if observe is not None:
-            name = operation_name(self._schema, query, kwargs.get("operation_name"))
+            name = operation_name(core_schema(self), query, kwargs.get("operation_name"))
             observe(name, time.perf_counter() - started, bool(result.errors))
         return result
 
@@ -95,18 +107,29 @@ class OMSSchema(strawberry.Schema):
         super().process_errors([e for e in errors if is_unexpected(e)], execution_context)
 
 
-def build_schema() -> strawberry.Schema:
+def build_schema(*, fast_path: bool = True) -> OMSSchema:
+    """The schema; `fast_path=False` (`OMS_GRAPHQL_FAST_PATH=false`) runs graphql-core's
+    and strawberry's own paths only, with none of the uses in `internals.py` marked
+    "fast path": slower, and what to compare with when a library upgrade misbehaves."""
     extensions: list[Any] = [
         DocumentPolicy,
         ConsistencyExtension,
-        ErrorPolicy,
+        FastErrorPolicy if fast_path else ErrorPolicy,
     ]
-    return OMSSchema(
+    built = OMSSchema(
         query=Query,
         subscription=Subscription,
         extensions=extensions,
-        execution_context_class=FastExecutionContext,
+        execution_context_class=FastExecutionContext if fast_path else None,
     )
+    built.fast_path = fast_path
+    return built
 
 
 schema = build_schema()
+
+
+@functools.cache
+def schema_for(*, fast_path: bool) -> OMSSchema:
+    """The schema with the fast path on or off (built once each)."""
+    return schema if fast_path else build_schema(fast_path=False)

@@ -14,7 +14,7 @@ from interfaces.graphql.context import Info
 from interfaces.graphql.db import fetch_all, fetch_one
 from interfaces.graphql.errors import BadUserInput
 from interfaces.graphql.loaders import ORDER, ORDER_COLUMNS
-from interfaces.graphql.lookahead import below
+from interfaces.graphql.lookahead import below, fast_path
 from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.types.order import Order
 from interfaces.graphql.types.order_connection import OrderConnection
@@ -67,7 +67,7 @@ async def orders(
     query = sql.SQL(PAGE).format(_all(page_where))
     rows = await fetch_all(ctx.pool, query, [*page_params, size + 1])
     page = rows[:size]
-    nodes = await load_orders(ctx, page, below(info, "edges", "node"))
+    nodes = await load_orders(ctx, page, below(info, "edges", "node"), direct=fast_path(info))
     return OrderConnection.from_rows(page, nodes, len(rows) > size, count)
 
 

@@ -1,4 +1,7 @@
-"""Running the schema without a database: resolvers that reach for it get a failing pool."""
+"""Running the schema without a database: resolvers that reach for it get a failing pool.
+
+`execute` runs each query with the fast path and without it (`OMS_GRAPHQL_FAST_PATH=false`).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from strawberry.types import ExecutionResult
 
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import ReadPool
-from interfaces.graphql.schema import schema
+from interfaces.graphql.schema import schema_for
 
 
 class UnreachablePool:
@@ -25,11 +28,13 @@ class UnreachablePool:
 Execute = Callable[..., ExecutionResult]
 
 
-@pytest.fixture
-def execute() -> Execute:
+@pytest.fixture(params=[True, False], ids=["fast-path", "plain-path"])
+def execute(request: pytest.FixtureRequest) -> Execute:
+    chosen = schema_for(fast_path=request.param)
+
     def run(query: str, variables: dict[str, Any] | None = None) -> ExecutionResult:
         context = GraphQLContext(cast(ReadPool, UnreachablePool()))
-        return asyncio.run(schema.execute(query, variables, context_value=context))
+        return asyncio.run(chosen.execute(query, variables, context_value=context))
 
     return run
 

@@ -10,6 +10,7 @@ import pytest
 from graphql import get_introspection_query
 
 from interfaces.graphql import document
+from interfaces.graphql.internals import core_schema
 from interfaces.graphql.schema import schema
 from tests.unit.interfaces.graphql.conftest import Execute, error_codes, errors
 
@@ -43,7 +44,7 @@ def test_one_field_repeated_beyond_the_field_limit_is_refused_before_validation(
 
 def test_fields_in_fragments_count_towards_the_limit() -> None:
     parsed = document.check(
-        schema._schema, "{ nodes { ...F code } } fragment F on Node { code name }"
+        core_schema(schema), "{ nodes { ...F code } } fragment F on Node { code name }"
     ).document
     assert parsed is not None
     assert document.count_fields(parsed) == 4
@@ -57,9 +58,9 @@ def test_the_full_introspection_query_fits_the_limits(execute: Execute) -> None:
 
 def test_a_repeated_query_gets_the_same_checked_document() -> None:
     query = "{ nodes { code name } }"
-    first = document.check(schema._schema, query)
-    assert document.cached(schema._schema, query) is first
-    assert document.check(schema._schema, query).document is first.document
+    first = document.check(core_schema(schema), query)
+    assert document.cached(core_schema(schema), query) is first
+    assert document.check(core_schema(schema), query).document is first.document
 
 
 def test_a_new_document_is_checked_in_a_worker_thread_not_on_the_event_loop(
@@ -82,7 +83,7 @@ def test_a_new_document_is_checked_in_a_worker_thread_not_on_the_event_loop(
 def test_too_large_queries_are_not_kept_in_the_cache(execute: Execute) -> None:
     query = "{ nodes { code } }" + " " * document.MAX_BYTES
     execute(query)
-    assert document.cached(schema._schema, query) is None
+    assert document.cached(core_schema(schema), query) is None
 
 
 def test_limits_hold_for_queries_run_without_the_http_layer() -> None:

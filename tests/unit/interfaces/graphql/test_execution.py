@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar
 import pytest
 import strawberry
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from structlog.testing import capture_logs
 
 from interfaces.graphql.execution import FastExecutionContext
 from interfaces.graphql.schema import DocumentPolicy
@@ -171,3 +172,28 @@ def test_a_document_with_directives_is_compiled_for_each_request() -> None:
     # The variables decide what is selected, so nothing is kept across requests.
     query = "query($skip: Boolean!) { items { id @skip(if: $skip) count } }"
     assert sorted(compiled_over(query, 2)) == ["count", "count", "id", "id", "items", "items"]
+
+
+@strawberry.type
+class Counted:
+    count: int
+
+
+@strawberry.type
+class FaultyQuery:
+    @strawberry.field
+    def counted(self) -> list[Counted]:
+        return [Counted(count=1), Counted(count="many")]  # type: ignore[arg-type]
+
+
+def test_a_value_a_compiled_field_fails_on_is_logged_and_reported_by_graphql_core() -> None:
+    schema = strawberry.Schema(query=FaultyQuery, execution_context_class=FastExecutionContext)
+    with capture_logs() as logs:
+        result = asyncio.run(schema.execute("{ counted { count } }"))
+
+    assert result.data is None
+    assert [e.path for e in result.errors or []] == [["counted", 1, "count"]]
+    assert "cannot represent" in (result.errors or [])[0].message
+    fell_back = [e for e in logs if e["event"] == "compiled field fell back to graphql-core"]
+    assert fell_back
+    assert "many" in fell_back[0]["error"]
