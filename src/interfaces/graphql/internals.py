@@ -12,6 +12,7 @@ marked "fast path" below).
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -42,6 +43,7 @@ __all__ = [
     "HookedExecutionContext",
     "batch_load",
     "core_schema",
+    "describe_enum_values",
     "enum_members",
     "field_node",
     "field_nodes",
@@ -98,6 +100,16 @@ def field_node(details: Any) -> FieldNode:
     """Fast path. The syntax node of graphql-core 3.3's `FieldDetails` (its `node`)."""
     node: FieldNode = details.node
     return node
+
+
+def describe_enum_values(enum: type[Enum], descriptions: Mapping[str, str]) -> None:
+    """Give the values of an enum `strawberry.enum` has just wrapped their descriptions.
+
+    The enum comes from the domain, which cannot use `strawberry.enum_value`; this sets
+    `description` on the `EnumValue`s of its `__strawberry_definition__` (a dataclass
+    strawberry builds once and converts into every schema)."""
+    for value in enum.__strawberry_definition__.values:  # type: ignore[attr-defined]
+        value.description = descriptions.get(value.name)
 
 
 def plain_details(details: Any) -> bool:

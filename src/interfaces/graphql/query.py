@@ -2,10 +2,29 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import strawberry
 
+from interfaces.graphql.argument_docs import (
+    After,
+    AsOf,
+    At,
+    CustomerId,
+    Filter,
+    First,
+    Near,
+    NodeCode,
+    OfType,
+    OptionalCustomerId,
+    OptionalOrderId,
+    OrderId,
+    Quantity,
+    RadiusKm,
+    ReturnId,
+    ReturnStatusFilter,
+    SellingChannel,
+    Sku,
+    Statuses,
+)
 from interfaces.graphql.arguments import DEFAULT_PAGE
 from interfaces.graphql.context import Info
 from interfaces.graphql.resolvers import (
@@ -21,15 +40,12 @@ from interfaces.graphql.resolvers import (
     stock,
 )
 from interfaces.graphql.types.customer_account import CustomerAccount
-from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus, ShipmentStatus
-from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.node import Node
 from interfaces.graphql.types.node_availability import NodeAvailability
 from interfaces.graphql.types.node_stock_connection import NodeStockConnection
 from interfaces.graphql.types.order import Order
 from interfaces.graphql.types.order_connection import OrderConnection
 from interfaces.graphql.types.order_event import OrderEvent
-from interfaces.graphql.types.order_filter import OrderFilter
 from interfaces.graphql.types.projection_status import ProjectionStatus
 from interfaces.graphql.types.promise import DeliveryPromise
 from interfaces.graphql.types.promise_input import DeliveryInput, SkuQuantityInput
@@ -45,16 +61,16 @@ AUDIT = "Auditor and admin roles only (FORBIDDEN otherwise)."
 @strawberry.type(description="Reads of the OMS read models. Unknown ids give null.")
 class Query:
     @strawberry.field(description="One order; null if unknown, BAD_USER_INPUT if not a UUID.")
-    async def order(self, info: Info, id: strawberry.ID) -> Order | None:
+    async def order(self, info: Info, id: OrderId) -> Order | None:
         return await orders.order(info, id)
 
     @strawberry.field(description=f"Orders matching the filter, newest first. {PAGE}")
     async def orders(
         self,
         info: Info,
-        filter: OrderFilter | None = None,
-        first: int | None = DEFAULT_PAGE,
-        after: str | None = None,
+        filter: Filter = None,
+        first: First = DEFAULT_PAGE,
+        after: After = None,
     ) -> OrderConnection:
         return await orders.orders(info, filter, first, after)
 
@@ -62,30 +78,30 @@ class Query:
         description="Every stored event of the order and of its returns, oldest first, with "
         f"who caused it; [] if unknown. Reads the event store. {AUDIT}"
     )
-    async def order_history(self, info: Info, id: strawberry.ID) -> list[OrderEvent]:
+    async def order_history(self, info: Info, id: OrderId) -> list[OrderEvent]:
         return await audit.order_history(info.context, id)
 
     @strawberry.field(
         description="The order as it stood at `at`, folded from the events stored up to then "
         f"(no offset: UTC); null before it was placed. Reads the event store. {AUDIT}"
     )
-    async def order_as_of(self, info: Info, id: strawberry.ID, at: datetime) -> Order | None:
+    async def order_as_of(self, info: Info, id: OrderId, at: At) -> Order | None:
         return await audit.order_as_of(info.context, id, at)
 
     @strawberry.field(description="Stock of a SKU across the network; null if never stocked.")
-    async def stock(self, info: Info, sku: str) -> SkuStock | None:
+    async def stock(self, info: Info, sku: Sku) -> SkuStock | None:
         return await stock.stock(info.context, sku)
 
     @strawberry.field(
         description="Stock of a SKU across the network as it stood at `at` (no offset: UTC), "
         f"folded from the event store; null if no node held it then. {AUDIT}"
     )
-    async def stock_as_of(self, info: Info, sku: str, at: datetime) -> SkuStock | None:
+    async def stock_as_of(self, info: Info, sku: Sku, at: At) -> SkuStock | None:
         return await audit.stock_as_of(info.context, sku, at)
 
     @strawberry.field(description=f"One node's stock, by SKU. {PAGE}")
     async def node_stock(
-        self, info: Info, node_code: str, first: int | None = DEFAULT_PAGE, after: str | None = None
+        self, info: Info, node_code: NodeCode, first: First = DEFAULT_PAGE, after: After = None
     ) -> NodeStockConnection:
         return await stock.node_stock(info.context, node_code, first, after)
 
@@ -97,12 +113,12 @@ class Query:
     async def availability(
         self,
         info: Info,
-        sku: str,
-        quantity: int,
-        near: GeoPointInput | None = None,
-        radius_km: float | None = None,
-        channel: Channel | None = None,
-        first: int | None = DEFAULT_PAGE,
+        sku: Sku,
+        quantity: Quantity,
+        near: Near = None,
+        radius_km: RadiusKm = None,
+        channel: SellingChannel = None,
+        first: First = DEFAULT_PAGE,
     ) -> list[NodeAvailability]:
         return await availability.availability(
             info.context, sku, quantity, near, radius_km, channel, first
@@ -115,22 +131,22 @@ class Query:
     async def shipments(
         self,
         info: Info,
-        node_code: str,
-        status: list[ShipmentStatus] | None = None,
-        first: int | None = DEFAULT_PAGE,
+        node_code: NodeCode,
+        status: Statuses = None,
+        first: First = DEFAULT_PAGE,
     ) -> list[Shipment]:
         return await shipments.shipments(info.context, node_code, status, first)
 
     @strawberry.field(description="One inventory node; null if unknown.")
-    async def node(self, info: Info, code: str) -> Node | None:
+    async def node(self, info: Info, code: NodeCode) -> Node | None:
         return await nodes.node(info.context, code)
 
     @strawberry.field(description="Every inventory node (of one type), by code.")
-    async def nodes(self, info: Info, type: NodeType | None = None) -> list[Node]:
+    async def nodes(self, info: Info, type: OfType = None) -> list[Node]:
         return await nodes.nodes(info.context, type)
 
     @strawberry.field(name="return", description="One return; null if unknown.")
-    async def return_(self, info: Info, id: strawberry.ID) -> Return | None:
+    async def return_(self, info: Info, id: ReturnId) -> Return | None:
         return await returns.return_(info.context, id)
 
     @strawberry.field(
@@ -140,9 +156,9 @@ class Query:
     async def returns(
         self,
         info: Info,
-        order_id: strawberry.ID | None = None,
-        status: ReturnStatus | None = None,
-        first: int | None = DEFAULT_PAGE,
+        order_id: OptionalOrderId = None,
+        status: ReturnStatusFilter = None,
+        first: First = DEFAULT_PAGE,
     ) -> list[Return]:
         return await returns.returns(info.context, order_id, status, first)
 
@@ -151,7 +167,7 @@ class Query:
         "account nor orders. Invoices are aged as of `asOf` (default: today, UTC)."
     )
     async def customer(
-        self, info: Info, id: strawberry.ID, as_of: date | None = None
+        self, info: Info, id: CustomerId, as_of: AsOf = None
     ) -> CustomerAccount | None:
         return await receivables.customer(info.context, str(id), as_of)
 
@@ -160,7 +176,7 @@ class Query:
         "`asOf` (default: today, UTC), for every customer or one."
     )
     async def receivables(
-        self, info: Info, customer_id: strawberry.ID | None = None, as_of: date | None = None
+        self, info: Info, customer_id: OptionalCustomerId = None, as_of: AsOf = None
     ) -> Receivables:
         cid = str(customer_id) if customer_id is not None else None
         return await receivables.receivables(info.context, cid, as_of)

@@ -13,20 +13,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import Any, cast
 
 import orjson
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse
 from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
 from strawberry.fastapi import GraphQLRouter
+from strawberry.http import GraphQLHTTPResponse
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from application.audit import AuditLog
 from application.persistence import DEFAULT_TIMEOUT, connection_options
 from interfaces.assets import graphiql_page
-from interfaces.graphql import openapi
+from interfaces.graphql import media, openapi
 from interfaces.graphql.auth import ConnectionKeyCheck, authorize, key_comes_later
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
@@ -108,6 +111,27 @@ class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
             context.role = state.connection_key_check(context.connection_params, client)
             context.awaiting_key = False
         return UNSET
+
+    async def process_result(
+        self, request: Request, result: ExecutionResult
+    ) -> GraphQLHTTPResponse:
+        body = await super().process_result(request, result)
+        accept = request.headers.get("accept", "")
+        if media.GRAPHQL_RESPONSE not in accept:  # most requests: nothing to negotiate
+            return body
+        return cast(GraphQLHTTPResponse, media.answer(dict(body), result, accept))
+
+    def create_response(
+        self,
+        response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse],
+        sub_response: Response,
+    ) -> Response:
+        response = super().create_response(response_data, sub_response)
+        if isinstance(response_data, media.Answer):
+            response.headers["content-type"] = response_data.media_type
+            if response_data.status_code is not None:
+                response.status_code = response_data.status_code
+        return response
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)

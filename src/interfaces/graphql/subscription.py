@@ -19,6 +19,7 @@ from collections.abc import AsyncGenerator, Iterator, Sequence
 
 import strawberry
 
+from interfaces.graphql.argument_docs import OrderId
 from interfaces.graphql.arguments import parse_id
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row, fetch_all, fetch_one
@@ -36,7 +37,7 @@ CHANGES = (
 )
 
 
-@strawberry.type
+@strawberry.type(description="Live updates over WebSocket (graphql-transport-ws).")
 class Subscription:
     @strawberry.subscription(
         description="The order now, then the order after each change. A status the order "
@@ -44,7 +45,7 @@ class Subscription:
         "status, updatedAt, version and timeline as of that change (its other fields as "
         "the order is now)."
     )
-    async def order_updates(self, info: Info, id: strawberry.ID) -> AsyncGenerator[Order, None]:
+    async def order_updates(self, info: Info, id: OrderId) -> AsyncGenerator[Order, None]:
         order_id, pool = parse_id(id), info.context.pool
         seen: Row | None = None
         while True:

@@ -1,5 +1,7 @@
 """The committed SDL is the schema the code builds."""
 
+import re
+
 from interfaces.graphql.sdl import REGENERATE, SDL_PATH, current_sdl
 
 
@@ -11,8 +13,21 @@ def test_the_committed_sdl_matches_the_schema() -> None:
     )
 
 
+def without_descriptions(sdl: str) -> str:
+    """The SDL with its descriptions left out and each argument list on one line."""
+    bare = re.sub(r'[ \t]*"""[\s\S]*?"""\n', "", sdl)
+    bare = re.sub(r'^[ \t]*"[^"\n]*"\n', "", bare, flags=re.M)
+    return re.sub(
+        r"\(\n([^)]*)\n\s*\)",
+        lambda args: (
+            "(" + ", ".join(a.strip() for a in args.group(1).splitlines() if a.strip()) + ")"
+        ),
+        bare,
+    )
+
+
 def test_the_sdl_has_the_contract_query_fields() -> None:
-    sdl = current_sdl()
+    sdl = without_descriptions(current_sdl())
     for field in (
         "order(id: ID!): Order",
         "orders(filter: OrderFilter = null, first: Int = 20, after: String = null)",

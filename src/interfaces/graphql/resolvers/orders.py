@@ -39,6 +39,8 @@ PAGE = (
     "ORDER BY o.placed_at DESC, o.order_id DESC LIMIT %s"
 )
 COUNT = "SELECT count(*) AS n FROM order_tracking.orders o WHERE {}"
+EARLIER = "SELECT 1 AS found FROM order_tracking.orders o WHERE {} LIMIT 1"
+AT_OR_BEFORE = "(o.placed_at, o.order_id) >= (%s, %s)"  # newest first: before is newer
 
 
 async def order(info: Info, id: str) -> Order | None:
@@ -60,6 +62,11 @@ async def orders(
         row = await fetch_one(ctx.pool, sql.SQL(COUNT).format(_all(where)), params)
         return int(row["n"]) if row else 0
 
+    async def earlier() -> bool:
+        assert after is not None
+        before = sql.SQL(EARLIER).format(_all([*where, sql.SQL(AT_OR_BEFORE)]))
+        return await fetch_one(ctx.pool, before, [*params, *_after(after)]) is not None
+
     page_where, page_params = list(where), list(params)
     if after is not None:
         page_where.append(sql.SQL("(o.placed_at, o.order_id) < (%s, %s)"))
@@ -68,7 +75,10 @@ async def orders(
     rows = await fetch_all(ctx.pool, query, [*page_params, size + 1])
     page = rows[:size]
     nodes = await load_orders(ctx, page, below(info, "edges", "node"), direct=fast_path(info))
-    return OrderConnection.from_rows(page, nodes, len(rows) > size, count)
+    has_next = len(rows) > size
+    return OrderConnection.from_rows(
+        page, nodes, has_next, count, earlier if after is not None else None
+    )
 
 
 def conditions(filter: OrderFilter | None) -> tuple[list[sql.SQL], list[Any]]:

@@ -14,6 +14,10 @@ NODE_PAGE = (
     "LEFT JOIN stock.nodes n ON n.code = s.node_code "
     "WHERE s.node_code = %s AND s.sku > %s ORDER BY s.sku LIMIT %s"
 )
+# Whether the node holds a SKU at or before a page's `after` cursor.
+NODE_EARLIER = (
+    "SELECT 1 AS found FROM stock.stock_by_node WHERE node_code = %s AND sku <= %s LIMIT 1"
+)
 
 
 async def stock(ctx: GraphQLContext, sku: str) -> SkuStock | None:
@@ -27,4 +31,10 @@ async def node_stock(
     size = page_size(first)
     after_sku = str(decode_cursor(after, 1)[0]) if after is not None else ""
     rows = await fetch_all(ctx.pool, NODE_PAGE, (node_code, after_sku, size + 1))
-    return NodeStockConnection.from_rows(rows[:size], len(rows) > size)
+
+    async def earlier() -> bool:
+        return await fetch_one(ctx.pool, NODE_EARLIER, (node_code, after_sku)) is not None
+
+    return NodeStockConnection.from_rows(
+        rows[:size], len(rows) > size, earlier if after is not None else None
+    )

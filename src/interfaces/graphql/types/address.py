@@ -7,13 +7,13 @@ import strawberry
 
 @strawberry.type(description="A delivery address with its coordinates.")
 class Address:
-    line1: str
-    city: str
-    postal_code: str
-    region: str | None
-    country: str
+    line1: str = strawberry.field(description="Street and number.")
+    city: str = strawberry.field(description="City.")
+    postal_code: str = strawberry.field(description="Postal code.")
+    region: str | None = strawberry.field(description="State or region, if given.")
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
     lat: float | None = strawberry.field(description="Null when given without coordinates.")
-    lon: float | None
+    lon: float | None = strawberry.field(description="Null when given without coordinates.")
 
     @classmethod
     def from_row(cls, data: dict[str, Any]) -> Address:

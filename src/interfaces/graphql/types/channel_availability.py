@@ -11,9 +11,11 @@ from interfaces.graphql.types.enums import Channel
     "the channel rules let it sell from."
 )
 class ChannelAvailability:
-    channel: Channel
-    available: int
-    node_count: int
+    channel: Channel = strawberry.field(description="The sales channel.")
+    available: int = strawberry.field(
+        description="Units this channel may sell, after its node types and buffer."
+    )
+    node_count: int = strawberry.field(description="Nodes contributing to it.")
 
     @classmethod
     def from_row(cls, row: Row) -> ChannelAvailability:

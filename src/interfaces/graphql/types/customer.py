@@ -7,9 +7,9 @@ from interfaces.graphql.db import Row
 
 @strawberry.type(description="Who placed the order.")
 class Customer:
-    id: strawberry.ID
-    name: str | None
-    email: str | None
+    id: strawberry.ID = strawberry.field(description="The customer's id in the caller's systems.")
+    name: str | None = strawberry.field(description='Full name; "[erased]" after an erasure.')
+    email: str | None = strawberry.field(description='E-mail address; "[erased]" after an erasure.')
 
     @classmethod
     def from_row(cls, row: Row) -> Customer:

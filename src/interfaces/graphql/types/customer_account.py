@@ -14,17 +14,17 @@ from interfaces.graphql.types.invoice import Invoice
     "and what they owe, from the receivables read model."
 )
 class CustomerAccount:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The customer's id.")
     has_account: bool = strawberry.field(description="False: orders only, no account opened.")
-    name: str | None
-    email: str | None
+    name: str | None = strawberry.field(description="Name on the account.")
+    email: str | None = strawberry.field(description="E-mail on the account.")
     credit_limit: Decimal | None = strawberry.field(description="Null: not credit-checked.")
-    payment_terms_days: int
+    payment_terms_days: int = strawberry.field(description="Days from invoice to due date.")
     balance: Decimal = strawberry.field(
         description="Invoiced - paid - credited - written off, over all their orders."
     )
     overdue: Decimal = strawberry.field(description="Open on invoices past due as of `asOf`.")
-    as_of: date
+    as_of: date = strawberry.field(description="The day balances and overdue are counted for.")
     invoices: list[Invoice] = strawberry.field(description="Newest first, at most 100.")
 
     @classmethod

@@ -11,7 +11,9 @@ DELIVERY_METHOD = by_value(DeliveryMethod)
 
 @strawberry.type(description="How the order reaches the customer.")
 class Delivery:
-    method: DeliveryMethod
+    method: DeliveryMethod = strawberry.field(
+        description="SHIP to an address or PICKUP at a store."
+    )
     address: Address | None = strawberry.field(description="Where it is shipped (SHIP).")
     pickup_node: str | None = strawberry.field(description="Node code of the store (PICKUP).")
 

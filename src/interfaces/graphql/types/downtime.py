@@ -9,10 +9,10 @@ from interfaces.graphql.db import Row
 
 @strawberry.type(description="A scheduled window [startsAt, endsAt) when a node does not work.")
 class Downtime:
-    id: strawberry.ID
-    starts_at: datetime
-    ends_at: datetime
-    reason: str
+    id: strawberry.ID = strawberry.field(description="The window id, for cancelling it.")
+    starts_at: datetime = strawberry.field(description="Start (inclusive).")
+    ends_at: datetime = strawberry.field(description="End (exclusive).")
+    reason: str = strawberry.field(description="Why the node is down.")
 
     @classmethod
     def from_row(cls, row: Row) -> Downtime:

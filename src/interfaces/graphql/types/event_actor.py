@@ -11,9 +11,11 @@ import strawberry
     "mode; `system` or `policy` for work the OMS did on its own) and the request's id.",
 )
 class EventActor:
-    role: str
-    key_name: str
-    request_id: str | None
+    role: str = strawberry.field(description="admin, agent, store, auditor, system, policy or dev.")
+    key_name: str = strawberry.field(
+        description="The name of the API key (or of the process) that caused it."
+    )
+    request_id: str | None = strawberry.field(description="The HTTP request it came from, if any.")
 
     @classmethod
     def from_record(cls, record: dict[str, Any]) -> EventActor:

@@ -9,8 +9,8 @@ HOLD_TYPE = by_value(HoldType)
 
 @strawberry.type(description="A hold stopping fulfilment until it is released.")
 class Hold:
-    type: HoldType
-    reason: str
+    type: HoldType = strawberry.field(description="What kind of hold.")
+    reason: str = strawberry.field(description="Why it was placed (rule and cause).")
 
     @classmethod
     def from_row(cls, item: tuple[str, str]) -> Hold:

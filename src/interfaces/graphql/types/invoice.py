@@ -13,12 +13,12 @@ from interfaces.graphql.db import Row
     description="An invoice issued when a shipment left, and what is still open on it."
 )
 class Invoice:
-    number: str
-    order_id: strawberry.ID
-    amount: Decimal
+    number: str = strawberry.field(description="The invoice number.")
+    order_id: strawberry.ID = strawberry.field(description="The order invoiced.")
+    amount: Decimal = strawberry.field(description="Amount invoiced.")
     open_amount: Decimal = strawberry.field(description="Still to be paid.")
-    written_off: Decimal
-    issued_on: date
+    written_off: Decimal = strawberry.field(description="Amount written off.")
+    issued_on: date = strawberry.field(description="Day of issue.")
     due_on: date = strawberry.field(description="Issue date plus the customer's payment terms.")
     days_overdue: int = strawberry.field(description="Days past due as of `asOf` (0 if not due).")
     age_bucket: str = strawberry.field(description="0-30, 31-60, 61-90 or 90+ days past due.")

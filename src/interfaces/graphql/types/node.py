@@ -13,18 +13,22 @@ from interfaces.graphql.types.enums import Capability, NodeType
 
 @strawberry.type(description="An inventory node: DC, warehouse, store or drop-ship vendor.")
 class Node:
-    code: str
-    name: str
-    type: NodeType
-    lat: float
-    lon: float
-    capabilities: list[Capability]
-    daily_capacity: int | None
-    priority: int
-    ship_cost: Decimal
-    active: bool
-    registered_at: datetime
-    updated_at: datetime
+    code: str = strawberry.field(description="The node code (unique).")
+    name: str = strawberry.field(description="Display name.")
+    type: NodeType = strawberry.field(description="DC, WAREHOUSE, STORE or DROPSHIP.")
+    lat: float = strawberry.field(description="Latitude.")
+    lon: float = strawberry.field(description="Longitude.")
+    capabilities: list[Capability] = strawberry.field(
+        description="What it can do (ship, pickup, returns...)."
+    )
+    daily_capacity: int | None = strawberry.field(
+        description="Shipments it can take per day; null: no limit."
+    )
+    priority: int = strawberry.field(description="Sourcing priority weight (0-1000).")
+    ship_cost: Decimal = strawberry.field(description="Cost of one shipment from it.")
+    active: bool = strawberry.field(description="False: sources and receives nothing.")
+    registered_at: datetime = strawberry.field(description="When it was registered.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
 
     @classmethod
     def from_row(cls, row: Row) -> Node:

@@ -8,10 +8,10 @@ from interfaces.graphql.types.node import Node
 
 @strawberry.type(description="A node that can serve the asked quantity, for the store finder.")
 class NodeAvailability:
-    node_code: str
-    available: int
+    node_code: str = strawberry.field(description="The node.")
+    available: int = strawberry.field(description="Units it can sell now.")
     distance_km: float | None = strawberry.field(description="From `near`; null without it.")
-    node: Node
+    node: Node = strawberry.field(description="The node itself.")
 
     @classmethod
     def from_row(cls, row: Row) -> NodeAvailability:

@@ -12,15 +12,15 @@ from interfaces.graphql.types.node import Node
 
 @strawberry.type(description="Stock of one SKU at one node.")
 class NodeStock:
-    node_code: str
+    node_code: str = strawberry.field(description="The node.")
     node_type: NodeType | None = strawberry.field(description="Null if the node is unknown.")
-    sku: str
-    on_hand: int
-    reserved: int
-    safety_stock: int
+    sku: str = strawberry.field(description="The stock keeping unit.")
+    on_hand: int = strawberry.field(description="Units physically at the node.")
+    reserved: int = strawberry.field(description="Units reserved for orders.")
+    safety_stock: int = strawberry.field(description="Units held back.")
     available: int = strawberry.field(description="onHand - reserved - safetyStock, at least 0.")
-    in_transit: int
-    updated_at: datetime
+    in_transit: int = strawberry.field(description="Units on their way to the node.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
 
     @classmethod
     def from_row(cls, row: Row) -> NodeStock:

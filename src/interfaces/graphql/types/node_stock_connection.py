@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 import strawberry
 
 from interfaces.graphql.db import Row
@@ -9,11 +11,13 @@ from interfaces.graphql.types.page_info import PageInfo
 
 @strawberry.type(description="A page of one node's stock, by SKU (Relay style).")
 class NodeStockConnection:
-    edges: list[NodeStockEdge]
-    page_info: PageInfo
+    edges: list[NodeStockEdge] = strawberry.field(description="The SKUs of this page.")
+    page_info: PageInfo = strawberry.field(description="Where the page starts and ends.")
 
     @classmethod
-    def from_rows(cls, rows: list[Row], has_next: bool) -> NodeStockConnection:
+    def from_rows(
+        cls, rows: list[Row], has_next: bool, earlier: Callable[[], Awaitable[bool]] | None = None
+    ) -> NodeStockConnection:
         edges = [NodeStockEdge.from_row(row) for row in rows]
-        end = edges[-1].cursor if edges else None
-        return cls(edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=end))
+        page_info = PageInfo.of([edge.cursor for edge in edges], has_next, earlier)
+        return cls(edges=edges, page_info=page_info)

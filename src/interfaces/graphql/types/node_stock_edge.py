@@ -9,8 +9,8 @@ from interfaces.graphql.types.node_stock import NodeStock
 
 @strawberry.type(description="A SKU's stock in a page of a node's stock.")
 class NodeStockEdge:
-    cursor: str
-    node: NodeStock
+    cursor: str = strawberry.field(description="Pass as `after` for the SKUs after this one.")
+    node: NodeStock = strawberry.field(description="The SKU's stock at the node.")
 
     @classmethod
     def from_row(cls, row: Row) -> NodeStockEdge:

@@ -33,21 +33,35 @@ ORDER_STATUS = by_value(OrderStatus)
     "are loaded in one batch per list for all orders of a response."
 )
 class Order:
-    id: strawberry.ID
-    external_ref: str | None
-    channel: Channel
-    status: OrderStatus
-    customer: Customer
-    delivery: Delivery
-    holds: list[Hold]
+    id: strawberry.ID = strawberry.field(description="The order id (a UUID).")
+    external_ref: str | None = strawberry.field(
+        description="The caller's own reference, unique per channel; null if none was given."
+    )
+    channel: Channel = strawberry.field(description="The sales channel it came through.")
+    status: OrderStatus = strawberry.field(
+        description="Where the order stands, derived from its lines and shipments."
+    )
+    customer: Customer = strawberry.field(description="Who placed it.")
+    delivery: Delivery = strawberry.field(
+        description="Shipped to an address or picked up at a store."
+    )
+    holds: list[Hold] = strawberry.field(
+        description="Holds in force (credit, fraud, address, customer); empty when none."
+    )
     total: Decimal = strawberry.field(description="Sum of the lines' amounts.")
-    authorized_amount: Decimal
-    invoiced_amount: Decimal
-    paid_amount: Decimal
-    refunded_amount: Decimal
-    requested_date: date | None
-    placed_at: datetime
-    updated_at: datetime
+    authorized_amount: Decimal = strawberry.field(
+        description="Payment authorised at placement, captured as shipments leave."
+    )
+    invoiced_amount: Decimal = strawberry.field(
+        description="Sum of the invoices issued so far (one per shipment)."
+    )
+    paid_amount: Decimal = strawberry.field(description="Sum of the payments recorded.")
+    refunded_amount: Decimal = strawberry.field(description="Sum of the refunds on returns.")
+    requested_date: date | None = strawberry.field(
+        description="The delivery date the customer asked for, if any."
+    )
+    placed_at: datetime = strawberry.field(description="When the order was placed.")
+    updated_at: datetime = strawberry.field(description="When its last event happened.")
     version: int = strawberry.field(description="The order's version (events applied).")
     lines: list[OrderLine] = strawberry.field(
         description="The order's lines, in the order they were placed."

@@ -12,11 +12,11 @@ from interfaces.graphql.types.page_info import PageInfo
 
 @strawberry.type(
     description="A page of orders, newest first (Relay style): `edges { cursor node }` and "
-    "`pageInfo { hasNextPage endCursor }`; pass endCursor as `after` to get the next page."
+    "`pageInfo { hasNextPage endCursor }`; pass endCursor as `after` for the next page."
 )
 class OrderConnection:
-    edges: list[OrderEdge]
-    page_info: PageInfo
+    edges: list[OrderEdge] = strawberry.field(description="The orders of this page.")
+    page_info: PageInfo = strawberry.field(description="Where the page starts and ends.")
     counter: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @classmethod
@@ -26,13 +26,12 @@ class OrderConnection:
         orders: list[Order],
         has_next: bool,
         counter: Callable[[], Awaitable[int]],
+        earlier: Callable[[], Awaitable[bool]] | None = None,
     ) -> OrderConnection:
         """From a page of `order_tracking.orders` rows and the orders built from them."""
         edges = [OrderEdge.from_row(row, order) for row, order in zip(rows, orders, strict=True)]
-        end = edges[-1].cursor if edges else None
-        return cls(
-            edges=edges, page_info=PageInfo(has_next_page=has_next, end_cursor=end), counter=counter
-        )
+        page_info = PageInfo.of([edge.cursor for edge in edges], has_next, earlier)
+        return cls(edges=edges, page_info=page_info, counter=counter)
 
     @strawberry.field(description="How many orders match the filter (one more query).")
     async def total_count(self) -> int:

@@ -9,8 +9,8 @@ from interfaces.graphql.types.order import Order
 
 @strawberry.type(description="An order in a page of orders, with the cursor just after it.")
 class OrderEdge:
-    cursor: str
-    node: Order
+    cursor: str = strawberry.field(description="Pass as `after` for the orders after this one.")
+    node: Order = strawberry.field(description="The order.")
 
     @classmethod
     def from_row(cls, row: Row, order: Order) -> OrderEdge:

@@ -18,7 +18,7 @@ class OrderEvent:
     aggregate_type: str = strawberry.field(description="Order or Return.")
     version: int = strawberry.field(description="The aggregate's version after this event.")
     type: str = strawberry.field(description="The event type, e.g. Placed, Allocated.")
-    at: datetime
+    at: datetime = strawberry.field(description="When it was stored.")
     actor: EventActor | None = strawberry.field(
         description="Who caused it; null for events stored before actors were recorded."
     )

@@ -9,9 +9,9 @@ from interfaces.graphql.types.enums import Channel, OrderStatus
 
 @strawberry.input(description="Conditions on orders; all given ones must hold.")
 class OrderFilter:
-    status: OrderStatus | None = None
-    channel: Channel | None = None
-    customer_id: str | None = None
+    status: OrderStatus | None = strawberry.field(default=None, description="In this status.")
+    channel: Channel | None = strawberry.field(default=None, description="From this channel.")
+    customer_id: str | None = strawberry.field(default=None, description="Of this customer.")
     external_ref: str | None = strawberry.field(
         default=None, description="The reference the channel gave the order."
     )

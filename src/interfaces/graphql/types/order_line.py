@@ -10,17 +10,17 @@ from interfaces.graphql.types.kit_line import KitLine
 
 @strawberry.type(description="One SKU of an order and how far its units have got.")
 class OrderLine:
-    sku: str
+    sku: str = strawberry.field(description="The stock keeping unit.")
     quantity: int = strawberry.field(
         description="Units (kits, for a kit line) ordered, including later increases."
     )
-    unit_price: Decimal
+    unit_price: Decimal = strawberry.field(description="Price of one unit.")
     allocated: int = strawberry.field(description="Units in live shipments.")
     shipped: int = strawberry.field(description="Units in shipped or delivered shipments.")
-    delivered: int
-    cancelled: int
-    returned: int
-    backordered: int
+    delivered: int = strawberry.field(description="Units in delivered shipments.")
+    cancelled: int = strawberry.field(description="Units cancelled.")
+    returned: int = strawberry.field(description="Units received back on returns.")
+    backordered: int = strawberry.field(description="Units waiting for stock.")
     amount: Decimal = strawberry.field(description="unitPrice x (quantity - cancelled).")
     kit: KitLine | None = strawberry.field(
         description="A kit line's components (its counts above are whole kits); null otherwise."

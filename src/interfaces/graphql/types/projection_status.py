@@ -5,7 +5,7 @@ import strawberry
 
 @strawberry.type(description="How far a read model has got through the event log.")
 class ProjectionStatus:
-    name: str
+    name: str = strawberry.field(description="The read model (projection) name.")
     position: int = strawberry.field(description="The last log position applied.")
     head: int = strawberry.field(description="The newest log position.")
     lag_events: int = strawberry.field(description="head - position (at least 0).")

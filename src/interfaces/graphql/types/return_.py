@@ -22,24 +22,30 @@ RETURN_METHOD = by_value(ReturnMethod)
 
 @strawberry.type(description="A return (RMA) as the returns read model holds it.")
 class Return:
-    id: strawberry.ID
-    order_id: strawberry.ID
-    status: ReturnStatus
-    method: ReturnMethod
+    id: strawberry.ID = strawberry.field(description="The return id (a UUID).")
+    order_id: strawberry.ID = strawberry.field(description="The order the goods came from.")
+    status: ReturnStatus = strawberry.field(description="Where the return stands.")
+    method: ReturnMethod = strawberry.field(description="By MAIL or at a STORE.")
     node_code: str | None = strawberry.field(description="The store named for a store return.")
     received_node: str | None = strawberry.field(description="Where it was received.")
-    label: ReturnLabel | None
-    refund_amount: Decimal | None
-    exchange_order_id: strawberry.ID | None
-    cancel_reason: str | None
-    authorized_at: datetime
-    received_at: datetime | None
-    inspected_at: datetime | None
-    refunded_at: datetime | None
-    exchanged_at: datetime | None
-    closed_at: datetime | None
-    cancelled_at: datetime | None
-    updated_at: datetime
+    label: ReturnLabel | None = strawberry.field(
+        description="The carrier label of a mail return; null otherwise."
+    )
+    refund_amount: Decimal | None = strawberry.field(description="Amount refunded, once refunded.")
+    exchange_order_id: strawberry.ID | None = strawberry.field(
+        description="The replacement order of an exchange."
+    )
+    cancel_reason: str | None = strawberry.field(description="Why it was cancelled, if it was.")
+    authorized_at: datetime = strawberry.field(description="When it was authorised.")
+    received_at: datetime | None = strawberry.field(description="When the goods arrived.")
+    inspected_at: datetime | None = strawberry.field(description="When they were inspected.")
+    refunded_at: datetime | None = strawberry.field(description="When it was refunded.")
+    exchanged_at: datetime | None = strawberry.field(
+        description="When the replacements were ordered."
+    )
+    closed_at: datetime | None = strawberry.field(description="When it was closed.")
+    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
     return_id: strawberry.Private[UUID]
     order_uuid: strawberry.Private[UUID]
     # Set on a return read as of an instant (orderAsOf): its lines and order then.

@@ -7,8 +7,8 @@ from interfaces.graphql.db import Row
 
 @strawberry.type(description="The label of a mail return.")
 class ReturnLabel:
-    carrier: str
-    tracking_number: str | None
+    carrier: str = strawberry.field(description="The carrier to hand the parcel to.")
+    tracking_number: str | None = strawberry.field(description="The label's tracking number.")
 
     @classmethod
     def from_row(cls, row: Row) -> ReturnLabel | None:

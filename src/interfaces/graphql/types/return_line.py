@@ -7,16 +7,16 @@ from interfaces.graphql.db import Row
 
 @strawberry.type(description="One returned SKU and, once inspected, what became of it.")
 class ReturnLine:
-    sku: str
-    quantity: int
-    reason: str | None
+    sku: str = strawberry.field(description="The stock keeping unit.")
+    quantity: int = strawberry.field(description="Units returned.")
+    reason: str | None = strawberry.field(description="The customer's reason.")
     disposition: str | None = strawberry.field(
         description="RESTOCK, REFURBISH, SCRAP, or MIXED when units went different ways; "
         "null until inspected."
     )
-    restock_quantity: int
-    refurbish_quantity: int
-    scrap_quantity: int
+    restock_quantity: int = strawberry.field(description="Units put back on hand.")
+    refurbish_quantity: int = strawberry.field(description="Units sent to be refurbished.")
+    scrap_quantity: int = strawberry.field(description="Units scrapped.")
 
     @classmethod
     def from_row(cls, row: Row) -> ReturnLine:

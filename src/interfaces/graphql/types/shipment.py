@@ -17,26 +17,28 @@ SHIPMENT_STATUS = by_value(ShipmentStatus)
 
 @strawberry.type(description="Goods of an order leaving one node, with their tracking.")
 class Shipment:
-    id: strawberry.ID
-    order_id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The shipment id (a UUID).")
+    order_id: strawberry.ID = strawberry.field(description="The order it belongs to.")
     seq: int = strawberry.field(description="1, 2, ... within the order.")
-    node_code: str
-    status: ShipmentStatus
-    carrier: str | None
-    tracking_number: str | None
+    node_code: str = strawberry.field(description="The node it leaves from.")
+    status: ShipmentStatus = strawberry.field(description="Where the shipment stands.")
+    carrier: str | None = strawberry.field(description="The carrier, once shipped.")
+    tracking_number: str | None = strawberry.field(description="The carrier's tracking number.")
     documents: JSON = strawberry.field(
         description="Document numbers: pick_list, packing_slip, shipping_label."
     )
-    reject_reason: str | None
-    allocated_at: datetime
-    picked_at: datetime | None
-    packed_at: datetime | None
-    ready_at: datetime | None
-    shipped_at: datetime | None
-    delivered_at: datetime | None
-    rejected_at: datetime | None
-    cancelled_at: datetime | None
-    updated_at: datetime
+    reject_reason: str | None = strawberry.field(description="Why the node rejected it, if it did.")
+    allocated_at: datetime = strawberry.field(description="When sourcing allocated it to the node.")
+    picked_at: datetime | None = strawberry.field(description="When it was picked.")
+    packed_at: datetime | None = strawberry.field(description="When it was packed.")
+    ready_at: datetime | None = strawberry.field(
+        description="When it was ready for pickup (BOPIS)."
+    )
+    shipped_at: datetime | None = strawberry.field(description="When it left with the carrier.")
+    delivered_at: datetime | None = strawberry.field(description="When it was delivered.")
+    rejected_at: datetime | None = strawberry.field(description="When the node rejected it.")
+    cancelled_at: datetime | None = strawberry.field(description="When it was cancelled.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
     lines: list[ShipmentLine] = strawberry.field(description="What the shipment carries now.")
 
     @strawberry.field(description="The carrier's scans, in the order the carrier made them.")

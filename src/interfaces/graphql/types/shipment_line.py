@@ -7,8 +7,8 @@ from interfaces.graphql.db import Row
 
 @strawberry.type(description="What a shipment carries of one SKU.")
 class ShipmentLine:
-    sku: str
-    quantity: int
+    sku: str = strawberry.field(description="The stock keeping unit.")
+    quantity: int = strawberry.field(description="Units of it.")
 
     @classmethod
     def from_row(cls, row: Row) -> ShipmentLine:

@@ -12,14 +12,14 @@ from interfaces.graphql.types.node_stock import NodeStock
 
 @strawberry.type(description="Stock of one SKU across the whole network.")
 class SkuStock:
-    sku: str
-    on_hand: int
-    reserved: int
-    safety_stock: int
+    sku: str = strawberry.field(description="The stock keeping unit.")
+    on_hand: int = strawberry.field(description="Units physically at the nodes.")
+    reserved: int = strawberry.field(description="Units reserved for orders not shipped yet.")
+    safety_stock: int = strawberry.field(description="Units held back at the nodes.")
     available: int = strawberry.field(description="Sum of the nodes' available quantities.")
-    in_transit: int
-    node_count: int
-    updated_at: datetime
+    in_transit: int = strawberry.field(description="Units on their way between nodes.")
+    node_count: int = strawberry.field(description="Nodes holding a record of the SKU.")
+    updated_at: datetime = strawberry.field(description="When it last changed.")
     # Set on stock read as of an instant (stockAsOf): the per-node and per-channel rows then.
     as_of_nodes: strawberry.Private[list[Row] | None] = None
     as_of_channels: strawberry.Private[list[Row] | None] = None

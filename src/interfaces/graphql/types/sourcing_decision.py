@@ -11,8 +11,8 @@ from interfaces.graphql.types.shipment_line import ShipmentLine
 
 @strawberry.type(description="A node the sourcing engine considered for a decision.")
 class SourcingCandidate:
-    node_code: str
-    node_type: str | None
+    node_code: str = strawberry.field(description="The candidate node.")
+    node_type: str | None = strawberry.field(description="Its type, if known.")
     score: float | None = strawberry.field(
         description="What one shipment from this node costs under the rules' weights "
         "(lower is better)."
@@ -44,12 +44,14 @@ class SourcingCandidate:
 
 @strawberry.type(description="One sourcing decision: which nodes the engine chose, and why.")
 class SourcingDecision:
-    at: datetime
+    at: datetime = strawberry.field(description="When the decision was made.")
     rules_version: int = strawberry.field(description="The sourcing rules version that decided.")
     trigger: str = strawberry.field(description="PLACED, REJECTED, CHANGED or RESTOCKED.")
     rule: str = strawberry.field(description="single-node, split, partial or backorder.")
-    reason: str
-    candidates: list[SourcingCandidate]
+    reason: str = strawberry.field(description="Why sourcing ran (e.g. the rejection).")
+    candidates: list[SourcingCandidate] = strawberry.field(
+        description="Every node considered, with its score or the rule excluding it."
+    )
     chosen: list[str] = strawberry.field(description="Codes of the nodes chosen.")
 
     @classmethod

@@ -12,9 +12,9 @@ ORDER_STATUS = by_value(OrderStatus)
 
 @strawberry.type(description="One event in an order's life, oldest first.")
 class TimelineEntry:
-    at: datetime
+    at: datetime = strawberry.field(description="When it happened.")
     type: str = strawberry.field(description="The event type, e.g. Placed, Allocated, Shipped.")
-    detail: str
+    detail: str = strawberry.field(description="What happened, in words.")
     version: int = strawberry.field(description="The order's version after this event.")
     position: int = strawberry.field(description="The event's position in the log.")
     status: OrderStatus = strawberry.field(description="The order's status after this event.")
