@@ -5,11 +5,8 @@ Nothing here touches `os.environ`: the eventsourcing environment is returned
 as a dict to pass to `Application(env=...)`.
 """
 
-import hashlib
-import ipaddress
 import math
 from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -18,65 +15,6 @@ from pydantic import AliasChoices, Field, SecretStr, field_validator, model_vali
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from application.persistence import DEFAULT_TIMEOUT
-
-
-class Role(StrEnum):
-    """What an API key may do."""
-
-    ADMIN = "admin"
-    AGENT = "agent"
-    STORE = "store"
-    AUDITOR = "auditor"
-
-
-# Shorter keys can be guessed; 16 random characters are beyond any online guessing.
-MIN_API_KEY_LENGTH = 16
-
-
-class InsecureBindError(ValueError):
-    """Development mode (no API keys) asked to listen beyond loopback."""
-
-
-def parse_api_keys(value: str) -> dict[str, Role]:
-    """Parse `key1:admin,key2:agent:alice` into `{key: Role}` (names: `parse_api_key_names`)."""
-    keys: dict[str, Role] = {}
-    entries = _entries(value)
-    for number, entry in enumerate(entries, start=1):
-        key, sep, role = (part.strip() for part in entry.partition(":"))
-        role = role.partition(":")[0].strip()
-        if not sep or not key:
-            # The entry itself may be a secret: name its position, not its text.
-            raise ValueError(f"OMS_API_KEYS entry #{number} must look like 'key:role[:name]'")
-        try:
-            keys[key] = Role(role)
-        except ValueError:
-            allowed = ", ".join(r.value for r in Role)
-            raise ValueError(
-                f"OMS_API_KEYS entry #{number}: unknown role {role!r} (allowed: {allowed})"
-            ) from None
-    if len(keys) != len(entries):
-        raise ValueError("OMS_API_KEYS lists the same key twice")
-    return keys
-
-
-def parse_api_key_names(value: str) -> dict[str, str]:
-    """The names given in `key:role:name` entries, `{key: name}` (recorded as event actors)."""
-    names = {}
-    for entry in _entries(value):
-        key, _, rest = (part.strip() for part in entry.partition(":"))
-        name = rest.partition(":")[2].strip()
-        if name:
-            names[key] = name
-    return names
-
-
-def default_key_name(key: str, role: Role) -> str:
-    """A stable name for an unnamed key that does not give the key away."""
-    return f"{role.value}-{hashlib.sha256(key.encode()).hexdigest()[:8]}"
-
-
-def _entries(value: str) -> list[str]:
-    return [entry.strip() for entry in value.split(",") if entry.strip()]
 
 
 class Settings(BaseSettings):
@@ -92,9 +30,9 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".oms-data")
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=0, le=65535)
-    api_keys: Annotated[dict[str, Role], NoDecode] = Field(default_factory=dict)
-    # Filled from the `:name` parts of OMS_API_KEYS entries.
-    api_key_names: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    # `key:role[:name],...` as written; interfaces/auth.py parses and checks it (empty:
+    # development mode). A mapping {key: role} is taken too (tests).
+    api_keys: Annotated[str, NoDecode] = ""
     log_level: str = "INFO"
     pool_size: int = Field(default=10, ge=1)
     lock_timeout_ms: int = Field(default=5000, ge=0)
@@ -139,32 +77,12 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @model_validator(mode="before")
-    @classmethod
-    def _names_from_api_keys(cls, data: Any) -> Any:
-        if isinstance(data, dict) and isinstance(data.get("api_keys"), str):
-            return {**data, "api_key_names": parse_api_key_names(data["api_keys"])}
-        return data
-
     @field_validator("api_keys", mode="before")
     @classmethod
-    def _parse_api_keys(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return parse_api_keys(value)
+    def _keys_as_written(cls, value: Any) -> Any:
         if isinstance(value, Mapping):
-            return {str(k): v for k, v in value.items()}
+            return ",".join(f"{key}:{role}" for key, role in value.items())
         return value
-
-    @field_validator("api_keys")
-    @classmethod
-    def _long_enough(cls, keys: dict[str, Role]) -> dict[str, Role]:
-        for number, key in enumerate(keys, start=1):
-            if len(key) < MIN_API_KEY_LENGTH:
-                raise ValueError(
-                    f"OMS_API_KEYS entry #{number}: the key has {len(key)} characters; "
-                    f"keys need at least {MIN_API_KEY_LENGTH} (e.g. `openssl rand -hex 16`)"
-                )
-        return keys
 
     @field_validator("log_level")
     @classmethod
@@ -173,33 +91,6 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
             raise ValueError(f"OMS_LOG_LEVEL {value!r} is not a log level")
         return level
-
-    def key_name(self, key: str) -> str:
-        """The name recorded as the actor of what this (configured) key does."""
-        return self.api_key_names.get(key) or default_key_name(key, self.api_keys[key])
-
-    @property
-    def dev_mode(self) -> bool:
-        """No API keys: no authentication, loopback only."""
-        return not self.api_keys
-
-    def ensure_safe_bind(self) -> None:
-        """Refuse to listen beyond loopback without API keys."""
-        if self.dev_mode and not is_loopback(self.host):
-            raise InsecureBindError(
-                f"Refusing to listen on {self.host!r} in development mode (OMS_API_KEYS unset, "
-                "so there is no authentication). Set OMS_API_KEYS or use OMS_HOST=127.0.0.1."
-            )
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost, 127.0.0.0/8 and ::1."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def eventsourcing_env(settings: Settings, database_url: str) -> dict[str, str]:

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from application.actor import SYSTEM, Actor, acting_as
-from application.settings import InsecureBindError
+from interfaces.auth import InsecureBindError, ensure_safe_bind
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_export import register as register_export
 from interfaces.cli_projections import register as register_projections
@@ -56,7 +56,7 @@ def serve(
 
     settings = load_settings(host=host, port=port)
     try:
-        settings.ensure_safe_bind()
+        ensure_safe_bind(settings)
     except InsecureBindError as error:
         typer.secho(str(error), fg=typer.colors.RED, err=True)
         raise typer.Exit(code=2) from None

@@ -7,13 +7,15 @@ import typer
 from pydantic import ValidationError
 
 from application.settings import Settings
+from interfaces.auth import api_keys
 
 
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment, with command-line overrides that are not None."""
     try:
         settings = Settings()
-    except ValidationError as error:
+        api_keys(settings)  # a malformed OMS_API_KEYS stops every command here
+    except (ValidationError, ValueError) as error:
         typer.secho(f"Invalid configuration: {error}", fg=typer.colors.RED, err=True)
         raise typer.Exit(code=2) from None
     changes = {key: value for key, value in overrides.items() if value is not None}

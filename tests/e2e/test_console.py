@@ -13,7 +13,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
-from application.settings import Role
+from interfaces.auth import Role
 from interfaces.demo import load
 from tests.e2e.browser import chromium, screenshot_dir
 from tests.e2e.conftest import Server, e2e_settings, serve

@@ -12,7 +12,7 @@ from gql.transport.exceptions import TransportError, TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
 from websockets.exceptions import InvalidStatus
 
-from application.settings import Role
+from interfaces.auth import Role
 from tests.e2e.conftest import Server, e2e_settings, serve
 
 KEYS = {"reader-key-0123456789": Role.AUDITOR, "store-key-0123456789": Role.STORE}

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 import httpx
 import pytest
 
-from application.settings import Role
+from interfaces.auth import Role
 from tests.e2e.conftest import e2e_settings, serve
 from tests.e2e.helpers import node_body, order_body, problem, unique
 

@@ -14,7 +14,7 @@ import psycopg
 import pytest
 from typer.testing import CliRunner
 
-from application.settings import Role
+from interfaces.auth import Role
 from interfaces.cli import app as cli
 from tests.e2e.conftest import Server, e2e_settings, serve
 from tests.e2e.helpers import unique

@@ -6,13 +6,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from application.settings import (
-    InsecureBindError,
-    Role,
-    Settings,
-    eventsourcing_env,
-    in_memory_env,
-)
+from application.settings import Settings, eventsourcing_env, in_memory_env
 
 
 @pytest.fixture(autouse=True)
@@ -28,7 +22,7 @@ def test_defaults_describe_a_local_development_setup() -> None:
     assert settings.database_url is None
     assert settings.data_dir == Path(".oms-data")
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
-    assert settings.dev_mode
+    assert settings.api_keys == ""
     assert settings.log_level == "INFO"
 
 
@@ -56,70 +50,6 @@ def test_an_empty_database_url_means_the_embedded_server(
     monkeypatch.setenv("DATABASE_URL", "")
 
     assert Settings().database_url is None
-
-
-def test_api_keys_are_parsed_from_key_role_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(
-        "OMS_API_KEYS",
-        "admin-key-000001:admin, agent-key-000002:agent,"
-        "store-key-000003:store,audit-key-000004:auditor",
-    )
-
-    settings = Settings()
-
-    assert settings.api_keys == {
-        "admin-key-000001": Role.ADMIN,
-        "agent-key-000002": Role.AGENT,
-        "store-key-000003": Role.STORE,
-        "audit-key-000004": Role.AUDITOR,
-    }
-    assert not settings.dev_mode
-
-
-def test_an_unknown_role_is_rejected_with_the_allowed_roles(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("OMS_API_KEYS", "admin-key-000001:admin,other-key-000002:superuser")
-
-    with pytest.raises(ValidationError, match=r"unknown role 'superuser'.*admin, agent"):
-        Settings()
-
-
-@pytest.mark.parametrize(
-    "value", ["justakey", ":admin", "admin-key-000001:admin,admin-key-000001:agent"]
-)
-def test_malformed_api_keys_are_rejected_without_echoing_the_key(value: str) -> None:
-    with pytest.raises(ValidationError, match="OMS_API_KEYS") as caught:
-        Settings(api_keys=value)
-
-    assert "justakey" not in str(caught.value)
-
-
-def test_dev_mode_refuses_to_listen_on_all_interfaces() -> None:
-    settings = Settings(host="0.0.0.0")
-
-    with pytest.raises(InsecureBindError, match="OMS_API_KEYS"):
-        settings.ensure_safe_bind()
-
-
-@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
-def test_dev_mode_may_listen_on_loopback(host: str) -> None:
-    Settings(host=host).ensure_safe_bind()
-
-
-def test_api_keys_allow_listening_on_all_interfaces() -> None:
-    Settings(host="0.0.0.0", api_keys="admin-key-000001:admin").ensure_safe_bind()
-
-
-@pytest.mark.parametrize("keys", ["shortkey:admin", {"admin-key-000001": "admin", "tiny": "agent"}])
-def test_api_keys_shorter_than_sixteen_characters_are_refused_without_echoing_them(
-    keys: object,
-) -> None:
-    with pytest.raises(ValidationError, match="at least 16") as caught:
-        Settings(api_keys=keys)
-
-    assert "shortkey" not in str(caught.value)
-    assert "tiny" not in str(caught.value)
 
 
 def test_eventsourcing_env_reads_a_pgserver_socket_uri() -> None:
@@ -162,15 +92,6 @@ def test_eventsourcing_env_configures_schema_tables_and_cache() -> None:
 
 def test_in_memory_env_uses_the_popo_store() -> None:
     assert in_memory_env()["PERSISTENCE_MODULE"] == "eventsourcing.popo"
-
-
-def test_an_api_key_may_be_given_a_name_recorded_as_its_actor() -> None:
-    settings = Settings(api_keys="admin-key-000001:admin:root, agent-key-000002:agent")
-
-    assert settings.api_keys == {"admin-key-000001": Role.ADMIN, "agent-key-000002": Role.AGENT}
-    assert settings.key_name("admin-key-000001") == "root"
-    assert settings.key_name("agent-key-000002").startswith("agent-")
-    assert "agent-key-000002" not in settings.key_name("agent-key-000002")
 
 
 def test_eventsourcing_env_bounds_every_wait_for_the_database() -> None:

@@ -3,7 +3,7 @@
 `OMS_API_KEYS` maps keys to roles. A key comes in `X-API-Key` or as
 `Authorization: Bearer <key>`. Without any configured key the service is in
 development mode: no authentication, every caller acts as admin (and
-`Settings.ensure_safe_bind` keeps such a server on loopback).
+`interfaces.auth.ensure_safe_bind` keeps such a server on loopback).
 
 What each role may do is declared per route with `allow(...)`; admin may do everything.
 - agent: orders (placement, changes, holds, payments, cancellation), returns create/cancel
@@ -19,51 +19,36 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Security
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 
-from application.settings import Role
 from interfaces.api.deps import SettingsDep
-from interfaces.callers import identify
+from interfaces.auth import CHALLENGE, REQUIRED, UNKNOWN, Role, dev_mode, identify
 
 _api_key_header = APIKeyHeader(
     name="X-API-Key", auto_error=False, description="API key from OMS_API_KEYS"
 )
 _bearer = HTTPBearer(auto_error=False, description="The API key as a bearer token")
 
-CHALLENGE = {"WWW-Authenticate": 'Bearer realm="oms"'}
+Credentials = Annotated[str | None, Security(_api_key_header)]
+BearerToken = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-def current_role(
-    settings: SettingsDep,
-    api_key: Annotated[str | None, Security(_api_key_header)],
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> Role:
-    """The caller's role; 401 when keys are configured and none valid is given."""
-    if settings.dev_mode:
-        return Role.ADMIN
-    key = api_key or (bearer.credentials if bearer else None)
-    if not key:
-        raise HTTPException(401, "an API key is required (X-API-Key or Bearer)", headers=CHALLENGE)
-    caller = identify(key, settings)
-    if caller is None:
-        raise HTTPException(401, "unknown API key", headers=CHALLENGE)
-    return caller.role
-
-
-CurrentRole = Annotated[Role, Depends(current_role)]
-
-
-def optional_role(
-    settings: SettingsDep,
-    api_key: Annotated[str | None, Security(_api_key_header)],
-    bearer: Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)],
-) -> Role | None:
+def optional_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role | None:
     """The caller's role on an endpoint open to all; None without a valid key."""
-    if settings.dev_mode:
+    if dev_mode(settings):
         return Role.ADMIN
     key = api_key or (bearer.credentials if bearer else None)
     caller = identify(key, settings) if key else None
     return caller.role if caller is not None else None
 
 
+def current_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role:
+    """The caller's role; 401 when keys are configured and none valid is given."""
+    role = optional_role(settings, api_key, bearer)
+    if role is None:
+        raise HTTPException(401, UNKNOWN if api_key or bearer else REQUIRED, headers=CHALLENGE)
+    return role
+
+
+CurrentRole = Annotated[Role, Depends(current_role)]
 OptionalRole = Annotated[Role | None, Depends(optional_role)]
 
 

@@ -20,9 +20,8 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from application.settings import Settings
-from interfaces.api.auth import CHALLENGE
 from interfaces.api.errors import problem
-from interfaces.callers import identify, presented_key
+from interfaces.auth import CHALLENGE, REQUIRED, UNKNOWN, dev_mode, identify, presented_key
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
@@ -35,7 +34,7 @@ class AuthGate:
         self.allowed = RateLimitItemPerMinute(settings.auth_failures_per_minute)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] not in ("http", "websocket") or self.settings.dev_mode:
+        if scope["type"] not in ("http", "websocket") or dev_mode(self.settings):
             await self.app(scope, receive, send)
             return
         key = presented_key(Headers(scope=scope))
@@ -52,7 +51,7 @@ class AuthGate:
             await self.app(scope, receive, send)
         else:
             self.failures.hit(self.allowed, client)
-            detail = "unknown API key" if key else "an API key is required (X-API-Key or Bearer)"
+            detail = UNKNOWN if key else REQUIRED
             await _refuse(scope, receive, send, 401, detail, CHALLENGE)
 
 

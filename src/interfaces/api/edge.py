@@ -16,12 +16,13 @@ from interfaces.api.auth_gate import AuthGate
 from interfaces.api.body_limit import BodySizeLimit
 from interfaces.api.loopback_host import LoopbackHostOnly
 from interfaces.api.security_headers import SecurityHeaders
+from interfaces.auth import dev_mode
 
 
 def install_edge(app: FastAPI, settings: Settings) -> None:
     # Starlette runs the middleware added last first.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
-    if settings.dev_mode:
+    if dev_mode(settings):
         app.add_middleware(LoopbackHostOnly)
     else:
         app.add_middleware(AuthGate, settings=settings)

@@ -11,8 +11,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from application.settings import is_loopback
 from interfaces.api.errors import problem
+from interfaces.auth import is_loopback
 
 
 def host_name(host: str) -> str:

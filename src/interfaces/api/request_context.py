@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.actor import acting_as
 from application.settings import Settings
-from interfaces.callers import actor_for
+from interfaces.auth import actor_for
 
 HEADER = "X-Request-ID"
 _TOKEN = re.compile(r"[A-Za-z0-9._:/+=-]{1,128}")

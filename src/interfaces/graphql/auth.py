@@ -20,8 +20,8 @@ from limits.strategies import MovingWindowRateLimiter
 from starlette.requests import HTTPConnection
 from strawberry.exceptions import ConnectionRejectionError
 
-from application.settings import Role, Settings
-from interfaces.callers import identify, presented_key
+from application.settings import Settings
+from interfaces.auth import CHALLENGE, Role, caller_of, dev_mode, identify, presented_key, refusal
 
 CONNECTION_PARAM = "apiKey"
 
@@ -29,7 +29,7 @@ CONNECTION_PARAM = "apiKey"
 def key_comes_later(connection: HTTPConnection, settings: Settings) -> bool:
     """A key-less WebSocket handshake: the key must come in `connection_init`."""
     return (
-        not settings.dev_mode
+        not dev_mode(settings)
         and connection.scope["type"] == "websocket"
         and presented_key(connection.headers) is None
     )
@@ -37,16 +37,15 @@ def key_comes_later(connection: HTTPConnection, settings: Settings) -> bool:
 
 def authorize(connection: HTTPConnection, settings: Settings) -> Role | None:
     """The caller's role (None in development mode, where every read is allowed)."""
-    if settings.dev_mode:
+    if dev_mode(settings):
         return None
-    key = presented_key(connection.headers)
-    caller = identify(key, settings) if key else None
+    caller = caller_of(connection.headers, settings)
     if caller is not None:
         return caller.role
-    message = "an API key is required (X-API-Key or Bearer)" if not key else "unknown API key"
+    message = refusal(connection.headers)
     if connection.scope["type"] == "websocket":
         raise WebSocketException(status.WS_1008_POLICY_VIOLATION, message)
-    raise HTTPException(401, message, headers={"WWW-Authenticate": 'Bearer realm="oms"'})
+    raise HTTPException(401, message, headers=CHALLENGE)
 
 
 class ConnectionKeyCheck:

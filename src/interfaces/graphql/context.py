@@ -16,7 +16,7 @@ from interfaces.graphql.read_signal import ReadModelSignal
 if TYPE_CHECKING:
     from application.audit import AuditLog
     from application.promise_input import PromiseRequest
-    from application.settings import Role
+    from interfaces.auth import Role
     from projections.runner import ProjectionRunner
 
 CONSISTENCY_TIMEOUT = 2.0  # seconds a request may wait for X-OMS-Consistent-After

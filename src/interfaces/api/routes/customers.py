@@ -7,12 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from application.control_inputs import PutCustomer
-from application.settings import Role
 from interfaces.api.auth import AGENT, allow
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.paths import CodePath
 from interfaces.api.responses import CustomerAnswer, CustomerFacts
+from interfaces.auth import Role
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=COMMAND_RESPONSES)
 

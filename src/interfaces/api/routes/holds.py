@@ -7,11 +7,11 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path
 
 from application.control_inputs import PutHoldRules
-from application.settings import Role
 from interfaces.api.auth import ADMIN_ONLY, allow
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.responses import HoldRules, HoldRulesAnswer
+from interfaces.auth import Role
 
 router = APIRouter(prefix="/holds/rules", tags=["holds"], responses=COMMAND_RESPONSES)
 READERS = [Depends(allow(Role.AGENT, Role.AUDITOR))]

@@ -12,8 +12,8 @@ from datetime import datetime
 from anyio import to_thread
 
 from application.audit import AuditLog
-from application.settings import Role
 from interfaces.audit_reads import order_as_of as order_rows_as_of
+from interfaces.auth import Role
 from interfaces.graphql.arguments import parse_id
 from interfaces.graphql.as_of import order_from_rows, sku_stock_from
 from interfaces.graphql.context import GraphQLContext
