@@ -12,7 +12,7 @@ SCAN_CODE = by_value(ScanCode)
 
 @strawberry.type(description="A carrier scan of a shipment on its way, oldest first.")
 class Scan:
-    code: ScanCode
+    code: ScanCode = strawberry.field(description="What the scan reports.")
     at: datetime = strawberry.field(description="When the carrier scanned it.")
     location: str | None = strawberry.field(description="Where, as the carrier gave it.")
     recorded_at: datetime = strawberry.field(description="When the OMS recorded the scan.")
