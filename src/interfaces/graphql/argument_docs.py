@@ -10,6 +10,7 @@ import strawberry
 from interfaces.graphql.types.enums import Channel, NodeType, ReturnStatus, ShipmentStatus
 from interfaces.graphql.types.geo_point_input import GeoPointInput
 from interfaces.graphql.types.order_filter import OrderFilter
+from interfaces.graphql.types.promise_input import DeliveryInput, SkuQuantityInput
 
 
 def _doc(description: str) -> object:
@@ -35,3 +36,7 @@ SellingChannel = Annotated[Channel | None, _doc("Only nodes this channel may sel
 Statuses = Annotated[list[ShipmentStatus] | None, _doc("Only shipments in these statuses.")]
 ReturnStatusFilter = Annotated[ReturnStatus | None, _doc("Only returns in this status.")]
 OfType = Annotated[NodeType | None, _doc("Only nodes of this type.")]
+OrderChannel = Annotated[Channel, _doc("The sales channel the order would come through.")]
+PromiseDelivery = Annotated[DeliveryInput, _doc("How and where it would be delivered.")]
+PromiseLines = Annotated[list[SkuQuantityInput], _doc("The SKUs and how many of each.")]
+RequestedDate = Annotated[date | None, _doc("The delivery date asked for (sets onTime).")]

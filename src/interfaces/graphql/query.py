@@ -16,9 +16,13 @@ from interfaces.graphql.argument_docs import (
     OfType,
     OptionalCustomerId,
     OptionalOrderId,
+    OrderChannel,
     OrderId,
+    PromiseDelivery,
+    PromiseLines,
     Quantity,
     RadiusKm,
+    RequestedDate,
     ReturnId,
     ReturnStatusFilter,
     SellingChannel,
@@ -48,7 +52,6 @@ from interfaces.graphql.types.order_connection import OrderConnection
 from interfaces.graphql.types.order_event import OrderEvent
 from interfaces.graphql.types.projection_status import ProjectionStatus
 from interfaces.graphql.types.promise import DeliveryPromise
-from interfaces.graphql.types.promise_input import DeliveryInput, SkuQuantityInput
 from interfaces.graphql.types.receivables import Receivables
 from interfaces.graphql.types.return_ import Return
 from interfaces.graphql.types.shipment import Shipment
@@ -190,10 +193,10 @@ class Query:
     async def promise_(
         self,
         info: Info,
-        channel: Channel,
-        delivery: DeliveryInput,
-        lines: list[SkuQuantityInput],
-        requested_date: date | None = None,
+        channel: OrderChannel,
+        delivery: PromiseDelivery,
+        lines: PromiseLines,
+        requested_date: RequestedDate = None,
     ) -> DeliveryPromise:
         return await promise.promise(info.context, channel, delivery, lines, requested_date)
 

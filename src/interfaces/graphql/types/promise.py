@@ -13,8 +13,8 @@ from interfaces.graphql.types.sourcing_decision import SourcingCandidate
 
 @strawberry.type(description="A shipment the plan would make, with its dates.")
 class PromisedShipment:
-    node_code: str
-    lines: list[ShipmentLine]
+    node_code: str = strawberry.field(description="The node it would leave from.")
+    lines: list[ShipmentLine] = strawberry.field(description="What it would carry.")
     ship_date: date = strawberry.field(description="When the node would hand the parcel over.")
     delivery_date: date = strawberry.field(
         description="When it would arrive (a pickup: when it is ready to collect)."
@@ -24,15 +24,19 @@ class PromisedShipment:
 @strawberry.type(description="Why the engine would choose these nodes.")
 class PromiseExplanation:
     rule: str = strawberry.field(description="single-node, split, partial or backorder.")
-    trigger: str
+    trigger: str = strawberry.field(description="Why sourcing ran (PLACED for a promise).")
     chosen: list[str] = strawberry.field(description="Codes of the nodes chosen.")
     score: float = strawberry.field(description="The plan's cost under the rules' weights.")
-    candidates: list[SourcingCandidate]
+    candidates: list[SourcingCandidate] = strawberry.field(
+        description="Every node considered, with its score or the rule excluding it."
+    )
 
 
 @strawberry.type(description="A delivery promise: nothing is reserved.")
 class DeliveryPromise:
-    shipments: list[PromisedShipment]
+    shipments: list[PromisedShipment] = strawberry.field(
+        description="The shipments the rules would make, by node."
+    )
     backorders: list[ShipmentLine] = strawberry.field(
         description="What no allowed plan covers now."
     )
@@ -40,7 +44,7 @@ class DeliveryPromise:
         description="Whether every line arrives by `requestedDate` (null without one)."
     )
     rules_version: int = strawberry.field(description="The sourcing rules version applied.")
-    explanation: PromiseExplanation
+    explanation: PromiseExplanation = strawberry.field(description="How the rules decided.")
 
     @classmethod
     def from_answer(cls, answer: dict[str, Any]) -> DeliveryPromise:

@@ -16,26 +16,32 @@ from interfaces.graphql.types.enums import DeliveryMethod
 
 @strawberry.input(description="A delivery address; coordinates let sourcing measure distance.")
 class AddressInput:
-    line1: str
-    city: str
-    postal_code: str
-    country: str
-    region: str | None = None
-    lat: float | None = None
-    lon: float | None = None
+    line1: str = strawberry.field(description="Street and number.")
+    city: str = strawberry.field(description="City.")
+    postal_code: str = strawberry.field(description="Postal code.")
+    country: str = strawberry.field(description="ISO 3166-1 alpha-2 country code.")
+    region: str | None = strawberry.field(default=None, description="State or region.")
+    lat: float | None = strawberry.field(default=None, description="Latitude, -90 to 90.")
+    lon: float | None = strawberry.field(default=None, description="Longitude, -180 to 180.")
 
 
 @strawberry.input(description="Shipped to `address`, or picked up at `pickupNode`.")
 class DeliveryInput:
-    method: DeliveryMethod
-    address: AddressInput | None = None
-    pickup_node: str | None = None
+    method: DeliveryMethod = strawberry.field(
+        description="SHIP to an address or PICKUP at a store."
+    )
+    address: AddressInput | None = strawberry.field(
+        default=None, description="Where to ship (SHIP)."
+    )
+    pickup_node: str | None = strawberry.field(
+        default=None, description="The store to collect from (PICKUP)."
+    )
 
 
 @strawberry.input(description="A quantity of one SKU.")
 class SkuQuantityInput:
-    sku: str
-    quantity: int
+    sku: str = strawberry.field(description="The stock keeping unit.")
+    quantity: int = strawberry.field(description="Units of it.")
 
 
 def as_data(value: Any) -> Any:
