@@ -1,26 +1,31 @@
-"""What every OMS command needs: loading aggregates, the log head, the network index."""
+"""What every OMS command needs: the writer, loading aggregates, the log head, the indexes."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
+from eventsourcing.application import (
+    AggregateNotFoundError,
+    Application,
+    ProcessingEvent,
+    Repository,
+)
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
 from application.accounts import AccountsIndex
 from application.actor import stamp
-from application.contention import Turns
 from application.kit_index import KitIndex, SkuCatalogue
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
 from application.persistence import DATABASE_TIMEOUT
+from application.running import CommandRunner
 from application.transcodings import all_transcodings
+from application.writer import Writer
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
 from domain.inventory_node import InventoryNode, NodeStock
@@ -32,9 +37,10 @@ from domain.values import node_id, node_stock_id
 
 A = TypeVar("A", bound=Aggregate)
 DEFAULT_RULES = SourcingRules()
+CACHE_SIZE = "AGGREGATE_CACHE_MAXSIZE"  # of the eventsourcing environment: the writer's cache
 
 
-class OMSBase(Application):
+class OMSBase(CommandRunner, Application):
     name = "oms"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         InventoryNode: 100,
@@ -48,10 +54,11 @@ class OMSBase(Application):
         *,
         conflict_retry_s: float = 5.0,
         snapshot_interval: int = 100,
+        batch_max: int = 64,
+        batch_wait_s: float = 0.0,
     ) -> None:
-        # How long a command keeps retrying when other writers changed its aggregates first.
+        # How long a command keeps retrying when other processes changed its aggregates first.
         self.conflict_retry_s = conflict_retry_s
-        self.turns = Turns()
         self.observer: CommandObserver = NoObserver()  # metrics set their own
         # Parsed sourcing rule sets by version (a version never changes once written).
         self.parsed_rules: dict[int, SourcingRules] = {}
@@ -62,6 +69,12 @@ class OMSBase(Application):
             type(self).snapshotting_intervals if snapshot_interval > 0 else (), snapshot_interval
         )
         super().__init__(env)
+        self.writer = Writer(
+            self,
+            batch_max=batch_max,
+            batch_wait_s=batch_wait_s,
+            cache_size=int(self.env.get(CACHE_SIZE) or 10_000),
+        )
         self.network = NetworkIndex(self)
         self.accounts = AccountsIndex()
         self.kits = KitIndex()
@@ -74,6 +87,14 @@ class OMSBase(Application):
         )
         # What day it is, for invoices falling due (tests move it on).
         self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)
+
+    def construct_repository(self) -> Repository[UUID]:
+        """The library's repository without its cache: the writer caches (`Writer.load`)."""
+        return Repository(event_store=self.events, snapshot_store=self.snapshots)
+
+    def close(self) -> None:
+        self.writer.close()
+        super().close()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -93,23 +114,25 @@ class OMSBase(Application):
         return self.recorder.max_notification_id() or 0
 
     def find(self, aggregate_id: UUID) -> Any | None:
-        try:
-            return self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            return None
+        """An aggregate: on the writer its own (changed by the command running there, and
+        restored if that command is refused); elsewhere a fresh one from the store."""
+        if self.writer.on_thread():
+            return self.writer.load(aggregate_id)
+        return self.stored(aggregate_id)
 
     def peek(self, aggregate_id: UUID) -> Any | None:
-        """The cached aggregate itself, not a copy: for reading only, never to change.
+        """An aggregate for reading only, never to change (on the writer: its own, untracked).
 
-        Sourcing reads hundreds of nodes and stock records per decision; copying each
-        (as a command's load does) would cost more than the decision.
+        Sourcing reads hundreds of nodes and stock records per decision.
         """
-        cache = self.repository.cache
-        if cache is not None and not self.repository.fastforward:  # as the repository would
-            with suppress(KeyError):
-                return cache.get(aggregate_id)
+        if self.writer.on_thread():
+            return self.writer.load(aggregate_id, track=False)
+        return self.stored(aggregate_id)
+
+    def stored(self, aggregate_id: UUID) -> Any | None:
+        """The aggregate as stored (None if it never was)."""
         try:
-            return self.repository.get(aggregate_id, deepcopy_from_cache=False)
+            return self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             return None
 
@@ -118,18 +141,14 @@ class OMSBase(Application):
         stock = self.peek(node_stock_id(code, sku))
         return stock.available if isinstance(stock, NodeStock) else 0
 
-    def evict(self, aggregate_id: UUID) -> None:
-        """Forget a cached aggregate; the next load reads it from the store."""
-        if self.repository.cache is not None:
-            with suppress(KeyError):
-                self.repository.cache.get(aggregate_id, evict=True)
-
     def evict_if_older(self, aggregate_id: UUID, version: int) -> None:
         """Evict a cached aggregate that has not seen the event at `version`."""
-        if self.repository.cache is not None:
-            with suppress(KeyError):
-                if self.repository.cache.get(aggregate_id).version < version:
-                    self.evict(aggregate_id)
+        try:
+            cached = self.writer.cache.get(aggregate_id)
+        except KeyError:
+            return
+        if cached.version < version:
+            self.writer.evict(aggregate_id)
 
     def node(self, code: str) -> InventoryNode:
         return self._load(node_id(code), InventoryNode, f"no node {code!r}")

@@ -7,7 +7,7 @@ from typing import Any
 
 from application.answers import order_answer
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.control_inputs import PutCustomer, PutHoldRules, WriteOff
 from application.controls import hold_rules, release_cleared
 from domain.customer import Customer, customer_key
@@ -20,9 +20,13 @@ CENT = Decimal("0.01")
 
 
 class CustomerCommands(OMSBase):
-    @command
-    def put_customer(self, customer_id: str, cmd: PutCustomer) -> Outcome:
+    def put_customer(
+        self, customer_id: str, cmd: PutCustomer, *, idempotency_key: str | None = None
+    ) -> Answer:
         """Open or change an account; a higher limit releases the holds it clears."""
+        return self.run(idempotency_key, self._put_customer, customer_id, cmd)
+
+    def _put_customer(self, customer_id: str, cmd: PutCustomer) -> Outcome:
         customer = self.find(customer_key(customer_id))
         if isinstance(customer, Customer):
             customer.update(cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days)
@@ -49,14 +53,19 @@ class CustomerCommands(OMSBase):
         }
 
     def customer(self, customer_id: str) -> dict[str, Any]:
+        return self.writer.read(lambda: self._customer(customer_id))
+
+    def _customer(self, customer_id: str) -> dict[str, Any]:
         self.follower.catch_up()
         customer = self.find(customer_key(customer_id))
         if not isinstance(customer, Customer):
             raise NotFound(f"no customer {customer_id!r}")
         return self.customer_answer(customer)
 
-    @command
-    def put_hold_rules(self, cmd: PutHoldRules) -> Outcome:
+    def put_hold_rules(self, cmd: PutHoldRules, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._put_hold_rules, cmd)
+
+    def _put_hold_rules(self, cmd: PutHoldRules) -> Outcome:
         rules = HoldRuleSet.from_data(cmd.data())
         policy = self.find(POLICY_ID)
         if isinstance(policy, HoldPolicy):
@@ -67,6 +76,9 @@ class CustomerCommands(OMSBase):
 
     def hold_rules(self, version: int | None = None) -> dict[str, Any]:
         """The rules in force (or as they were at `version`; 0 is the default set)."""
+        return self.writer.read(lambda: self._hold_rules(version))
+
+    def _hold_rules(self, version: int | None) -> dict[str, Any]:
         self.follower.catch_up()
         rules, current = hold_rules(self)
         if version is not None and version != current:
@@ -79,9 +91,13 @@ class CustomerCommands(OMSBase):
             rules, current = found, version
         return {"version": current, "rules": rules.data()}
 
-    @command
-    def write_off(self, invoice_number: str, cmd: WriteOff) -> Outcome:
+    def write_off(
+        self, invoice_number: str, cmd: WriteOff, *, idempotency_key: str | None = None
+    ) -> Answer:
         """Write off what is still open on an invoice; the balance falls by as much."""
+        return self.run(idempotency_key, self._write_off, invoice_number, cmd)
+
+    def _write_off(self, invoice_number: str, cmd: WriteOff) -> Outcome:
         oid = self.accounts.order_of_invoice(invoice_number)
         if oid is None:
             raise NotFound(f"no invoice {invoice_number!r}")

@@ -7,7 +7,7 @@ from uuid import UUID
 from application.allocation import StockBook, allocate, release
 from application.answers import order_answer
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.commands import RejectShipment, ScanShipment, ShipShipment
 from domain.errors import InvalidRequest
 from domain.shipment import LEAVES_NODE, Reduction, Step
@@ -18,12 +18,22 @@ FORWARD = {str(s): s for s in Step if s is not Step.REJECT}
 
 
 class FulfilmentCommands(OMSBase):
-    @command
     def step_shipment(
-        self, oid: UUID, sid: UUID, step: str, cmd: ShipShipment | None = None
-    ) -> Outcome:
+        self,
+        oid: UUID,
+        sid: UUID,
+        step: str,
+        cmd: ShipShipment | None = None,
+        *,
+        idempotency_key: str | None = None,
+    ) -> Answer:
         """Any step but reject (named as in REST paths); `ship` takes the carrier and tracking
         number."""
+        return self.run(idempotency_key, self._step_shipment, oid, sid, step, cmd)
+
+    def _step_shipment(
+        self, oid: UUID, sid: UUID, step: str, cmd: ShipShipment | None = None
+    ) -> Outcome:
         if step not in FORWARD:
             raise InvalidRequest(f"unknown shipment step {step!r}")
         order = self.order(oid)
@@ -40,16 +50,24 @@ class FulfilmentCommands(OMSBase):
                 book.change(shipment.node_code, sku).ship(str(sid), qty)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def scan_shipment(self, oid: UUID, sid: UUID, cmd: ScanShipment) -> Outcome:
+    def scan_shipment(
+        self, oid: UUID, sid: UUID, cmd: ScanShipment, *, idempotency_key: str | None = None
+    ) -> Answer:
         """A carrier scan; DELIVERED delivers the shipment."""
+        return self.run(idempotency_key, self._scan_shipment, oid, sid, cmd)
+
+    def _scan_shipment(self, oid: UUID, sid: UUID, cmd: ScanShipment) -> Outcome:
         order = self.order(oid)
         order.record_scan(sid, cmd.code, cmd.at, cmd.location)
         return Outcome(order_answer(order), [order])
 
-    @command
-    def reject_shipment(self, oid: UUID, sid: UUID, cmd: RejectShipment) -> Outcome:
+    def reject_shipment(
+        self, oid: UUID, sid: UUID, cmd: RejectShipment, *, idempotency_key: str | None = None
+    ) -> Answer:
         """The node cannot fulfil: free its stock and source the lines elsewhere."""
+        return self.run(idempotency_key, self._reject_shipment, oid, sid, cmd)
+
+    def _reject_shipment(self, oid: UUID, sid: UUID, cmd: RejectShipment) -> Outcome:
         order = self.order(oid)
         shipment = order.step(sid, Step.REJECT, reason=cmd.reason)
         book = StockBook(self)

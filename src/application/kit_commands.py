@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.commands import DefineKit
 from domain.errors import InvalidRequest, NotFound
 from domain.kit import Kit, kit_id
 
 
 class KitCommands(OMSBase):
-    @command
-    def define_kit(self, sku: str, cmd: DefineKit) -> Outcome:
+    def define_kit(self, sku: str, cmd: DefineKit, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._define_kit, sku, cmd)
+
+    def _define_kit(self, sku: str, cmd: DefineKit) -> Outcome:
         kit = self.find(kit_id(sku))
         if kit is None:
             if self.network.known(sku):
@@ -24,6 +26,9 @@ class KitCommands(OMSBase):
         return Outcome(kit.answer(), [kit])
 
     def kit(self, sku: str) -> dict[str, Any]:
+        return self.writer.read(lambda: self._kit(sku))
+
+    def _kit(self, sku: str) -> dict[str, Any]:
         self.follower.catch_up()
         found = self.find(kit_id(sku))
         if not isinstance(found, Kit):

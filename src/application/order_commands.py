@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from application.allocation import StockBook, allocate, release
 from application.answers import order_answer
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.commands import (
     Address,
     CancelOrder,
@@ -30,13 +30,12 @@ from domain.values import HoldType, order_id
 
 
 class OrderCommands(OMSBase):
-    def place_order(self, cmd: PlaceOrder, *, idempotency_key: str | None = None) -> dict:
+    def place_order(self, cmd: PlaceOrder, *, idempotency_key: str | None = None) -> Answer:
         """Place and source an order. An external_ref makes a retry return the first answer."""
         if idempotency_key is None and cmd.external_ref:
             idempotency_key = f"order:{cmd.channel}:{cmd.external_ref}"
-        return self._place_order(cmd, idempotency_key=idempotency_key)
+        return self.run(idempotency_key, self._place_order, cmd)
 
-    @command
     def _place_order(self, cmd: PlaceOrder) -> Outcome:
         new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else uuid4()
         if cmd.external_ref and self.find(new_id) is not None:
@@ -59,28 +58,44 @@ class OrderCommands(OMSBase):
         judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def cancel_order(self, oid: UUID, cmd: CancelOrder) -> Outcome:
+    def cancel_order(
+        self, oid: UUID, cmd: CancelOrder, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._cancel_order, oid, cmd)
+
+    def _cancel_order(self, oid: UUID, cmd: CancelOrder) -> Outcome:
         order = self.order(oid)
         lines = {ln.sku: ln.quantity for ln in cmd.lines} if cmd.lines else None
         book = StockBook(self)
         release(order.cancel(cmd.reason, lines), book)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def place_hold(self, oid: UUID, cmd: PlaceHold) -> Outcome:
+    def place_hold(
+        self, oid: UUID, cmd: PlaceHold, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._place_hold, oid, cmd)
+
+    def _place_hold(self, oid: UUID, cmd: PlaceHold) -> Outcome:
         order = self.order(oid)
         order.place_hold(cmd.type, cmd.reason)
         return Outcome(order_answer(order), [order])
 
-    @command
-    def release_hold(self, oid: UUID, hold_type: HoldType) -> Outcome:
+    def release_hold(
+        self, oid: UUID, hold_type: HoldType, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._release_hold, oid, hold_type)
+
+    def _release_hold(self, oid: UUID, hold_type: HoldType) -> Outcome:
         order = self.order(oid)
         order.release_hold(hold_type)
         return Outcome(order_answer(order), [order])
 
-    @command
-    def change_address(self, oid: UUID, cmd: Address) -> Outcome:
+    def change_address(
+        self, oid: UUID, cmd: Address, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._change_address, oid, cmd)
+
+    def _change_address(self, oid: UUID, cmd: Address) -> Outcome:
         order = self.order(oid)
         book = StockBook(self)
         withdrawn = order.change_address(DomainAddress.from_dict(cmd.data()))
@@ -90,8 +105,10 @@ class OrderCommands(OMSBase):
         judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def add_line(self, oid: UUID, cmd: Line) -> Outcome:
+    def add_line(self, oid: UUID, cmd: Line, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._add_line, oid, cmd)
+
+    def _add_line(self, oid: UUID, cmd: Line) -> Outcome:
         order = self.order(oid)
         if self.kits.is_kit(cmd.sku):
             raise InvalidRequest(f"{cmd.sku} is a kit: kits are ordered when the order is placed")
@@ -102,8 +119,12 @@ class OrderCommands(OMSBase):
         judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def change_line(self, oid: UUID, sku: str, cmd: ChangeLine) -> Outcome:
+    def change_line(
+        self, oid: UUID, sku: str, cmd: ChangeLine, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._change_line, oid, sku, cmd)
+
+    def _change_line(self, oid: UUID, sku: str, cmd: ChangeLine) -> Outcome:
         order = self.order(oid)
         book = StockBook(self)
         release(order.change_quantity(sku, cmd.quantity), book)
@@ -111,16 +132,22 @@ class OrderCommands(OMSBase):
         judge(self, order)
         return Outcome(order_answer(order), [order, *book.changed])
 
-    @command
-    def record_payment(self, oid: UUID, cmd: RecordPayment) -> Outcome:
+    def record_payment(
+        self, oid: UUID, cmd: RecordPayment, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._record_payment, oid, cmd)
+
+    def _record_payment(self, oid: UUID, cmd: RecordPayment) -> Outcome:
         order = self.order(oid)
         order.record_payment(cmd.amount, cmd.method, cmd.reference)
         released = release_cleared(self, order.customer.id, [order])
         answer = {**order_answer(order), "paid": str(order.paid), "owed": str(order.owed)}
         return Outcome(answer, [order, *released])
 
-    @command
-    def close_order(self, oid: UUID) -> Outcome:
+    def close_order(self, oid: UUID, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._close_order, oid)
+
+    def _close_order(self, oid: UUID) -> Outcome:
         order = self.order(oid)
         order.close([r for r in order.returns if self.return_(UUID(r)).is_open])
         return Outcome(order_answer(order), [order])

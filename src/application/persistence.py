@@ -24,12 +24,14 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
 from eventsourcing.utils import EnvType
 from psycopg.rows import tuple_row
+from psycopg.sql import SQL, Identifier
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
@@ -129,6 +131,31 @@ class Recorder(PostgresApplicationRecorder):
             self._insert_events(curs, stored_events, **kwargs)
             self._insert_stored_events(curs, stored_events, **kwargs)
             return self._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
+
+    def select_positioned(self, originator_ids: list[UUID]) -> list[tuple[int, StoredEvent]]:
+        """Every stored event of these aggregates with its log position, in one query."""
+        statement = SQL(
+            "SELECT notification_id, originator_id, originator_version, topic, state"
+            " FROM {}.{} WHERE originator_id = ANY(%s)"
+        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
+
+        def select(recorder: Recorder) -> list[tuple[int, StoredEvent]]:
+            with recorder.datastore.get_connection() as conn, conn.cursor() as curs:
+                curs.execute(statement, [originator_ids], prepare=True)
+                return [
+                    (
+                        row["notification_id"],
+                        StoredEvent(
+                            row["originator_id"],
+                            row["originator_version"],
+                            row["topic"],
+                            bytes(row["state"]),
+                        ),
+                    )
+                    for row in curs.fetchall()
+                ]
+
+        return _read_twice(select, self, (), {})
 
     def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
         return _read_twice(

@@ -18,6 +18,9 @@ from domain.values import GeoPoint
 class PromiseQueries(OMSBase):
     def promise(self, cmd: PromiseRequest) -> dict[str, Any]:
         """Ship and delivery dates per shipment of the plan the rules in force would choose."""
+        return self.writer.read(lambda: self._promise(cmd))
+
+    def _promise(self, cmd: PromiseRequest) -> dict[str, Any]:
         self.follower.catch_up()
         address = cmd.delivery.address
         request = Request(

@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 from application.allocation import StockBook, allocate
 from application.answers import order_answer, return_answer
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.commands import CreateReturn, Exchange, InspectReturn, ReceiveReturn, Refund
 from application.controls import release_cleared
 from domain.exchange import replacement_order
@@ -19,8 +19,10 @@ from domain.sourcing import Trigger
 
 
 class ReturnCommands(OMSBase):
-    @command
-    def create_return(self, cmd: CreateReturn) -> Outcome:
+    def create_return(self, cmd: CreateReturn, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._create_return, cmd)
+
+    def _create_return(self, cmd: CreateReturn) -> Outcome:
         order = self.order(cmd.order_id)
         node = self.node(cmd.node_code) if cmd.node_code else None
         lines = [ReturnLine(ln.sku, ln.quantity, ln.reason) for ln in cmd.lines]
@@ -28,14 +30,22 @@ class ReturnCommands(OMSBase):
         order.record_return(ret.id, ret.quantities)
         return Outcome(return_answer(ret), [ret, order])
 
-    @command
-    def receive_return(self, rid: UUID, cmd: ReceiveReturn) -> Outcome:
+    def receive_return(
+        self, rid: UUID, cmd: ReceiveReturn, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._receive_return, rid, cmd)
+
+    def _receive_return(self, rid: UUID, cmd: ReceiveReturn) -> Outcome:
         ret = self.return_(rid)
         ret.receive(self.node(cmd.node_code))
         return Outcome(return_answer(ret), [ret])
 
-    @command
-    def inspect_return(self, rid: UUID, cmd: InspectReturn) -> Outcome:
+    def inspect_return(
+        self, rid: UUID, cmd: InspectReturn, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._inspect_return, rid, cmd)
+
+    def _inspect_return(self, rid: UUID, cmd: InspectReturn) -> Outcome:
         ret = self.return_(rid)
         restock = ret.inspect(
             [InspectedLine(ln.sku, ln.quantity, ln.disposition) for ln in cmd.lines]
@@ -47,8 +57,12 @@ class ReturnCommands(OMSBase):
             book.change(ret.received_at, sku).restock(str(rid), qty)
         return Outcome(return_answer(ret), [ret, *book.changed])
 
-    @command
-    def refund_return(self, rid: UUID, cmd: Refund) -> Outcome:
+    def refund_return(
+        self, rid: UUID, cmd: Refund, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._refund_return, rid, cmd)
+
+    def _refund_return(self, rid: UUID, cmd: Refund) -> Outcome:
         ret = self.return_(rid)
         order = self.order(ret.order_id)
         amount = ret.refund_goods(order.lines, cmd.amount)
@@ -56,9 +70,13 @@ class ReturnCommands(OMSBase):
         released = release_cleared(self, order.customer.id, [order])
         return Outcome(return_answer(ret), [ret, order, *released])
 
-    @command
-    def exchange_return(self, rid: UUID, cmd: Exchange) -> Outcome:
+    def exchange_return(
+        self, rid: UUID, cmd: Exchange, *, idempotency_key: str | None = None
+    ) -> Answer:
         """Send replacements: a new order at no charge, sourced like any other."""
+        return self.run(idempotency_key, self._exchange_return, rid, cmd)
+
+    def _exchange_return(self, rid: UUID, cmd: Exchange) -> Outcome:
         ret = self.return_(rid)
         original = self.order(ret.order_id)
         check_known_skus((ln.sku for ln in cmd.lines), self.network.known)
@@ -71,14 +89,20 @@ class ReturnCommands(OMSBase):
         answer = {**return_answer(ret), "exchange_order": order_answer(replacement)}
         return Outcome(answer, [ret, replacement, *book.changed])
 
-    @command
-    def close_return(self, rid: UUID) -> Outcome:
+    def close_return(self, rid: UUID, *, idempotency_key: str | None = None) -> Answer:
+        return self.run(idempotency_key, self._close_return, rid)
+
+    def _close_return(self, rid: UUID) -> Outcome:
         ret = self.return_(rid)
         ret.close()
         return Outcome(return_answer(ret), [ret])
 
-    @command
-    def cancel_return(self, rid: UUID, reason: str) -> Outcome:
+    def cancel_return(
+        self, rid: UUID, reason: str, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._cancel_return, rid, reason)
+
+    def _cancel_return(self, rid: UUID, reason: str) -> Outcome:
         ret = self.return_(rid)
         order = self.order(ret.order_id)
         ret.cancel(reason)

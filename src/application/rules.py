@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from application.base import OMSBase
-from application.command import Outcome, command
+from application.command import Answer, Outcome
 from application.rules_input import ReplaceSourcingRules
 from domain.errors import NotFound
 from domain.rule_set import RULE_SET_ID, SourcingRuleSet, aggregate_version
@@ -13,14 +13,21 @@ from domain.sourcing_rules import SourcingRules
 
 
 class RulesCommands(OMSBase):
-    @command
-    def replace_sourcing_rules(self, cmd: ReplaceSourcingRules) -> Outcome:
+    def replace_sourcing_rules(
+        self, cmd: ReplaceSourcingRules, *, idempotency_key: str | None = None
+    ) -> Answer:
+        return self.run(idempotency_key, self._replace_sourcing_rules, cmd)
+
+    def _replace_sourcing_rules(self, cmd: ReplaceSourcingRules) -> Outcome:
         rule_set = self._rule_set() or SourcingRuleSet.start()
         rule_set.replace(cmd.rules())
         return Outcome({"version": rule_set.rules_version}, [rule_set])
 
     def sourcing_rules(self, version: int | None = None) -> dict[str, Any]:
         """A rules version (the current one by default) in its answered form."""
+        return self.writer.read(lambda: self._sourcing_rules(version))
+
+    def _sourcing_rules(self, version: int | None) -> dict[str, Any]:
         self.follower.catch_up()
         if version is None:
             number, rules = self.current_rules()

@@ -40,8 +40,12 @@ class Settings(BaseSettings):
     # statement) before it fails: 503 with Retry-After, or GraphQL DATABASE_UNAVAILABLE.
     database_timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0, le=300)
     snapshot_interval: int = Field(default=100, ge=0)
-    # A command racing other writers retries (backoff with jitter) for up to this long.
+    # A command racing writers in other processes retries (backoff with jitter) this long.
     conflict_retry_ms: int = Field(default=5000, ge=0)
+    # The writer saves at most this many queued commands in one transaction (group commit),
+    # and waits at most this long for more once it has one (0: takes only what is queued).
+    writer_batch_max: int = Field(default=64, ge=1, le=1000)
+    writer_batch_wait_ms: float = Field(default=0.0, ge=0, le=1000)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
     # `/ready` answers 503 while no projector process is connected to the database (set by

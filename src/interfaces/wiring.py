@@ -20,6 +20,8 @@ def build_oms(settings: Settings, database_url: str) -> OMS:
         eventsourcing_env(settings, database_url),
         conflict_retry_s=settings.conflict_retry_ms / 1000,
         snapshot_interval=settings.snapshot_interval,
+        batch_max=settings.writer_batch_max,
+        batch_wait_s=settings.writer_batch_wait_ms / 1000,
     )
 
 

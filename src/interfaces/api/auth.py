@@ -13,7 +13,7 @@ What each role may do is declared per route with `allow(...)`; admin may do ever
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Security
@@ -31,7 +31,9 @@ Credentials = Annotated[str | None, Security(_api_key_header)]
 BearerToken = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
 
 
-def optional_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role | None:
+async def optional_role(
+    settings: SettingsDep, api_key: Credentials, bearer: BearerToken
+) -> Role | None:
     """The caller's role on an endpoint open to all; None without a valid key."""
     if dev_mode(settings):
         return Role.ADMIN
@@ -40,7 +42,7 @@ def optional_role(settings: SettingsDep, api_key: Credentials, bearer: BearerTok
     return caller.role if caller is not None else None
 
 
-def current_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role:
+async def current_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role:
     """The caller's role; 401 when keys are configured and none valid is given."""
     role = optional_role(settings, api_key, bearer)
     if role is None:
@@ -52,11 +54,11 @@ CurrentRole = Annotated[Role, Depends(current_role)]
 OptionalRole = Annotated[Role | None, Depends(optional_role)]
 
 
-def allow(*roles: Role) -> Callable[[Role], Role]:
+def allow(*roles: Role) -> Callable[[Role], Awaitable[Role]]:
     """A dependency letting admin and `roles` through, 403 for any other role."""
     permitted = frozenset({Role.ADMIN, *roles})
 
-    def check(role: CurrentRole) -> Role:
+    async def check(role: CurrentRole) -> Role:
         if role not in permitted:
             names = ", ".join(sorted(r.value for r in permitted))
             raise HTTPException(403, f"role {role.value!r} may not do this (allowed: {names})")

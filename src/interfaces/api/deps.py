@@ -34,28 +34,28 @@ def _runtime(request: Request, name: str) -> Any:
     return found
 
 
-def get_oms(request: Request) -> OMS:
+async def get_oms(request: Request) -> OMS:
     oms: OMS = _runtime(request, "oms")
     return oms
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
     settings: Settings = _runtime(request, "settings")
     return settings
 
 
-def get_metrics(request: Request) -> Metrics:
+async def get_metrics(request: Request) -> Metrics:
     metrics: Metrics = _runtime(request, "metrics")
     return metrics
 
 
-def get_read_pool(request: Request) -> ReadPool:
+async def get_read_pool(request: Request) -> ReadPool:
     """The GraphQL side's read pool (its router's lifespan opens it)."""
     pool: ReadPool = _runtime(request, "graphql_pool")
     return pool
 
 
-def get_service_state(request: Request) -> State:
+async def get_service_state(request: Request) -> State:
     """The whole started service (OMS, projections, settings), for the probes in `runtime`."""
     state: State = request.app.state
     return state

@@ -24,6 +24,7 @@ import httpx
 from application.commands import PlaceHold, PlaceOrder, ReceiveStock, RegisterNode
 from application.oms import OMS
 from domain.inventory_node import NodeStock
+from domain.values import HoldType
 from interfaces.bench.report import Figure, percentile
 
 SECTION = "audit"
@@ -115,7 +116,7 @@ def _order_with_events(oms: OMS, events: int) -> str:
     order_id = UUID(placed["order_id"])
     for _ in range((events - 2) // 2):
         oms.place_hold(order_id, PlaceHold(type="CUSTOMER", reason="bench"))
-        oms.release_hold(order_id, "CUSTOMER")
+        oms.release_hold(order_id, HoldType.CUSTOMER)
     return str(order_id)
 
 

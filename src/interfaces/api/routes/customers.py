@@ -18,12 +18,12 @@ router = APIRouter(prefix="/customers", tags=["customers"], responses=COMMAND_RE
 
 
 @router.put("/{customer_id}", dependencies=[AGENT], response_model=CustomerAnswer)
-def put_customer(
+async def put_customer(
     customer_id: CodePath, body: PutCustomer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Open or change a customer's account. With a `credit_limit`, their orders are
     credit-checked; without one (or without an account) they are not."""
-    return oms.put_customer(customer_id, body, idempotency_key=key)
+    return await oms.submit(oms.put_customer, customer_id, body, idempotency_key=key)
 
 
 @router.get(

@@ -18,9 +18,11 @@ READERS = [Depends(allow(Role.AGENT, Role.AUDITOR))]
 
 
 @router.put("", dependencies=[ADMIN_ONLY], response_model=HoldRulesAnswer)
-def put_hold_rules(body: PutHoldRules, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+async def put_hold_rules(
+    body: PutHoldRules, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
     """Replace the hold rules; placements and order edits from now on are judged by them."""
-    return oms.put_hold_rules(body, idempotency_key=key)
+    return await oms.submit(oms.put_hold_rules, body, idempotency_key=key)
 
 
 @router.get("", dependencies=READERS, response_model=HoldRules)

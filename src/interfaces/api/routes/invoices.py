@@ -20,8 +20,8 @@ InvoiceNumber = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Z
 @router.post(
     "/{invoice_number}/write-off", dependencies=[ADMIN_ONLY], response_model=WriteOffAnswer
 )
-def write_off(
+async def write_off(
     invoice_number: InvoiceNumber, body: WriteOff, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Write off what is still open on the invoice; the customer's balance falls by it."""
-    return oms.write_off(invoice_number, body, idempotency_key=key)
+    return await oms.submit(oms.write_off, invoice_number, body, idempotency_key=key)

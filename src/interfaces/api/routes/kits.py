@@ -17,12 +17,12 @@ router = APIRouter(prefix="/kits", tags=["kits"], responses=COMMAND_RESPONSES)
 
 
 @router.put("/{sku}", dependencies=[ADMIN_ONLY], response_model=KitAnswer)
-def define_kit(
+async def define_kit(
     sku: CodePath, body: DefineKit, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Define (or change) a kit: its components and whether they ship together from one
     node. A change is a new version; orders already placed keep the version they took."""
-    return oms.define_kit(sku, body, idempotency_key=key)
+    return await oms.submit(oms.define_kit, sku, body, idempotency_key=key)
 
 
 @router.get("/{sku}", response_model=KitFacts)

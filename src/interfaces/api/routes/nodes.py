@@ -27,72 +27,74 @@ router = APIRouter(prefix="/nodes", tags=["nodes"], responses=COMMAND_RESPONSES)
 
 
 @router.post("", status_code=201, dependencies=[ADMIN_ONLY], response_model=NodeAnswer)
-def register_node(body: RegisterNode, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+async def register_node(
+    body: RegisterNode, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
     """Register a DC, warehouse, store or drop-ship vendor."""
-    return oms.register_node(body, idempotency_key=key)
+    return await oms.submit(oms.register_node, body, idempotency_key=key)
 
 
 @router.post("/{code}/receipts", dependencies=[STORE], response_model=StockAnswer)
-def receive_stock(
+async def receive_stock(
     code: str, body: ReceiveStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Stock arrived at the node (backorders are not allocated automatically)."""
-    return oms.receive_stock(code, body, idempotency_key=key)
+    return await oms.submit(oms.receive_stock, code, body, idempotency_key=key)
 
 
 @router.post("/{code}/adjustments", dependencies=[STORE], response_model=StockAnswer)
-def adjust_stock(
+async def adjust_stock(
     code: str, body: AdjustStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """A cycle count (`counted_quantity`) or a correction (`delta`)."""
-    return oms.adjust_stock(code, body, idempotency_key=key)
+    return await oms.submit(oms.adjust_stock, code, body, idempotency_key=key)
 
 
 @router.put("/{code}/safety-stock/{sku}", dependencies=[STORE], response_model=StockAnswer)
-def set_safety_stock(
+async def set_safety_stock(
     code: str, sku: CodePath, body: SetSafetyStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
-    return oms.set_safety_stock(code, sku, body, idempotency_key=key)
+    return await oms.submit(oms.set_safety_stock, code, sku, body, idempotency_key=key)
 
 
 @router.post("/{code}/transfers", dependencies=[STORE], response_model=TransferAnswer)
-def transfer_stock(
+async def transfer_stock(
     code: str, body: Transfer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Send stock to another node; it is in transit there until received."""
-    return oms.transfer_stock(code, body, idempotency_key=key)
+    return await oms.submit(oms.transfer_stock, code, body, idempotency_key=key)
 
 
 @router.post(
     "/{code}/transfers/{transfer_id}/receive", dependencies=[STORE], response_model=StockAnswer
 )
-def receive_transfer(
+async def receive_transfer(
     code: str, transfer_id: UUID, body: ReceiveTransfer, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """The receiving node books a transfer in transit into its stock."""
-    return oms.receive_transfer(code, transfer_id, body, idempotency_key=key)
+    return await oms.submit(oms.receive_transfer, code, transfer_id, body, idempotency_key=key)
 
 
 @router.post("/{code}/downtimes", dependencies=[ADMIN_ONLY], response_model=DowntimeAnswer)
-def schedule_downtime(
+async def schedule_downtime(
     code: str, body: ScheduleDowntime, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """The node sources nothing between `starts_at` and `ends_at`."""
-    return oms.schedule_downtime(code, body, idempotency_key=key)
+    return await oms.submit(oms.schedule_downtime, code, body, idempotency_key=key)
 
 
 @router.delete(
     "/{code}/downtimes/{downtime_id}", dependencies=[ADMIN_ONLY], response_model=NodeAnswer
 )
-def cancel_downtime(
+async def cancel_downtime(
     code: str, downtime_id: UUID, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
-    return oms.cancel_downtime(code, downtime_id, idempotency_key=key)
+    return await oms.submit(oms.cancel_downtime, code, downtime_id, idempotency_key=key)
 
 
 @router.put("/{code}/status", dependencies=[ADMIN_ONLY], response_model=NodeAnswer)
-def set_node_status(
+async def set_node_status(
     code: str, body: SetNodeStatus, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Activate or deactivate the node for sourcing and returns."""
-    return oms.set_node_status(code, body, idempotency_key=key)
+    return await oms.submit(oms.set_node_status, code, body, idempotency_key=key)

@@ -24,55 +24,57 @@ router = APIRouter(prefix="/returns", tags=["returns"], responses=COMMAND_RESPON
 
 
 @router.post("", status_code=201, dependencies=[AGENT], response_model=ReturnAnswer)
-def create_return(body: CreateReturn, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+async def create_return(
+    body: CreateReturn, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
     """Authorise a return of delivered goods; MAIL returns get a label."""
-    return oms.create_return(body, idempotency_key=key)
+    return await oms.submit(oms.create_return, body, idempotency_key=key)
 
 
 @router.post("/{return_id}/receive", dependencies=[STORE], response_model=ReturnAnswer)
-def receive_return(
+async def receive_return(
     return_id: UUID, body: ReceiveReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """The goods arrived at a node that takes returns (BORIS: any such store)."""
-    return oms.receive_return(return_id, body, idempotency_key=key)
+    return await oms.submit(oms.receive_return, return_id, body, idempotency_key=key)
 
 
 @router.post("/{return_id}/inspect", dependencies=[STORE], response_model=ReturnAnswer)
-def inspect_return(
+async def inspect_return(
     return_id: UUID, body: InspectReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """A disposition for every unit; RESTOCK puts it back on hand at the receiving node."""
-    return oms.inspect_return(return_id, body, idempotency_key=key)
+    return await oms.submit(oms.inspect_return, return_id, body, idempotency_key=key)
 
 
 @router.post("/{return_id}/refund", dependencies=[ADMIN_ONLY], response_model=ReturnAnswer)
-def refund_return(
+async def refund_return(
     return_id: UUID,
     oms: OMSDep,
     body: Annotated[Refund | None, Body()] = None,
     key: IdempotencyKey = None,
 ) -> dict[str, Any]:
     """Refund the returned goods' value, or `amount` when given (a credit memo)."""
-    return oms.refund_return(return_id, body or Refund(), idempotency_key=key)
+    return await oms.submit(oms.refund_return, return_id, body or Refund(), idempotency_key=key)
 
 
 @router.post("/{return_id}/exchange", dependencies=[ADMIN_ONLY], response_model=ExchangeAnswer)
-def exchange_return(
+async def exchange_return(
     return_id: UUID, body: Exchange, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Send replacements as a new order at no charge."""
-    return oms.exchange_return(return_id, body, idempotency_key=key)
+    return await oms.submit(oms.exchange_return, return_id, body, idempotency_key=key)
 
 
 @router.post("/{return_id}/close", dependencies=[ADMIN_ONLY], response_model=ReturnAnswer)
-def close_return(return_id: UUID, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
+async def close_return(return_id: UUID, oms: OMSDep, key: IdempotencyKey = None) -> dict[str, Any]:
     """Close a refunded or exchanged return (extension of the contract)."""
-    return oms.close_return(return_id, idempotency_key=key)
+    return await oms.submit(oms.close_return, return_id, idempotency_key=key)
 
 
 @router.post("/{return_id}/cancel", dependencies=[AGENT], response_model=ReturnAnswer)
-def cancel_return(
+async def cancel_return(
     return_id: UUID, body: CancelReturn, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Cancel an authorised return before its goods arrive (extension of the contract)."""
-    return oms.cancel_return(return_id, body.reason, idempotency_key=key)
+    return await oms.submit(oms.cancel_return, return_id, body.reason, idempotency_key=key)

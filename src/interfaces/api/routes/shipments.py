@@ -31,10 +31,12 @@ _PLAIN_STEPS = {
 
 
 def _step_endpoint(step: str) -> Any:
-    def endpoint(
+    async def endpoint(
         order_id: UUID, shipment_id: UUID, oms: OMSDep, key: IdempotencyKey = None
     ) -> dict[str, Any]:
-        return oms.step_shipment(order_id, shipment_id, step, None, idempotency_key=key)
+        return await oms.submit(
+            oms.step_shipment, order_id, shipment_id, step, None, idempotency_key=key
+        )
 
     endpoint.__name__ = f"{step.replace('-', '_')}_shipment"
     return endpoint
@@ -52,25 +54,27 @@ for _step, _doc in _PLAIN_STEPS.items():
 
 
 @router.post("/ship", response_model=OrderAnswer)
-def ship_shipment(
+async def ship_shipment(
     order_id: UUID, shipment_id: UUID, body: ShipShipment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Hand the shipment to a carrier: label, invoice, and the node's stock falls."""
-    return oms.step_shipment(order_id, shipment_id, "ship", body, idempotency_key=key)
+    return await oms.submit(
+        oms.step_shipment, order_id, shipment_id, "ship", body, idempotency_key=key
+    )
 
 
 @router.post("/reject", response_model=OrderAnswer)
-def reject_shipment(
+async def reject_shipment(
     order_id: UUID, shipment_id: UUID, body: RejectShipment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """The node cannot fulfil: its stock is freed and the lines are re-sourced."""
-    return oms.reject_shipment(order_id, shipment_id, body, idempotency_key=key)
+    return await oms.submit(oms.reject_shipment, order_id, shipment_id, body, idempotency_key=key)
 
 
 @router.post("/scans", response_model=OrderAnswer)
-def scan_shipment(
+async def scan_shipment(
     order_id: UUID, shipment_id: UUID, body: ScanShipment, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """A carrier scan (IN_TRANSIT, OUT_FOR_DELIVERY, DELIVERED, EXCEPTION) of a shipped
     shipment, with the carrier's time and place; DELIVERED delivers the shipment."""
-    return oms.scan_shipment(order_id, shipment_id, body, idempotency_key=key)
+    return await oms.submit(oms.scan_shipment, order_id, shipment_id, body, idempotency_key=key)

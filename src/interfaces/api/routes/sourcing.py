@@ -16,11 +16,11 @@ router = APIRouter(prefix="/sourcing", tags=["sourcing"], responses=COMMAND_RESP
 
 
 @router.put("/rules", dependencies=[ADMIN_ONLY], response_model=VersionAnswer)
-def replace_rules(
+async def replace_rules(
     body: ReplaceSourcingRules, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
     """Replace the whole rule set (omitted fields take their defaults); a new version."""
-    return oms.replace_sourcing_rules(body, idempotency_key=key)
+    return await oms.submit(oms.replace_sourcing_rules, body, idempotency_key=key)
 
 
 @router.get(
