@@ -13,7 +13,7 @@ from eventsourcing.application import (
     ProcessingEvent,
     Repository,
 )
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, Snapshot
 from eventsourcing.persistence import JSONTranscoder, Recording
 
 from application.accounts import AccountsIndex
@@ -105,6 +105,20 @@ class OMSBase(CommandRunner, Application):
         # Commands stamp their events first; anything saved otherwise is the current actor's.
         stamp(processing_event.events, command=None)
         return super()._record(processing_event)
+
+    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
+        """Snapshots taken from the saved aggregates themselves when they are at the
+        snapshot's version (the library reads each one back from the store)."""
+        for event in processing_event.events:
+            aggregate = processing_event.aggregates.get(event.originator_id)
+            interval = self.snapshotting_intervals.get(type(aggregate))
+            if self.snapshots is None or not interval or event.originator_version % interval:
+                continue
+            if aggregate is not None and aggregate.version == event.originator_version:
+                snapshot_class = getattr(type(aggregate), "Snapshot", Snapshot)
+                self.snapshots.put([snapshot_class.take(aggregate)])
+            else:
+                self.take_snapshot(event.originator_id, event.originator_version)
 
     def today(self) -> date:
         return self.clock().date()

@@ -157,6 +157,7 @@ class Batch:
         except BaseException:
             self._forget()
             raise
+        self.app.follower.saved(recordings)
         positions = {id(r.domain_event): r.notification.id for r in recordings}
         head = None
         for command, result, new, own in self._answers:

@@ -15,7 +15,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
-from eventsourcing.persistence import OperationalError
+from eventsourcing.persistence import OperationalError, Recording
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -51,6 +51,24 @@ class LogFollower:
             raise OperationalError("the event log could not be read in time")
         try:
             self._catch_up()
+        finally:
+            self._lock.release()
+
+    def saved(self, recordings: Sequence[Recording[UUID]]) -> None:
+        """Learn what this process just saved without reading it back (no decoding), when
+        it directly follows what was read: else the next catch-up reads it as usual."""
+        if not recordings or not self._lock.acquire(blocking=False):
+            return
+        try:
+            if recordings[0].notification.id != self._position + 1:
+                return
+            for recording in recordings:
+                topic = recording.notification.topic
+                if topic in self._topics:
+                    for index in self._indexes:
+                        if topic in index.TOPICS:
+                            index.learn(recording.domain_event)
+            self._position = recordings[-1].notification.id
         finally:
             self._lock.release()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -154,9 +155,20 @@ class InventoryNode(Aggregate):
 
 
 class NodeStock(Aggregate):
-    """One node's stock of one SKU: the hard limit every reservation is checked against."""
+    """One node's stock of one SKU: the hard limit every reservation is checked against.
+
+    It keeps totals only, so its state (and snapshots) stay the same size however many
+    orders hold stock here: each reservation, release and shipment names its shipment in
+    its event (the audit trail), and the order's shipment is what knows how much it holds.
+    """
 
     TOPIC = "oms:NodeStock"
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Snapshots from when each shipment's reservation was kept here by reference."""
+        state.pop("reservations", None)
 
     class Event(Aggregate.Event):
         TOPIC = "oms:NodeStock.Event"
@@ -203,12 +215,6 @@ class NodeStock(Aggregate):
         def move(self, levels: Levels) -> None:
             levels.reserved += self.quantity
 
-        def apply(self, stock: NodeStock) -> None:
-            super().apply(stock)
-            stock.reservations[self.reference] = (
-                stock.reservations.get(self.reference, 0) + self.quantity
-            )
-
     class Released(Event):
         TOPIC = "oms:NodeStock.Released"
         reference: str
@@ -216,10 +222,6 @@ class NodeStock(Aggregate):
 
         def move(self, levels: Levels) -> None:
             levels.reserved -= self.quantity
-
-        def apply(self, stock: NodeStock) -> None:
-            super().apply(stock)
-            stock.take_reservation(self.reference, self.quantity)
 
     class Shipped(Event):
         TOPIC = "oms:NodeStock.Shipped"
@@ -229,10 +231,6 @@ class NodeStock(Aggregate):
         def move(self, levels: Levels) -> None:
             levels.reserved -= self.quantity
             levels.on_hand -= self.quantity
-
-        def apply(self, stock: NodeStock) -> None:
-            super().apply(stock)
-            stock.take_reservation(self.reference, self.quantity)
 
     class Restocked(Event):
         TOPIC = "oms:NodeStock.Restocked"
@@ -284,7 +282,6 @@ class NodeStock(Aggregate):
         self.reserved = 0
         self.safety_stock = 0
         self.in_transit = 0
-        self.reservations: dict[str, int] = {}
         self.inbound: dict[str, int] = {}
 
     @classmethod
@@ -365,17 +362,13 @@ class NodeStock(Aggregate):
             raise NotFound(f"no transfer {transfer_id} is in transit to {self.node_code}")
         self.trigger_event(self.TransferReceived, transfer_id=transfer_id, quantity=quantity)
 
-    def take_reservation(self, reference: str, quantity: int) -> None:
-        left = self.reservations.pop(reference) - quantity
-        if left:
-            self.reservations[reference] = left
-
     def _check_reserved(self, reference: str, quantity: int) -> None:
+        """No more than is reserved here in all (what `reference` holds, its order knows)."""
         _require_positive(quantity)
-        held = self.reservations.get(reference, 0)
-        if quantity > held:
+        if quantity > self.reserved:
             raise NotAllowed(
-                f"{self.sku} at {self.node_code}: {reference} holds {held}, not {quantity}"
+                f"{self.sku} at {self.node_code}: {self.reserved} reserved, "
+                f"{reference} cannot take {quantity}"
             )
 
 

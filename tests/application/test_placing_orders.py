@@ -4,6 +4,7 @@ import pytest
 
 from application.oms import OMS
 from domain.errors import InvalidRequest, NotAllowed, NotFound
+from domain.inventory_node import NodeStock
 from domain.order import Order
 from tests.application.network import DALLAS, Network
 
@@ -22,7 +23,10 @@ def test_placing_reserves_stock_in_the_same_save_as_the_order(network: Network) 
     answer = network.place({"TEE": 1})
     stock = network.oms.stock("DC-NJ", "TEE")
     assert stock.reserved == 1
-    assert stock.reservations == {answer["shipments"][0]["shipment_id"]: 1}
+    reserved = [e for e in network.oms.events.get(stock.id) if isinstance(e, NodeStock.Reserved)]
+    assert [(e.reference, e.quantity) for e in reserved] == [
+        (answer["shipments"][0]["shipment_id"], 1)
+    ]
     assert answer["position"] == network.oms.head()
 
 
