@@ -44,7 +44,7 @@ async def optional_role(
 
 async def current_role(settings: SettingsDep, api_key: Credentials, bearer: BearerToken) -> Role:
     """The caller's role; 401 when keys are configured and none valid is given."""
-    role = optional_role(settings, api_key, bearer)
+    role = await optional_role(settings, api_key, bearer)
     if role is None:
         raise HTTPException(401, UNKNOWN if api_key or bearer else REQUIRED, headers=CHALLENGE)
     return role
