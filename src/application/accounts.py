@@ -102,6 +102,15 @@ class AccountsIndex:
         with self._lock:
             return customer_id in self._accounts
 
+    def knows(self, customer_id: str) -> bool:
+        """The customer has an account or has placed an order."""
+        with self._lock:
+            return customer_id in self._accounts or bool(self._placed.get(customer_id))
+
+    def orders_of(self, customer_id: str) -> list[UUID]:
+        with self._lock:
+            return list(self._placed.get(customer_id, {}))
+
     def customer_of(self, order_id: UUID) -> str | None:
         with self._lock:
             return self._customer_of.get(order_id)

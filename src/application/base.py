@@ -9,22 +9,22 @@ from uuid import UUID
 
 from eventsourcing.application import (
     AggregateNotFoundError,
-    Application,
     ProcessingEvent,
     Repository,
 )
 from eventsourcing.domain import Aggregate, Snapshot
-from eventsourcing.persistence import JSONTranscoder, Recording
+from eventsourcing.persistence import Recording
 
 from application.accounts import AccountsIndex
 from application.actor import stamp
+from application.erasures import Erasures
 from application.kit_index import KitIndex, SkuCatalogue
 from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
 from application.persistence import DATABASE_TIMEOUT
 from application.running import CommandRunner
-from application.transcodings import all_transcodings
+from application.sealing import SealingApplication
 from application.writer import Writer
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
@@ -40,7 +40,7 @@ DEFAULT_RULES = SourcingRules()
 CACHE_SIZE = "AGGREGATE_CACHE_MAXSIZE"  # of the eventsourcing environment: the writer's cache
 
 
-class OMSBase(CommandRunner, Application):
+class OMSBase(CommandRunner, SealingApplication):
     name = "oms"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         InventoryNode: 100,
@@ -82,7 +82,7 @@ class OMSBase(CommandRunner, Application):
         timeout = self.env.get(DATABASE_TIMEOUT)
         self.follower = LogFollower(
             self,
-            [self.network, self.accounts, self.kits],
+            [self.network, self.accounts, self.kits, Erasures(self)],
             wait=float(timeout) if timeout else None,
         )
         # What day it is, for invoices falling due (tests move it on).
@@ -95,11 +95,6 @@ class OMSBase(CommandRunner, Application):
     def close(self) -> None:
         self.writer.close()
         super().close()
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        for transcoding in all_transcodings():
-            transcoder.register(transcoding)
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         # Commands stamp their events first; anything saved otherwise is the current actor's.

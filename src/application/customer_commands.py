@@ -35,14 +35,17 @@ class CustomerCommands(OMSBase):
                 customer_id, cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days
             )
         released = release_cleared(self, customer_id, account=customer)
-        return Outcome(self.customer_answer(customer), [customer, *released])
+        # Without the name and email: a keyed request's answer is kept for its retries,
+        # and personal data is kept only where erasing the customer can reach it.
+        return Outcome(self.account_answer(customer), [customer, *released])
 
     def customer_answer(self, customer: Customer) -> dict[str, Any]:
+        return {**self.account_answer(customer), "name": customer.name, "email": customer.email}
+
+    def account_answer(self, customer: Customer) -> dict[str, Any]:
         balance, overdue, count = self.accounts.position(customer.customer_id, self.today())
         return {
             "customer_id": customer.customer_id,
-            "name": customer.name,
-            "email": customer.email,
             "credit_limit": str(customer.credit_limit)
             if customer.credit_limit is not None
             else None,

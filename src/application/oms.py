@@ -11,6 +11,7 @@ from application.fulfilment import FulfilmentCommands
 from application.kit_commands import KitCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
+from application.personal_data_commands import PersonalDataCommands
 from application.promising import PromiseQueries
 from application.return_commands import ReturnCommands
 from application.rules import RulesCommands
@@ -25,5 +26,6 @@ class OMS(
     KitCommands,
     PromiseQueries,
     CustomerCommands,
+    PersonalDataCommands,
 ):
     """Every command of the order management system, one method each."""

@@ -9,9 +9,12 @@ from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
+from application.personal_data import Sealer
+from domain.customer import Contact
 from domain.ledger import Invoice
 from domain.order_line import OrderLine
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment, Readable
+from domain.personal import PersonalValue
 from domain.return_values import ExchangeLine, InspectedLine, ReturnLabel, ReturnLine
 from domain.shipment import NewShipment, Reduction, Shipment
 from domain.values import GeoPoint, ShipmentStatus
@@ -34,10 +37,42 @@ class ValueAsDict(Transcoding):
         return self.kind.from_dict(data)
 
 
-# The value types events carry, by the name their stored objects are tagged with.
-VALUES: dict[str, type[Readable]] = {
+class SealedValue(ValueAsDict):
+    """A personal value: its clear fields as they are, the rest sealed under its subject's key.
+
+    Reads every stored shape: sealed (read back erased once the key is gone), erased, and
+    the plain fields stored before personal data was sealed.
+    """
+
+    def __init__(self, kind: type[PersonalValue], name: str, sealer: Sealer) -> None:
+        super().__init__(kind, name)
+        self.personal, self.sealer = kind, sealer
+
+    def encode(self, obj: Any) -> dict[str, Any]:
+        if obj.is_erased:
+            return {**obj.clear_fields(), "erased": True}
+        return {**obj.clear_fields(), "sealed": self.sealer.seal(obj.personal_fields())}
+
+    def decode(self, data: dict[str, Any]) -> Any:
+        clear = {name: data[name] for name in self.personal.CLEAR}
+        if "sealed" in data:
+            fields = self.sealer.unseal(data["sealed"])
+            if fields is not None:
+                return self.personal.from_dict({**clear, **fields})
+            return self.personal.erased_with(clear)
+        if data.get("erased"):
+            return self.personal.erased_with(clear)
+        return self.personal.from_dict(data)
+
+
+# The personal value types, sealed under their customer's key (`application.personal_data`).
+PERSONAL: dict[str, type[PersonalValue]] = {
     "customer_details": CustomerDetails,
     "address": Address,
+    "contact": Contact,
+}
+# The other value types events carry, by the name their stored objects are tagged with.
+VALUES: dict[str, type[Readable]] = {
     "delivery": Delivery,
     "line_item": LineItem,
     "payment": Payment,
@@ -126,9 +161,13 @@ class InvoiceAsDict(Transcoding):
         )
 
 
-def all_transcodings() -> list[Transcoding]:
+def all_transcodings(sealer: Sealer) -> list[Transcoding]:
     """Every transcoding the OMS registers beyond the library's own."""
-    return [*(ValueAsDict(kind, name) for name, kind in VALUES.items()), *(t() for t in ALL)]
+    return [
+        *(SealedValue(kind, name, sealer) for name, kind in PERSONAL.items()),
+        *(ValueAsDict(kind, name) for name, kind in VALUES.items()),
+        *(t() for t in ALL),
+    ]
 
 
 ALL = (

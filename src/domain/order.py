@@ -71,6 +71,11 @@ class Order(Aggregate):
 
         upcast_v1_v2 = staticmethod(order_upgrades.placed_v1_v2)
 
+        @property
+        def data_subject(self) -> str:
+            """Whose personal data the event holds."""
+            return self.customer.id
+
     class Closed(Event):
         TOPIC = "oms:Order.Closed"
 

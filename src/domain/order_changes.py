@@ -26,15 +26,27 @@ UNPICKED = (ShipmentStatus.ALLOCATED, ShipmentStatus.CANCELLED, ShipmentStatus.R
 
 
 class AddressChanged(Aggregate.Event):
-    """A new delivery address. Version 2 holds an `Address`; version 1 a plain object."""
+    """A new delivery address, personal data of `customer_id`.
+
+    Version 1 held a plain object and version 2 an `Address`, both without the customer.
+    """
 
     TOPIC = "oms:Order.AddressChanged"
-    class_version = 2
+    class_version = 3
     address: Address
+    customer_id: str | None
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["address"] = value_of(Address, state["address"])
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["customer_id"] = None
+
+    @property
+    def data_subject(self) -> str | None:
+        return self.customer_id
 
     def apply(self, order: OrderState) -> None:
         order.delivery = replace(order.delivery, address=self.address)
@@ -91,7 +103,7 @@ def change_address(order: Order, address: Address) -> list[Reduction]:
         raise NotAllowed("a pickup order has no delivery address")
     if any(s.status not in UNPICKED for s in order.shipments.values()):
         raise NotAllowed(f"order {order.id}: a shipment is already picked")
-    order.trigger_event(order.AddressChanged, address=address)
+    order.trigger_event(order.AddressChanged, address=address, customer_id=order.customer.id)
     withdrawn = [s for s in order.shipments.values() if s.status is ShipmentStatus.ALLOCATED]
     if not withdrawn:
         return []

@@ -9,10 +9,11 @@ one constructor serves every stored shape.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any, Protocol, Self, TypeVar
 
+from domain.personal import ERASED, PersonalValue
 from domain.values import DeliveryMethod, GeoPoint
 
 Quantities = dict[str, int]
@@ -27,9 +28,10 @@ R = TypeVar("R", bound=Readable)
 
 
 @dataclass(frozen=True)
-class CustomerDetails:
-    """The customer named on an order: their account id, name and email."""
+class CustomerDetails(PersonalValue):
+    """The customer named on an order: their id (readable), name and email (personal)."""
 
+    CLEAR = ("id",)
     id: str
     name: str
     email: str
@@ -38,9 +40,16 @@ class CustomerDetails:
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerDetails:
         return cls(str(data["id"]), str(data.get("name", "")), str(data.get("email", "")))
 
+    @classmethod
+    def erased_with(cls, clear: Mapping[str, Any]) -> CustomerDetails:
+        return cls(str(clear["id"]), ERASED, ERASED)
+
 
 @dataclass(frozen=True)
-class Address:
+class Address(PersonalValue):
+    """A delivery address; all of it is personal but the country (the hold rules use it)."""
+
+    CLEAR = ("country",)
     line1: str
     city: str
     postal_code: str
@@ -60,6 +69,10 @@ class Address:
             lat=data.get("lat"),
             lon=data.get("lon"),
         )
+
+    @classmethod
+    def erased_with(cls, clear: Mapping[str, Any]) -> Address:
+        return cls(ERASED, ERASED, ERASED, str(clear["country"]))
 
     @property
     def location(self) -> GeoPoint | None:
@@ -84,6 +97,10 @@ class Delivery:
             value_of(Address, address) if address is not None else None,
             data.get("pickup_node"),
         )
+
+    def erased(self) -> Delivery:
+        """The delivery with its address erased (a pickup has none)."""
+        return replace(self, address=self.address.erased()) if self.address else self
 
 
 # Fields shown (in histories) only when set: they were added for kits, and an ordinary

@@ -20,10 +20,9 @@ def _sum(quantities: Mapping[str, int]) -> int:
 
 
 def _placed(e: Order.Placed, view: OrderView) -> str:
-    name = e.customer.name or e.customer.id
     quantity = sum(line.quantity for line in e.lines)
     total = sum((money(ln.unit_price) * ln.quantity for ln in e.lines), Decimal(0))
-    return f"Placed via {e.channel} by {name}: {units(quantity)}, total {money(total)}"
+    return f"Placed via {e.channel} by {e.customer.id}: {units(quantity)}, total {money(total)}"
 
 
 def _allocated(e: Order.Allocated, view: OrderView) -> str:
@@ -68,8 +67,8 @@ def _scanned(e: Order.ShipmentScanned, view: OrderView) -> str:
 
 
 def _address(e: Order.AddressChanged, view: OrderView) -> str:
-    place = ", ".join(part for part in (e.address.city, e.address.country) if part)
-    return f"Delivery address changed to {place}" if place else "Delivery address changed"
+    """Names the country only: the timeline keeps no personal data (nothing to erase)."""
+    return f"Delivery address changed (to {e.address.country})"
 
 
 def _withdrawn(e: Order.AllocationsWithdrawn, view: OrderView) -> str:

@@ -12,7 +12,7 @@ from psycopg import Cursor
 from domain.order import Order
 from domain.order_status import derive_status
 from domain.values import ShipmentStatus
-from projections import rows
+from projections import erasure, rows
 from projections.base import Envelope, Projection, event_topics
 from projections.order_documents import record_documents
 from projections.order_rows import (
@@ -55,9 +55,16 @@ _TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
 
 class OrderTrackingProjection(Projection):
     name = "order_tracking"
-    topics = event_topics(Order)
+    topics = (*event_topics(Order), erasure.TOPIC)
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        for part, erased in erasure.in_erasure_order(envelopes):
+            if part:
+                self._apply(cur, part)
+            if erased is not None:
+                erasure.erase_orders(cur, erased)
+
+    def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         views = _load(cur, {e.event.originator_id for e in envelopes})
         timeline, sourcing = fold(views, envelopes)
         scans = [scan_row(e.event) for e in envelopes if type(e.event) is Order.ShipmentScanned]

@@ -15,7 +15,7 @@ from psycopg import Cursor
 from domain.customer import Customer
 from domain.ledger import Invoice, Ledger, open_amounts
 from domain.order import LEDGER_EVENTS, Order
-from projections import rows
+from projections import erasure, rows
 from projections.base import Envelope, Projection, event_topics
 from projections.rows import Row
 
@@ -24,9 +24,16 @@ TOPICS = (Order.Placed.TOPIC, *(e.TOPIC for e in LEDGER_EVENTS))
 
 class ReceivablesProjection(Projection):
     name = "receivables"
-    topics = tuple(sorted({*event_topics(Customer), *TOPICS}))
+    topics = tuple(sorted({*event_topics(Customer), *TOPICS, erasure.TOPIC}))
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        for part, erased in erasure.in_erasure_order(envelopes):
+            if part:
+                self._apply(cur, part)
+            if erased is not None:
+                erasure.erase_customers(cur, erased)
+
+    def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         events = [e.event for e in envelopes]
         _customers(cur, [e for e in events if isinstance(e, Customer.Event)])
         orders = {e.originator_id for e in events if isinstance(e, Order.Event)}
@@ -65,8 +72,8 @@ def _customers(cur: Cursor[Any], events: list[Any]) -> None:
         if isinstance(event, Customer.Registered):
             row["customer_id"] = event.customer_id
         row.update(
-            name=event.name,
-            email=event.email,
+            name=event.contact.name,
+            email=event.contact.email,
             credit_limit=event.credit_limit,
             payment_terms_days=event.payment_terms_days,
             updated_at=event.timestamp,

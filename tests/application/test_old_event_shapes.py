@@ -96,11 +96,23 @@ def as_shown_now(record):
     return {**record, "data": {**record["data"], "explanation": explanation}}
 
 
+# Fields later versions added, which their upcasters give old events as None.
+ADDED = {"AddressChanged": {"customer_id"}}
+
+
+def without_added(record):
+    added = ADDED.get(record["type"], set())
+    assert all(record["data"][name] is None for name in added)
+    return {**record, "data": {k: v for k, v in record["data"].items() if k not in added}}
+
+
 @pytest.mark.parametrize("order_id", ORDERS, ids=NAMES)
 def test_an_old_orders_history_shows_what_it_showed_before(old_oms: OMS, order_id):
     history = [e.record() for e in AuditLog(old_oms).order_history(order_id)]
 
-    assert history == [as_shown_now(r) for r in DOCUMENT["histories"][str(order_id)]]
+    assert [without_added(r) for r in history] == [
+        as_shown_now(r) for r in DOCUMENT["histories"][str(order_id)]
+    ]
 
 
 def test_an_old_order_takes_new_commands(old_oms: OMS):

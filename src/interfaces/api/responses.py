@@ -9,7 +9,7 @@ Money is a decimal string (`"19.90"`), instants ISO 8601 with an offset.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any, Literal
 from uuid import UUID
 
@@ -180,10 +180,8 @@ class HoldRulesAnswer(HoldRules, Logged):
     """The hold rules just stored."""
 
 
-class CustomerFacts(Answer):
+class AccountFacts(Answer):
     customer_id: str
-    name: str
-    email: str
     credit_limit: MoneyText | None
     payment_terms_days: int
     balance: MoneyText = Field(description="Invoiced - paid - credited - written off.")
@@ -191,8 +189,23 @@ class CustomerFacts(Answer):
     overdue_invoices: int
 
 
-class CustomerAnswer(CustomerFacts, Logged):
-    """The account just stored, with its balance."""
+class CustomerFacts(AccountFacts):
+    name: str = Field(description='`"[erased]"` once the personal data is erased.')
+    email: str = Field(description='`"[erased]"` once the personal data is erased.')
+
+
+class CustomerAnswer(AccountFacts, Logged):
+    """The account just stored, with its balance; without the name and email, which are
+    kept only where erasing the customer reaches (a keyed request's answer is kept)."""
+
+
+class ErasureAnswer(Logged):
+    """A customer's personal data erased: their keys destroyed, the erasure recorded."""
+
+    customer_id: str
+    erased: bool
+    erased_at: datetime | None
+    keys_destroyed: int = Field(description="0 when nothing was left to erase.")
 
 
 class PromisedShipment(Answer):

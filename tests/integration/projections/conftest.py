@@ -6,26 +6,19 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
-from application.transcodings import all_transcodings
+from application.sealing import SealingApplication
 from interfaces.database import connection_pool
 from projections import ProjectionRunner
 
 
-class EventStore(Application):
+class EventStore(SealingApplication):
     """Writes aggregates to the same log (`oms_events`) as the OMS application does."""
 
     name = "oms"
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        for transcoding in all_transcodings():
-            transcoder.register(transcoding)
 
     def record(self, *aggregates: Aggregate) -> list[Any]:
         """Save the aggregates in one transaction; returns the events saved."""

@@ -9,9 +9,8 @@ from decimal import Decimal
 from uuid import uuid4
 
 import pytest
-from eventsourcing.application import Application
 
-from application.transcodings import all_transcodings
+from application.sealing import SealingApplication
 from domain.holds import Verdict
 from domain.inventory_node import NodeStock
 from domain.order_values import Address
@@ -31,16 +30,9 @@ from tests.unit.domain.builders import (
 )
 
 
-class WithTranscodings(Application):
-    def register_transcodings(self, transcoder):
-        super().register_transcodings(transcoder)
-        for transcoding in all_transcodings():
-            transcoder.register(transcoding)
-
-
 @pytest.fixture
 def app():
-    application = WithTranscodings(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
+    application = SealingApplication(env={"PERSISTENCE_MODULE": "eventsourcing.popo"})
     yield application
     application.close()
 

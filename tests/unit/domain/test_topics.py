@@ -4,6 +4,7 @@ import pytest
 from eventsourcing.utils import resolve_topic
 
 from domain.customer import Customer
+from domain.data_subject import DataSubject
 from domain.hold_policy import HoldPolicy
 from domain.inventory_node import InventoryNode, NodeStock
 from domain.kit import Kit
@@ -12,7 +13,17 @@ from domain.return_ import Return
 from domain.rule_set import SourcingRuleSet
 from tests.unit.domain.builders import nested_events
 
-AGGREGATES = [Order, InventoryNode, NodeStock, Return, SourcingRuleSet, Customer, HoldPolicy, Kit]
+AGGREGATES = [
+    Order,
+    InventoryNode,
+    NodeStock,
+    Return,
+    SourcingRuleSet,
+    Customer,
+    HoldPolicy,
+    Kit,
+    DataSubject,
+]
 
 # The committed list. Adding an event adds a line here; changing or removing one is a
 # breaking change for stored events and needs an upcaster, not an edit of this list.
@@ -89,6 +100,11 @@ TOPICS = {
     "oms:HoldPolicy.Created": HoldPolicy.Created,
     "oms:HoldPolicy.Adopted": HoldPolicy.Adopted,
     "oms:HoldPolicy.Replaced": HoldPolicy.Replaced,
+    "oms:DataSubject": DataSubject,
+    "oms:DataSubject.Event": DataSubject.Event,
+    "oms:DataSubject.Created": DataSubject.Created,
+    "oms:DataSubject.Opened": DataSubject.Opened,
+    "oms:DataSubject.PersonalDataErased": DataSubject.PersonalDataErased,
 }
 
 

@@ -7,11 +7,11 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from application.control_inputs import PutCustomer
-from interfaces.api.auth import AGENT, allow
+from interfaces.api.auth import ADMIN_ONLY, AGENT, allow
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.paths import CodePath
-from interfaces.api.responses import CustomerAnswer, CustomerFacts
+from interfaces.api.responses import CustomerAnswer, CustomerFacts, ErasureAnswer
 from interfaces.auth import Role
 
 router = APIRouter(prefix="/customers", tags=["customers"], responses=COMMAND_RESPONSES)
@@ -34,3 +34,17 @@ async def put_customer(
 def get_customer(customer_id: CodePath, oms: OMSDep) -> dict[str, Any]:
     """The account with its balance and what is overdue, as of the last event."""
     return oms.customer(customer_id)
+
+
+@router.delete(
+    "/{customer_id}/personal-data", dependencies=[ADMIN_ONLY], response_model=ErasureAnswer
+)
+def erase_personal_data(
+    customer_id: CodePath, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Erase the customer's names, emails and addresses everywhere: the keys they are sealed
+    under are destroyed, so they read back as `"[erased]"` in every event, read model, view
+    and export, while every event, amount and stock movement stays (and `oms audit verify`
+    still passes). Repeating it changes nothing; an unknown customer is 404. Works for a
+    customer with or without an account: orders name their customer either way."""
+    return oms.erase_personal_data(customer_id, idempotency_key=key)

@@ -1,0 +1,156 @@
+"""Personal data sealed in events under a key per customer, kept outside the event table.
+
+The transcodings of personal values (`domain.personal`) call `Sealer.seal` with the
+value's personal fields: they are encrypted with AES-GCM under the newest key of the
+event's data subject (the customer whose data it is), and stored as the key's id and the
+ciphertext. Reading needs only the key's id. Erasing a customer deletes their keys, so
+every sealed field of theirs reads back as erased, while the events, their hash chain and
+everything else in them stay as they were.
+
+The subject of the event being written is set by `PersonalMapper` from the event's
+`data_subject` (or, for a snapshot, from the aggregate's state); sealing without one is a
+programming error and fails loudly rather than store personal data in the clear.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from base64 import b64decode, b64encode
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from threading import Lock
+from typing import Any
+from uuid import UUID, uuid4
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.persistence import Mapper, StoredEvent
+
+from application.personal_keys import Keys
+from domain.order_values import CustomerDetails
+
+# Found keys are re-read after this long, so a process that missed an erasure (it learns
+# of them from the log before each command) stops using a destroyed key soon after.
+KEY_TTL_S = 60.0
+_SUBJECT: ContextVar[str | None] = ContextVar("data_subject", default=None)
+
+
+class NoDataSubject(RuntimeError):
+    """Personal data was about to be stored without knowing whose it is."""
+
+
+@contextmanager
+def data_subject(subject: str | None) -> Iterator[None]:
+    token = _SUBJECT.set(subject)
+    try:
+        yield
+    finally:
+        _SUBJECT.reset(token)
+
+
+def subject_of(event: object) -> str | None:
+    """Whose personal data an event (or an aggregate's snapshot) holds, if anyone's."""
+    subject = getattr(event, "data_subject", None)
+    state = getattr(event, "state", None)
+    if subject is None and isinstance(state, dict):
+        customer = state.get("customer")
+        subject = customer.id if isinstance(customer, CustomerDetails) else None
+        subject = subject or state.get("customer_id")
+    return str(subject) if subject is not None else None
+
+
+class PersonalMapper(Mapper[UUID]):
+    """The library's mapper, writing each event with its data subject known to the sealer.
+
+    An event that does not name its subject (one an earlier release stored, written again)
+    is written for the subject the caller set with `data_subject`, if any.
+    """
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        with data_subject(subject_of(domain_event) or _SUBJECT.get()):
+            return super().to_stored_event(domain_event)
+
+
+class Sealer:
+    """Encrypts and decrypts personal fields; `keys` is set once the event store is open."""
+
+    def __init__(self, keys: Keys | None = None) -> None:
+        self.keys = keys
+        self._lock = Lock()
+        self._newest: dict[str, tuple[UUID, AESGCM, float]] = {}
+        self._by_id: dict[UUID, tuple[AESGCM | None, float]] = {}
+        self._forgotten = 0  # erasures seen: a key read before one is not remembered
+
+    def seal(self, fields: dict[str, Any]) -> dict[str, str]:
+        subject = _SUBJECT.get()
+        if subject is None:
+            raise NoDataSubject(f"personal fields {sorted(fields)} have no data subject")
+        key_id, cipher = self._newest_key(subject)
+        nonce = os.urandom(12)
+        plain = json.dumps(fields, separators=(",", ":"), sort_keys=True).encode()
+        sealed = nonce + cipher.encrypt(nonce, plain, key_id.bytes)
+        return {"key": key_id.hex, "data": b64encode(sealed).decode()}
+
+    def unseal(self, sealed: dict[str, str]) -> dict[str, Any] | None:
+        """The sealed fields, or None when their key was destroyed (erased)."""
+        key_id = UUID(sealed["key"])
+        cipher = self._key(key_id)
+        if cipher is None:
+            return None
+        raw = b64decode(sealed["data"])
+        try:
+            plain = cipher.decrypt(raw[:12], raw[12:], key_id.bytes)
+        except InvalidTag:
+            raise ValueError(f"personal data under key {key_id} does not authenticate") from None
+        found: dict[str, Any] = json.loads(plain)
+        return found
+
+    def erase(self, subject: str) -> int:
+        """Destroy the subject's keys; returns how many there were."""
+        destroyed = self._store().erase(subject)
+        self.forget(subject)
+        return destroyed
+
+    def forget(self, subject: str) -> None:
+        """Drop what this process remembers of the subject's keys (they were erased)."""
+        with self._lock:
+            self._newest.pop(subject, None)
+            self._by_id.clear()
+            self._forgotten += 1
+
+    def _newest_key(self, subject: str) -> tuple[UUID, AESGCM]:
+        """The subject's newest key (one made and stored if it has none). The database is
+        asked outside the lock: two threads may make a key for one subject at once, and
+        both keys are the subject's (erasure deletes every key of a subject)."""
+        with self._lock:
+            cached, forgotten = self._newest.get(subject), self._forgotten
+        if cached is not None and cached[2] > time.monotonic():
+            return cached[0], cached[1]
+        new = AESGCM.generate_key(bit_length=256)
+        key_id, key = self._store().newest_or_add(subject, uuid4(), new)
+        cipher, until = AESGCM(key), time.monotonic() + KEY_TTL_S
+        with self._lock:
+            if forgotten == self._forgotten:
+                self._newest[subject] = (key_id, cipher, until)
+                self._by_id[key_id] = (cipher, until)
+        return key_id, cipher
+
+    def _key(self, key_id: UUID) -> AESGCM | None:
+        with self._lock:
+            cached, forgotten = self._by_id.get(key_id), self._forgotten
+        if cached is not None and (cached[0] is None or cached[1] > time.monotonic()):
+            return cached[0]
+        key = self._store().get(key_id)
+        cipher = AESGCM(key) if key is not None else None
+        with self._lock:
+            if forgotten == self._forgotten:
+                self._by_id[key_id] = (cipher, time.monotonic() + KEY_TTL_S)
+        return cipher
+
+    def _store(self) -> Keys:
+        if self.keys is None:
+            raise RuntimeError("the sealer has no key store yet")
+        return self.keys
