@@ -116,8 +116,9 @@ def test_after_erasure_no_dump_read_view_export_or_history_holds_the_customers_s
     body["delivery"]["address"] = first
     order = ok(rest.post("/orders", json=body), 201)
     oid = order["order_id"]
-    ok(rest.put(f"/orders/{oid}/address", json=moved))
-    shipped = fulfil(rest, oid, order["shipments"][0]["shipment_id"])
+    moved_order = ok(rest.put(f"/orders/{oid}/address", json=moved))  # re-sourced
+    [live_shipment] = [s for s in moved_order["shipments"] if s["status"] == "ALLOCATED"]
+    shipped = fulfil(rest, oid, live_shipment["shipment_id"])
     strings = secrets(customer, first, moved)
     before = live.read(HISTORY, {"id": oid}, after=shipped["position"])["orderHistory"]
     seen = live.read(ORDER, {"id": oid}, after=shipped["position"])["order"]
