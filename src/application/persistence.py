@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -94,20 +95,11 @@ class Recorder(PostgresApplicationRecorder):
         `CREATE INDEX IF NOT EXISTS` queues for a lock on the table and holds up writers.
         """
         with self.datastore.get_connection() as guard:
-            if _exists(guard, f"{self.datastore.schema}.{self.events_table_name}"):
+            if table_exists(guard, f"{self.datastore.schema}.{self.events_table_name}"):
                 self.datastore.register_type_adapters()
                 return
-            # Tried again and again rather than waited for: a wait longer than the
-            # connection's statement timeout would fail while another process works.
-            deadline = time.monotonic() + DDL_WAIT_S
-            while not _try_lock(guard, DDL_LOCK):
-                if time.monotonic() > deadline:
-                    raise OperationalError("another process held the DDL lock too long")
-                time.sleep(0.05)
-            try:
+            with ddl_turn(guard):
                 super().create_table()
-            finally:
-                guard.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_LOCK,))
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -181,10 +173,28 @@ class Factory(PostgresFactory):
         bound_pool(self.datastore.pool, float(self.env.get(DATABASE_TIMEOUT) or DEFAULT_TIMEOUT))
 
 
-def _exists(conn: psycopg.Connection[Any], table: str) -> bool:
+def table_exists(conn: psycopg.Connection[Any], table: str) -> bool:
     with conn.cursor(row_factory=tuple_row) as cur:
         row = cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
     return bool(row and row[0])
+
+
+@contextmanager
+def ddl_turn(guard: psycopg.Connection[Any]) -> Iterator[None]:
+    """Hold the DDL lock (on `guard`, a connection of its own) while DDL runs elsewhere.
+
+    Tried again and again rather than waited for: a wait longer than the connection's
+    statement timeout would fail while another process works.
+    """
+    deadline = time.monotonic() + DDL_WAIT_S
+    while not _try_lock(guard, DDL_LOCK):
+        if time.monotonic() > deadline:
+            raise OperationalError("another process held the DDL lock too long")
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        guard.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_LOCK,))
 
 
 def _try_lock(conn: psycopg.Connection[Any], key: str) -> bool:

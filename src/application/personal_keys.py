@@ -13,6 +13,8 @@ from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
+from application.persistence import ddl_turn, table_exists
+
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("
     " key_id uuid PRIMARY KEY, subject text NOT NULL, key bytea NOT NULL,"
@@ -72,8 +74,11 @@ class PostgresKeys:
     def __init__(self, datastore: Any) -> None:
         self.datastore = datastore
         self._schema = Identifier(datastore.schema)
-        with datastore.transaction(commit=True) as cur:
-            cur.execute(_CREATE.format(schema=self._schema))
+        with datastore.get_connection() as guard:  # as the event table: one process at a time
+            if table_exists(guard, f"{datastore.schema}.oms_personal_keys"):
+                return
+            with ddl_turn(guard), datastore.transaction(commit=True) as cur:
+                cur.execute(_CREATE.format(schema=self._schema))
 
     def newest_or_add(self, subject: str, key_id: UUID, key: bytes) -> tuple[UUID, bytes]:
         with self.datastore.transaction(commit=True) as cur:
