@@ -1,10 +1,15 @@
-"""Promising: what the engine would decide for an order now, with dates, reserving nothing."""
+"""Promising: what the engine would decide for an order now, with dates, reserving nothing.
+
+Both run on the writer thread: candidate lookup reads hundreds of node and stock
+aggregates per decision, and only the writer holds them cached (any other thread would
+read each one from the store).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from application.allocation import plan_for
 from application.base import OMSBase
@@ -15,7 +20,24 @@ from domain.sourcing_explanation import candidate_rows
 from domain.values import GeoPoint
 
 
+class Decision(NamedTuple):
+    plan: Plan
+    candidates: list[Candidate]
+    at: datetime
+
+
 class PromiseQueries(OMSBase):
+    def decide(self, request: Request) -> Decision:
+        """The plan the rules in force would choose for `request` now, reserving nothing,
+        and the candidates it weighed (looked up in the writer's cached aggregates)."""
+        return self.writer.read(lambda: self._decide(request))
+
+    def _decide(self, request: Request) -> Decision:
+        now = datetime.now(UTC)
+        candidates = self.network.candidates(request.lines, now, self.available)
+        plan = plan_for(self, request, candidates, now, refuse_backorders=False)
+        return Decision(plan, candidates, now)
+
     def promise(self, cmd: PromiseRequest) -> dict[str, Any]:
         """Ship and delivery dates per shipment of the plan the rules in force would choose."""
         return self.writer.read(lambda: self._promise(cmd))
@@ -32,9 +54,7 @@ class PromiseQueries(OMSBase):
             pickup_node=cmd.delivery.pickup_node,
             channel=cmd.channel,
         )
-        now = datetime.now(UTC)
-        candidates = self.network.candidates(request.lines, now, self.available)
-        plan = plan_for(self, request, candidates, now, refuse_backorders=False)
+        plan, candidates, now = self._decide(request)
         considered = candidate_rows(plan.explanation)
         shipments = _dated(plan, candidates, considered, now)
         latest = max((s["delivery_date"] for s in shipments), default=None)

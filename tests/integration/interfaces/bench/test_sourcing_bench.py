@@ -1,0 +1,36 @@
+"""The sourcing bench times decisions as a serving process makes them: from the writer's
+cached aggregates, reading nothing from the store once warm (a decision over a
+1,000-node network read every candidate's records from PostgreSQL when it did not)."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from application.oms import OMS
+from interfaces.bench.sourcing import build_network, decisions, warm
+
+
+@pytest.fixture
+def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
+    app = OMS(postgres_env)
+    yield app
+    app.close()
+
+
+def test_warm_bench_decisions_read_nothing_from_the_store(
+    oms: OMS, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    skus = build_network(oms, 30, 6, 0.3, seed=7)
+    warm(oms, skus)
+    reads: list[Any] = []
+    get: Callable[..., Any] = oms.repository.get
+
+    def counted(aggregate_id: Any, *args: Any, **kwargs: Any) -> Any:
+        reads.append(aggregate_id)
+        return get(aggregate_id, *args, **kwargs)
+
+    monkeypatch.setattr(oms.repository, "get", counted)
+    latencies = decisions(oms, skus, lines=3, samples=5, seed=7)
+    assert reads == []
+    assert len(latencies) == 5
