@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from application.actor import SYSTEM, Actor, acting_as
+from interfaces import cli_verify  # noqa: F401  (adds `verify` and `seal` to the audit group)
 from interfaces.auth import InsecureBindError, ensure_safe_bind
 from interfaces.cli_audit import register as register_audit
 from interfaces.cli_export import register as register_export

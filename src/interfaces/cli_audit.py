@@ -30,9 +30,7 @@ Json = Annotated[bool, typer.Option("--json", help="Print JSON for tools instead
 
 
 def register(app: typer.Typer) -> None:
-    """Attach the `audit` group to the `oms` command line."""
-    from interfaces import cli_verify  # noqa: F401  (its commands join `group`)
-
+    """Attach the `audit` group to the `oms` command line (`cli_verify` adds to it)."""
     app.add_typer(group, name="audit")
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 
 from interfaces.cli_audit import group
 from interfaces.cli_projections import opened
+from interfaces.cli_settings import load_settings
 from interfaces.database import resolve_database_url
 from interfaces.progress import Bars
 from interfaces.verify_workers import ProcessRefolds
@@ -30,8 +31,6 @@ def verify_command(as_json: JsonOption = False) -> None:
     and every read-model row that differs from a fresh fold of the log. Exits 1 on any.
     The read models are refolded in worker processes, one per core.
     """
-    from interfaces.cli import load_settings
-
     with opened() as (oms, pool), Bars() as bars:
         projections = all_projections()
         ProjectionRunner(pool, oms.recorder, oms.mapper, projections).setup()

@@ -12,6 +12,7 @@ from application.audit import StockAsOf
 from domain.channels import ChannelRule
 from domain.values import Channel
 from interfaces.graphql.types.order import Order
+from interfaces.graphql.types.return_ import Return
 from interfaces.graphql.types.sku_stock import SkuStock
 from projections.order_as_of import OrderRows
 from projections.rows import Row
@@ -25,7 +26,7 @@ def order_from_rows(rows: OrderRows) -> Order:
         shipments=rows.shipments,
         shipment_lines=rows.shipment_lines,
         timeline=rows.timeline,
-        returns=rows.returns,
+        returns=[Return.from_row(r) for r in rows.returns],
         sourcing=rows.sourcing,
     )
     for ret in order.returns:

@@ -20,6 +20,7 @@ from interfaces.graphql.db import Row
 from interfaces.graphql.internals import batch_load
 from interfaces.graphql.lookahead import Selection, names, names_under
 from interfaces.graphql.types.order import Order
+from interfaces.graphql.types.return_ import Return
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ async def load_orders(
             shipments=shipments[n],
             shipment_lines=shipment_lines[n],
             timeline=timeline[n],
-            returns=returns[n],
+            returns=[Return.from_row(r) for r in returns[n]],
             sourcing=sourcing[n],
         )
         for n, row in enumerate(rows)

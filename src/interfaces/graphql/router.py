@@ -33,6 +33,7 @@ from interfaces.graphql import media, openapi
 from interfaces.graphql.auth import ConnectionKeyCheck, authorize, key_comes_later
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema as default_schema
 
@@ -68,6 +69,7 @@ async def get_context(connection: HTTPConnection) -> GraphQLContext:
     oms = getattr(state, "oms", None)
     context = GraphQLContext(
         state.graphql_pool,
+        load_orders=load_orders,
         cache=connection.scope["type"] != "websocket",
         runner=getattr(state, "projections", None),
         signal=getattr(state, "read_signal", None),

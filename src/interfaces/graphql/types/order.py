@@ -88,10 +88,11 @@ class Order:
         shipments: Sequence[Row] = (),
         shipment_lines: Sequence[Row] = (),
         timeline: Sequence[Row] = (),
-        returns: Sequence[Row] = (),
+        returns: Sequence[Return] = (),
         sourcing: Sequence[Row] = (),
     ) -> Order:
-        """From an `order_tracking.orders` row, with whichever nested rows were loaded."""
+        """From an `order_tracking.orders` row, with whichever nested rows were loaded
+        (and its returns, built by the caller: the `Return` type refers back to this one)."""
         carried: defaultdict[UUID, list[Row]] = defaultdict(list)
         for line in shipment_lines:
             carried[line["shipment_id"]].append(line)
@@ -116,14 +117,6 @@ class Order:
             lines=[OrderLine.from_row(line) for line in lines],
             shipments=[Shipment.from_row(s, carried[s["shipment_id"]]) for s in shipments],
             timeline=[TimelineEntry.from_row(entry) for entry in timeline],
-            returns=_returns(returns),
+            returns=list(returns),
             sourcing=[SourcingDecision.from_row(r) for r in sourcing],
         )
-
-
-def _returns(rows: Sequence[Row]) -> list[Return]:
-    if not rows:  # most orders: no import of the type (imported late, as it refers back)
-        return []
-    from interfaces.graphql.types.return_ import Return
-
-    return [Return.from_row(row) for row in rows]

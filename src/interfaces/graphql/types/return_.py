@@ -9,6 +9,7 @@ import strawberry
 
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row
+from interfaces.graphql.lookahead import below
 from interfaces.graphql.types.enums import ReturnMethod, ReturnStatus, by_value
 from interfaces.graphql.types.return_label import ReturnLabel
 from interfaces.graphql.types.return_line import ReturnLine
@@ -50,7 +51,7 @@ class Return:
     order_uuid: strawberry.Private[UUID]
     # Set on a return read as of an instant (orderAsOf): its lines and order then.
     as_of_lines: strawberry.Private[list[Row] | None] = None
-    as_of_order: strawberry.Private[Any] = None  # an Order (imported late: it refers back)
+    as_of_order: strawberry.Private[Any] = None  # an Order (a type that refers back to this one)
 
     @classmethod
     def from_row(cls, row: Row) -> Return:
@@ -90,13 +91,10 @@ class Return:
     async def order(
         self, info: Info
     ) -> Annotated[Order, strawberry.lazy("interfaces.graphql.types.order")] | None:
-        from interfaces.graphql.lookahead import below
-        from interfaces.graphql.order_loading import load_orders
-
         if self.as_of_order is not None:
             return self.as_of_order
         row = await info.context.loaders.orders.load(self.order_uuid)
         if row is None:
             return None
-        [order] = await load_orders(info.context, [row], below(info))
+        [order] = await info.context.load_orders(info.context, [row], below(info))
         return order

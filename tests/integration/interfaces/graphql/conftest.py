@@ -22,6 +22,7 @@ from application.oms import OMS
 from interfaces.database import connection_pool
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema_for
 from projections import ProjectionRunner
@@ -63,6 +64,7 @@ class ReadSide:
             try:
                 context = GraphQLContext(
                     pool,
+                    load_orders=load_orders,
                     runner=self.runner,
                     log_head=self.oms.head,
                     consistency_timeout=timeout,
@@ -74,7 +76,9 @@ class ReadSide:
                 first = schema_for(fast_path=fast_path is not False)
                 fast = await first.execute(document, dict(variables or {}), context_value=context)
                 if fast_path is None and not headers:  # consistency waits are path-blind
-                    context = GraphQLContext(pool, runner=self.runner, log_head=self.oms.head)
+                    context = GraphQLContext(
+                        pool, load_orders=load_orders, runner=self.runner, log_head=self.oms.head
+                    )
                     plain = await schema_for(fast_path=False).execute(
                         document, dict(variables or {}), context_value=context
                     )

@@ -13,6 +13,7 @@ from application.commands import ShipShipment
 from application.oms import OMS
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
+from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema
 from projections import ProjectionRunner
@@ -48,7 +49,7 @@ def watch(database_url: str, network: Network, oms: OMS, runner: ProjectionRunne
                 await signal.start()
             seen: list[tuple[str, str]] = []
             try:
-                context = GraphQLContext(pool, cache=False, signal=signal)
+                context = GraphQLContext(pool, load_orders=load_orders, cache=False, signal=signal)
                 stream: Any = await schema.subscribe(
                     SUBSCRIPTION, {"id": str(oid)}, context_value=context
                 )

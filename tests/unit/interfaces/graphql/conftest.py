@@ -15,6 +15,7 @@ from strawberry.types import ExecutionResult
 
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import ReadPool
+from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.schema import schema_for
 
 
@@ -33,7 +34,7 @@ def execute(request: pytest.FixtureRequest) -> Execute:
     chosen = schema_for(fast_path=request.param)
 
     def run(query: str, variables: dict[str, Any] | None = None) -> ExecutionResult:
-        context = GraphQLContext(cast(ReadPool, UnreachablePool()))
+        context = GraphQLContext(cast(ReadPool, UnreachablePool()), load_orders=load_orders)
         return asyncio.run(chosen.execute(query, variables, context_value=context))
 
     return run

@@ -12,6 +12,7 @@ from psycopg_pool import PoolTimeout
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import ReadPool
 from interfaces.graphql.errors import DATABASE_UNAVAILABLE
+from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.schema import schema
 from tests.unit.interfaces.graphql.conftest import error_codes, errors
 
@@ -37,7 +38,7 @@ class DownPool:
 def run(
     query: str, error: Exception, headers: dict[str, str] | None = None, pool: Any = None
 ) -> Any:
-    context = GraphQLContext(cast(ReadPool, pool or DownPool(error)))
+    context = GraphQLContext(cast(ReadPool, pool or DownPool(error)), load_orders=load_orders)
     if headers is not None:
         context.request = cast(Any, SimpleNamespace(headers=headers))
     return asyncio.run(schema.execute(query, context_value=context))
