@@ -68,7 +68,7 @@ class AccountsIndex:
         elif isinstance(event, LEDGER_EVENTS):
             if isinstance(event, Order.InvoiceIssued):
                 self._invoices[event.invoice_number] = oid
-            event.apply(self._ledgers.setdefault(oid, Ledger()))  # type: ignore[arg-type]
+            event.apply(self._ledgers.setdefault(oid, Ledger()))
 
     def position(
         self, customer_id: str, today: date, pending: Mapping[UUID, Money] | None = None

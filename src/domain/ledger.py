@@ -34,6 +34,14 @@ class Money(Protocol):
     write_offs: dict[str, Decimal]
 
 
+class LedgerState(Money, Protocol):
+    """What the order's money events write (`LEDGER_EVENTS` in `domain.order`). `Order`,
+    the order tracking view and `Ledger` all hold it, so the same handlers fold each."""
+
+    captured: Decimal  # of `paid`, what was captured from the payment authorisation
+    payment_refs: set[str]
+
+
 @dataclass
 class Ledger:
     invoiced: Decimal = ZERO

@@ -11,7 +11,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.kits import value_of
-from domain.ledger import Invoice
+from domain.ledger import Invoice, LedgerState
 from domain.order_values import Quantities
 from domain.shipment import GONE, Shipment, Step, documents_for
 from domain.values import DeliveryMethod, ShipmentStatus
@@ -60,7 +60,7 @@ class InvoiceIssued(Aggregate.Event):
     def upcast_v1_v2(state: dict[str, object]) -> None:
         state["payment_terms_days"] = 0
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.invoiced += Decimal(self.amount)
         issued = self.timestamp.date()
         due = issued + timedelta(days=self.payment_terms_days)
@@ -77,7 +77,7 @@ class PaymentCaptured(Aggregate.Event):
     amount: Decimal
     method: str
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.paid += Decimal(self.amount)
         order.captured += Decimal(self.amount)
 

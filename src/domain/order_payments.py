@@ -9,12 +9,11 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed, NotFound
-from domain.ledger import open_amounts
+from domain.ledger import LedgerState, open_amounts
 from domain.order_guards import refuse_if_cancelled
 
 if TYPE_CHECKING:
     from domain.order import Order
-    from domain.order_state import OrderState
 
 
 class PaymentRecorded(Aggregate.Event):
@@ -23,7 +22,7 @@ class PaymentRecorded(Aggregate.Event):
     method: str
     reference: str
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.paid += Decimal(self.amount)
         order.payment_refs.add(self.reference)
 
@@ -35,7 +34,7 @@ class PaymentRefunded(Aggregate.Event):
     memo_number: str
     amount: Decimal
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.paid -= Decimal(self.amount)
 
 
@@ -45,7 +44,7 @@ class InvoiceWrittenOff(Aggregate.Event):
     amount: Decimal
     reason: str
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.written_off += Decimal(self.amount)
         order.write_offs[self.invoice_number] = Decimal(self.amount)
 
@@ -56,7 +55,7 @@ class CreditMemoIssued(Aggregate.Event):
     return_id: UUID
     amount: Decimal
 
-    def apply(self, order: OrderState) -> None:
+    def apply(self, order: LedgerState) -> None:
         order.refunded += Decimal(self.amount)
 
 

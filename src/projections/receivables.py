@@ -48,7 +48,7 @@ class ReceivablesProjection(Projection):
                 accounts[event.originator_id] = _opened(event)
                 ledgers[event.originator_id] = Ledger()
             elif isinstance(event, LEDGER_EVENTS):
-                event.apply(ledgers[event.originator_id])  # type: ignore[arg-type]
+                event.apply(ledgers[event.originator_id])
                 accounts[event.originator_id]["updated_at"] = event.timestamp
         changed = sorted(orders & set(accounts))
         rows.upsert(
