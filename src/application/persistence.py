@@ -7,8 +7,12 @@ down, and then commit long after its caller gave up. Here:
 - waiting for a pooled connection, opening one, a statement and a lock are each bounded
   by `OMS_DATABASE_TIMEOUT` (and `OMS_LOCK_TIMEOUT_MS`); TCP keepalives and a user
   timeout notice a peer that vanished without closing the connection;
-- a pooled connection is checked before use (a database restart leaves every pooled
-  connection dead), and the pool gives up reconnecting after a few seconds, so the next
+- a database restart leaves every pooled connection dead: the first read that meets one
+  has the pool check all its idle connections (dropping the dead) and runs again on a live
+  one; writes come after such a read (the writer catches up with the log first). The pool
+  does not ping each connection before use: psycopg's pool sleeps a growing back-off
+  (1 s, 2 s...) after each dead one it meets, so a restart left requests waiting out the
+  whole timeout; and the pool gives up reconnecting after a few seconds, so the next
   request starts afresh instead of waiting out a long back-off;
 - a large save is not sent through psycopg's pipeline, which can wait forever on one;
 - writes are never retried: a failure after the COMMIT was sent leaves its outcome
@@ -226,4 +230,5 @@ def _read_twice(
     except (InterfaceError, OperationalError) as error:
         if not is_lost_connection(error.__cause__ or error):
             raise
+        recorder.datastore.pool.check()  # the others are likely dead too: drop them all
         return read(recorder, *args, **kwargs)

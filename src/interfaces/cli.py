@@ -47,10 +47,10 @@ def serve(
         bool,
         typer.Option(
             help="Keep the read models in a projector process started, restarted and stopped"
-            " with the server (default: in process, or by `oms project` workers elsewhere,"
-            " as OMS_PROJECTIONS_IN_PROCESS says; see docs/performance.md)."
+            " with the server. --no-projector: in process, or by `oms project` workers"
+            " elsewhere, as OMS_PROJECTIONS_IN_PROCESS says (see docs/performance.md)."
         ),
-    ] = False,
+    ] = True,
 ) -> None:
     """Serve the REST API, GraphQL and the web console (see docs/performance.md)."""
     from interfaces.serving import Topology, run

@@ -8,8 +8,8 @@ Topology (documented in docs/performance.md):
   on the same aggregates meet as optimistic conflicts in the database and are retried as
   between any two OMS processes, so correctness never depends on which front-end a request
   reaches;
-- with `--projector`, one projector child (`oms project`) keeps the read models current
-  (without it, `OMS_PROJECTIONS_IN_PROCESS` decides: in each front-end, or elsewhere);
+- one projector child (`oms project`) keeps the read models current (with
+  `--no-projector`, `OMS_PROJECTIONS_IN_PROCESS` decides: in each front-end, or elsewhere);
   the front-ends read them and wait for read-your-writes through the read models' NOTIFY
   channel, and `/ready` is 503 while no projector is connected (`OMS_REQUIRE_PROJECTOR`).
 Children that die are restarted (see `children`); all of them stop with this process.
@@ -32,7 +32,7 @@ from projections.status import PROJECTOR_APPLICATION
 @dataclass(frozen=True)
 class Topology:
     workers: int = 1  # HTTP front-end processes, this one included
-    projector: bool = False  # start a projector process (else OMS_PROJECTIONS_IN_PROCESS)
+    projector: bool = True  # start a projector process (else OMS_PROJECTIONS_IN_PROCESS)
 
 
 def front_end_settings(settings: Settings, database_url: str, topology: Topology) -> Settings:

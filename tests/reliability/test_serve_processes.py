@@ -1,4 +1,4 @@
-"""`oms serve --workers 2 --projector` runs front-ends and a projector process: started,
+"""`oms serve --workers 2` runs front-ends and a projector process: started,
 restarted and stopped together, reads following writes across them, no process left behind."""
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ def stopped(process: subprocess.Popen[bytes], descendants: list[psutil.Process])
 
 @pytest.fixture
 def started(database_url: str, tmp_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """`oms serve --workers 2 --projector` on a fresh database: both front-ends (and the
+    """`oms serve --workers 2` on a fresh database: both front-ends (and the
     projector) create tables at once."""
-    args = ["--workers", "2", "--projector"]
+    args = ["--workers", "2"]
     with server_child(database_url, tmp_path / "serve.log", args=args) as running:
         yield running
 

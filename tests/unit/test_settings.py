@@ -100,7 +100,7 @@ def test_eventsourcing_env_bounds_every_wait_for_the_database() -> None:
     assert env["DATABASE_TIMEOUT"] == "1.5"
     assert env["POSTGRES_CONNECT_TIMEOUT"] == "2"
     assert env["POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT"] == "2"
-    assert env["POSTGRES_PRE_PING"] == "y"
+    assert env["POSTGRES_PRE_PING"] == "n"
 
 
 def test_the_database_timeout_defaults_to_four_seconds_and_must_be_positive() -> None:

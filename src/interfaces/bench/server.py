@@ -43,11 +43,11 @@ def order_request() -> Request:
 
 @contextmanager
 def served(database_url: str, *args: str) -> Iterator[tuple[str, int]]:
-    """`oms serve --projector` on a free port; yields its URL and process id."""
+    """`oms serve` (front-end and projector child) on a free port; yields its URL and process id."""
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if k != "OMS_API_KEYS"}
     env |= {"DATABASE_URL": database_url, "OMS_LOG_LEVEL": "WARNING", "OMS_PORT": str(port)}
-    command = [sys.executable, "-m", "interfaces.cli", "serve", "--projector", *args]
+    command = [sys.executable, "-m", "interfaces.cli", "serve", *args]
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
