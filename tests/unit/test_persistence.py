@@ -29,12 +29,23 @@ class FailingDatastore:
     def __init__(self, cause: Exception) -> None:
         self.cause = cause
         self.attempts = 0
+        self.pool = CheckedPool()
 
     @contextmanager
     def get_connection(self) -> Iterator[Any]:
         self.attempts += 1
         raise OperationalError(str(self.cause)) from self.cause
         yield  # pragma: no cover
+
+
+class CheckedPool:
+    """Counts the checks of its idle connections a recorder asks for."""
+
+    def __init__(self) -> None:
+        self.checks = 0
+
+    def check(self) -> None:
+        self.checks += 1
 
 
 def recorder_on(datastore: FailingDatastore) -> Recorder:
@@ -52,11 +63,12 @@ def test_a_write_that_fails_is_not_tried_again() -> None:
     assert datastore.attempts == 1
 
 
-def test_a_read_on_a_broken_connection_is_tried_once_more() -> None:
+def test_a_read_on_a_broken_connection_has_the_pool_drop_its_dead_and_is_tried_once_more() -> None:
     datastore = FailingDatastore(psycopg.OperationalError("server closed the connection"))
     with pytest.raises(OperationalError):
         recorder_on(datastore).max_notification_id()
     assert datastore.attempts == 2
+    assert datastore.pool.checks == 1
 
 
 def test_a_read_that_waited_out_the_pool_timeout_is_not_tried_again() -> None:
@@ -64,6 +76,7 @@ def test_a_read_that_waited_out_the_pool_timeout_is_not_tried_again() -> None:
     with pytest.raises(OperationalError):
         recorder_on(datastore).select_notifications(start=0, limit=10)
     assert datastore.attempts == 1
+    assert datastore.pool.checks == 0
 
 
 def test_statement_timeouts_and_refusals_are_not_lost_connections() -> None:
