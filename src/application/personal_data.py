@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from base64 import b64decode, b64encode
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from threading import Lock
@@ -35,6 +36,8 @@ from domain.order_values import CustomerDetails
 # Found keys are re-read after this long, so a process that missed an erasure (it learns
 # of them from the log before each command) stops using a destroyed key soon after.
 KEY_TTL_S = 60.0
+# The id of the key a stored event's field was sealed under (`Sealer.seal`, as JSON).
+_SEALED_UNDER = re.compile(rb'"sealed":\{"key":"([0-9a-f]{32})"')
 _SUBJECT: ContextVar[str | None] = ContextVar("data_subject", default=None)
 
 
@@ -69,9 +72,19 @@ class PersonalMapper(Mapper[UUID]):
     is written for the subject the caller set with `data_subject`, if any.
     """
 
+    sealer: Sealer | None = None  # set by the application: read many events' keys at once
+
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         with data_subject(subject_of(domain_event) or _SUBJECT.get()):
             return super().to_stored_event(domain_event)
+
+    def to_domain_events(self, stored: Sequence[StoredEvent]) -> list[Any]:
+        """Many stored events decoded, the keys their personal data needs read in one query
+        first (rather than one query per key)."""
+        if self.sealer is not None:
+            found = {m for s in stored for m in _SEALED_UNDER.findall(s.state)}
+            self.sealer.warm([UUID(m.decode()) for m in found])
+        return [self.to_domain_event(s) for s in stored]
 
 
 class Sealer:
@@ -107,6 +120,26 @@ class Sealer:
             raise ValueError(f"personal data under key {key_id} does not authenticate") from None
         found: dict[str, Any] = json.loads(plain)
         return found
+
+    def warm(self, key_ids: Collection[UUID]) -> None:
+        """Read those of the keys not remembered here, in one query (before decoding many
+        events). Keys not found are left for `unseal` to ask about, as without this."""
+        now = time.monotonic()
+        with self._lock:
+            forgotten = self._forgotten
+            unknown = [
+                i
+                for i in key_ids
+                if (cached := self._by_id.get(i)) is None or (cached[0] and cached[1] <= now)
+            ]
+        if not unknown:
+            return
+        found = self._store().get_many(unknown)
+        until = time.monotonic() + KEY_TTL_S
+        with self._lock:
+            if forgotten == self._forgotten:
+                for key_id, key in found.items():
+                    self._by_id[key_id] = (AESGCM(key), until)
 
     def erase(self, subject: str) -> int:
         """Destroy the subject's keys; returns how many there were."""

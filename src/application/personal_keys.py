@@ -7,6 +7,7 @@ would show. The tests' in-memory event store keeps its keys in memory.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from threading import Lock
 from typing import Any, Protocol
 from uuid import UUID
@@ -31,6 +32,7 @@ _NEWEST_OR_ADD = SQL(
     " SELECT key_id, key FROM found UNION ALL SELECT key_id, key FROM added"
 )
 _GET = SQL("SELECT key FROM {schema}.oms_personal_keys WHERE key_id = %s")
+_GET_MANY = SQL("SELECT key_id, key FROM {schema}.oms_personal_keys WHERE key_id = ANY(%s)")
 _ERASE = SQL("DELETE FROM {schema}.oms_personal_keys WHERE subject = %s")
 
 
@@ -39,6 +41,9 @@ class Keys(Protocol):
         """The subject's newest key, or (when it has none) this one, now stored."""
 
     def get(self, key_id: UUID) -> bytes | None: ...
+
+    def get_many(self, key_ids: Collection[UUID]) -> dict[UUID, bytes]:
+        """Those of the keys that exist, by id."""
 
     def erase(self, subject: str) -> int: ...
 
@@ -59,6 +64,10 @@ class MemoryKeys:
         with self._lock:
             found = self._keys.get(key_id)
         return found[1] if found else None
+
+    def get_many(self, key_ids: Collection[UUID]) -> dict[UUID, bytes]:
+        with self._lock:
+            return {i: self._keys[i][1] for i in key_ids if i in self._keys}
 
     def erase(self, subject: str) -> int:
         with self._lock:
@@ -89,6 +98,14 @@ class PostgresKeys:
     def get(self, key_id: UUID) -> bytes | None:
         row = self._one(_GET, (key_id,))
         return bytes(row["key"]) if row else None
+
+    def get_many(self, key_ids: Collection[UUID]) -> dict[UUID, bytes]:
+        if not key_ids:
+            return {}
+        with self.datastore.transaction(commit=False) as cur:
+            query = _GET_MANY.format(schema=self._schema)
+            found = cur.execute(query, (list(key_ids),)).fetchall()
+        return {row["key_id"]: bytes(row["key"]) for row in found}
 
     def erase(self, subject: str) -> int:
         with self.datastore.transaction(commit=True) as cur:

@@ -23,7 +23,10 @@ class SealingApplication(Application):
         self.sealer.keys = keys_for(self.recorder)
 
     def construct_mapper(self) -> Mapper[UUID]:
-        return self.factory.mapper(self.construct_transcoder(), mapper_class=PersonalMapper)
+        mapper = self.factory.mapper(self.construct_transcoder(), mapper_class=PersonalMapper)
+        assert isinstance(mapper, PersonalMapper)
+        mapper.sealer = self.sealer
+        return mapper
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)

@@ -1,12 +1,13 @@
 """Refolding the read models for `oms audit verify` in worker processes, one core each.
 
 A read model's fold is Python work, so threads of one process take turns on the GIL.
-Here each read model is refolded in a process of its own, as many at once as there are
-cores, in the order given (the first ones start first); the parent meanwhile checks the
-hash chain. A worker opens an application of its own from the parent's eventsourcing
-environment (for the mapper and the recorder) and connections to `database_url`, which
-must be the resolved URL: a worker never starts an embedded server. Progress comes back
-through a queue and reaches `on_progress` in the parent.
+Here the parent keeps the checks (scratch schemas, locks, comparisons) and hands the
+folds to as many worker processes as there are cores: a read model whose rows divide by
+aggregate (`Projection.split`) is folded in one part per worker, the others whole. The
+parent meanwhile checks the hash chain. A worker opens an application of its own from the
+parent's eventsourcing environment (for the mapper and the recorder) and connections to
+`database_url`, which must be the resolved URL: a worker never starts an embedded server.
+Progress comes back through a queue and reaches `on_progress` in the parent.
 """
 
 from __future__ import annotations
@@ -14,57 +15,93 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
-from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+import threading
+from collections.abc import Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor, wait
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from application.oms import OMS
 from application.persistence import DATABASE_TIMEOUT, DEFAULT_TIMEOUT
 from interfaces.database import connection_pool
 from projections.base import Projection
-from projections.model_check import ModelCheck
+from projections.model_check import Fill, fold_into_scratch
+from projections.parts import Part, all_parts
 from projections.registry import projection_named
-from projections.verify import OnProgress, checked
+from projections.source import EventLog
+from projections.verify import OnProgress
 
 _progress: Any = None  # in a worker: the queue its progress goes to
 
 
 class ProcessRefolds:
-    """`verify`'s refold strategy: each read model in a worker process."""
+    """`verify`'s refolds: the scratch schemas filled by worker processes."""
 
     def __init__(self, oms: OMS, database_url: str, workers: int | None = None) -> None:
         self.env, self.database_url = dict(oms.env), database_url
         self.workers = workers or os.cpu_count() or 1
 
-    def __call__(
-        self, projections: Sequence[Projection], on_progress: OnProgress | None
-    ) -> list[ModelCheck]:
+    @contextmanager
+    def opened(self, on_progress: OnProgress | None) -> Iterator[Fill]:
         context = multiprocessing.get_context("spawn")  # the parent has threads: no fork
-        progress = context.Queue()
-        with ProcessPoolExecutor(
-            min(self.workers, len(projections)) or 1,
-            mp_context=context,
-            initializer=_started,
-            initargs=(progress,),
-        ) as workers:
-            checks = [
-                workers.submit(_refold, self.env, self.database_url, p.name) for p in projections
-            ]
-            _relay(progress, checks, on_progress)
-        return [check.result() for check in checks]
-
-
-def _relay(
-    progress: Any, checks: Sequence[Future[ModelCheck]], on_progress: OnProgress | None
-) -> None:
-    """Hand the workers' progress to `on_progress` until every check is done."""
-    while not all(check.done() for check in checks):
+        relay = _Relay(context.Queue(), on_progress)
         try:
-            stage, done, total = progress.get(timeout=0.2)
-        except queue.Empty:
-            continue
-        if on_progress is not None:
-            on_progress(stage, done, total)
+            with ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_started, initargs=(relay.queue,)
+            ) as workers:
+                yield partial(self._fill, workers)
+        finally:
+            relay.finish()
+
+    def _fill(self, workers: Executor, projection: Projection, stop: int) -> None:
+        """Fold `projection` up to `stop` in the workers; raises the first part's failure
+        once every part has stopped."""
+        parts: list[Part | None] = list(all_parts(self.workers))
+        if projection.split(Part(0, 1)) is None:
+            parts = [None]
+        jobs = [
+            workers.submit(_fold, self.env, self.database_url, projection.name, part, stop)
+            for part in parts
+        ]
+        wait(jobs)
+        for job in jobs:
+            job.result()
+
+
+class _Relay:
+    """Hands the workers' progress to `on_progress`: per read model, the part furthest behind."""
+
+    def __init__(self, progress: Any, on_progress: OnProgress | None) -> None:
+        self.queue, self.on_progress = progress, on_progress
+        self._done: dict[str, dict[int, int]] = {}
+        self._stopped = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="verify-progress", daemon=True)
+        self._thread.start()
+
+    def finish(self) -> None:
+        """Stop, after handing on what the (finished) workers reported."""
+        self._stopped.set()
+        self._thread.join()
+        while True:
+            try:
+                self._hand_on(self.queue.get_nowait())
+            except queue.Empty:
+                return
+
+    def _run(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                self._hand_on(self.queue.get(timeout=0.2))
+            except queue.Empty:
+                continue
+
+    def _hand_on(self, message: tuple[str, int, int, int, int]) -> None:
+        name, index, count, done, total = message
+        parts = self._done.setdefault(name, {})
+        parts[index] = done
+        if self.on_progress is not None:
+            self.on_progress(name, min(parts.get(i, 0) for i in range(count)), total)
 
 
 def _started(progress: Any) -> None:
@@ -72,17 +109,20 @@ def _started(progress: Any) -> None:
     _progress = progress
 
 
-def _report(stage: str, done: int, total: int) -> None:
-    _progress.put((stage, done, total))
+def _fold(env: dict[str, str], database_url: str, name: str, part: Part | None, stop: int) -> None:
+    index, count = (part.index, part.count) if part is not None else (0, 1)
 
+    def report(done: int, total: int) -> None:
+        _progress.put((name, index, count, done, total))
 
-def _refold(env: dict[str, str], database_url: str, name: str) -> ModelCheck:
     oms = OMS(env)
     try:
         timeout = float(env.get(DATABASE_TIMEOUT, DEFAULT_TIMEOUT))
         pool = connection_pool(database_url, max_size=2, name=f"verify-{name}", timeout=timeout)
         try:
-            return checked(pool, oms.recorder, oms.mapper, projection_named(name), _report)
+            log = EventLog(oms.recorder, oms.mapper)
+            projection = projection_named(name)
+            fold_into_scratch(pool, log, projection, stop, part=part, on_progress=report)
         finally:
             pool.close()
     finally:

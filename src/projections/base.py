@@ -12,6 +12,8 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 from psycopg import Cursor
 
+from projections.parts import Part
+
 
 @dataclass(frozen=True)
 class Envelope:
@@ -32,6 +34,9 @@ class Projection(ABC):
 
     name: str
     topics: tuple[str, ...]
+    # When the fold can be split into parts (see `split`): the topics every part is handed;
+    # each other event goes to the part holding its aggregate.
+    shared_topics: tuple[str, ...] = ()
 
     def ddl(self) -> str:
         """The SQL creating this projection's tables (unqualified) and its tracking row."""
@@ -42,6 +47,11 @@ class Projection(ABC):
     def fingerprint(self) -> str:
         """Names this version of the tables: a schema built from other DDL must be rebuilt."""
         return hashlib.sha256(self.ddl().encode()).hexdigest()[:16]
+
+    def split(self, part: Part) -> Projection | None:
+        """This fold restricted to the rows of `part` (`projections.parts`), or None when
+        the read model's rows do not divide by aggregate and it is folded whole."""
+        return None
 
     @abstractmethod
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:

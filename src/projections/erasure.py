@@ -20,6 +20,7 @@ from domain.data_subject import DataSubject
 from domain.order_values import CustomerDetails, Delivery
 from projections import rows
 from projections.base import Envelope
+from projections.parts import Part
 
 TOPIC = DataSubject.PersonalDataErased.TOPIC
 
@@ -39,12 +40,15 @@ def in_erasure_order(
         yield part, None
 
 
-def erase_orders(cur: Cursor[Any], customer_id: str) -> None:
-    """`order_tracking.orders`: the customer's name, email and delivery addresses."""
+def erase_orders(cur: Cursor[Any], customer_id: str, part: Part | None = None) -> None:
+    """`order_tracking.orders`: the customer's name, email and delivery addresses (of the
+    orders `part` holds, when the fold is split)."""
     customer = CustomerDetails.erased_with({"id": customer_id})
     for row in rows.query(
         cur, "SELECT order_id, delivery FROM orders WHERE customer_id = %s", [customer_id]
     ):
+        if part is not None and not part.holds(row["order_id"]):
+            continue
         delivery = asdict(Delivery.from_dict(row["delivery"]).erased())
         cur.execute(
             b"UPDATE orders SET customer_name = %s, customer_email = %s, delivery = %s"
@@ -53,10 +57,14 @@ def erase_orders(cur: Cursor[Any], customer_id: str) -> None:
         )
 
 
-def erase_customers(cur: Cursor[Any], customer_id: str) -> None:
-    """`receivables.customers`: the account's name and email."""
+def erase_customers(cur: Cursor[Any], customer_id: str, part: Part | None = None) -> None:
+    """`receivables.customers`: the account's name and email (when `part` holds it)."""
     erased = CustomerDetails.erased_with({"id": customer_id})
-    cur.execute(
-        b"UPDATE customers SET name = %s, email = %s WHERE customer_id = %s",
-        (erased.name, erased.email, customer_id),
-    )
+    for row in rows.query(
+        cur, "SELECT customer_key FROM customers WHERE customer_id = %s", [customer_id]
+    ):
+        if part is None or part.holds(row["customer_key"]):
+            cur.execute(
+                b"UPDATE customers SET name = %s, email = %s WHERE customer_key = %s",
+                (erased.name, erased.email, row["customer_key"]),
+            )

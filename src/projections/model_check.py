@@ -1,8 +1,10 @@
 """Refold a read model from the log into a scratch schema and compare it with the live one.
 
-The scratch schema fills in batches up to the live model's position while the live model
-keeps serving; then, holding the live model's lock (its workers wait), it catches up to
-the live position, and the two are compared table by table, row by row on primary keys.
+The scratch schema is filled up to the live model's position while the live model keeps
+serving: by default in this thread, one transaction per batch; a `Fill` may instead fold
+it in parts in other processes (`interfaces.verify_workers`). Then, holding the live
+model's lock (its workers wait), the scratch schema catches up to the live position, and
+the two are compared table by table, row by row on primary keys.
 """
 
 from __future__ import annotations
@@ -19,11 +21,16 @@ from psycopg_pool import ConnectionPool
 from projections import schemas
 from projections.base import Projection
 from projections.connect import dedicated_connection
+from projections.parts import Part
 from projections.rebuild import RebuildInProgress
 from projections.source import EventLog
 from projections.table_diff import Difference, compare_schemas
 
 SCRATCH_SUFFIX = "__verify"
+BATCH_SIZE = 10_000
+# Fills a projection's scratch schema with the events up to a position (from its own).
+Fill = Callable[[Projection, int], None]
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -38,30 +45,25 @@ class ModelCheck:
         return not self.differences and self.error is None
 
 
+def scratch_name(projection: Projection) -> str:
+    return projection.name + SCRATCH_SUFFIX
+
+
 def check_model(
     pool: ConnectionPool,
     recorder: ApplicationRecorder,
     mapper: Mapper,
     projection: Projection,
     *,
-    batch_size: int = 10_000,
-    on_progress: Callable[[int, int], None] | None = None,
+    fill: Fill | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
 ) -> ModelCheck:
     """Refold `projection` into a scratch schema and list how the live tables differ."""
-    log, scratch = EventLog(recorder, mapper), projection.name + SCRATCH_SUFFIX
+    log, scratch = EventLog(recorder, mapper), scratch_name(projection)
 
-    def fill(cur: Cursor[Any], target: int) -> None:
-        position = schemas.position(cur, scratch)
-        while position < target:
-            envelopes = log.read(position, target, batch_size, projection.topics)
-            end = envelopes[-1].position if len(envelopes) >= batch_size else target
-            if envelopes:
-                schemas.use_schema(cur, scratch)
-                projection.apply(cur, envelopes)
-            schemas.set_position(cur, scratch, end)
-            position = end
-            if on_progress is not None:
-                on_progress(position, target)
+    def in_this_thread(chosen: Projection, stop: int) -> None:
+        fold_into_scratch(pool, log, chosen, stop, batch_size=batch_size, on_progress=on_progress)
 
     with dedicated_connection(pool) as guard:
         if not schemas.claim(guard, projection, "verify"):
@@ -70,18 +72,73 @@ def check_model(
             schemas.recreate(cur, projection, scratch)
             live_position = schemas.position(cur, projection.name)
         try:
-            while True:  # one transaction per batch while the live model moves on
-                with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-                    before = schemas.position(cur, scratch)
-                    fill(cur, min(live_position, before + batch_size))
-                    if schemas.position(cur, scratch) >= live_position:
-                        break
+            (fill or in_this_thread)(projection, live_position)
             with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-                schemas.lock(cur, schemas.lock_key(projection), wait=True)
-                live_position = schemas.position(cur, projection.name)
-                fill(cur, live_position)
-                differences = compare_schemas(cur, projection.name, scratch)
-            return ModelCheck(projection.name, live_position, differences)
+                schemas.set_position(cur, scratch, live_position)
+            with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+                return _compared_at_live_position(cur, log, projection, batch_size)
         finally:
             with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
                 schemas.drop(cur, scratch)
+
+
+def _compared_at_live_position(
+    cur: Cursor[Any], log: EventLog, projection: Projection, batch_size: int
+) -> ModelCheck:
+    """Holding the live model's lock: the scratch schema caught up to it, and compared."""
+    scratch = scratch_name(projection)
+    schemas.lock(cur, schemas.lock_key(projection), wait=True)
+    live_position = schemas.position(cur, projection.name)
+    position = schemas.position(cur, scratch)
+    while position < live_position:
+        position = _fold_batch(cur, log, projection, position, live_position, batch_size)
+    schemas.set_position(cur, scratch, live_position)
+    differences = compare_schemas(cur, projection.name, scratch)
+    return ModelCheck(projection.name, live_position, differences)
+
+
+def fold_into_scratch(
+    pool: ConnectionPool,
+    log: EventLog,
+    projection: Projection,
+    stop: int,
+    *,
+    part: Part | None = None,
+    batch_size: int = BATCH_SIZE,
+    on_progress: Progress | None = None,
+) -> None:
+    """Fold the events after the scratch schema's position up to `stop` into it, one
+    transaction per batch, leaving its position as it was (whoever fills it moves it).
+
+    With `part`, only that part of the fold (`projections.parts`): the other parts are
+    folded into the same schema, at the same time, by other processes.
+    """
+    folded = projection if part is None else projection.split(part)
+    if folded is None:
+        raise ValueError(f"read model {projection.name} cannot be folded in parts")
+    with pool.connection() as conn, conn.cursor() as cur:
+        position = schemas.position(cur, scratch_name(projection))
+    while position < stop:
+        with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+            position = _fold_batch(cur, log, folded, position, stop, batch_size, part)
+        if on_progress is not None:
+            on_progress(position, stop)
+
+
+def _fold_batch(
+    cur: Cursor[Any],
+    log: EventLog,
+    projection: Projection,
+    after: int,
+    stop: int,
+    batch_size: int,
+    part: Part | None = None,
+) -> int:
+    """Apply the next batch of events (of `part`) to the scratch schema; where it ends."""
+    end, envelopes = log.batch(
+        after, stop, batch_size, projection.topics, part, projection.shared_topics
+    )
+    if envelopes:
+        schemas.use_schema(cur, scratch_name(projection))
+        projection.apply(cur, envelopes)
+    return end

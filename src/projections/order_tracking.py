@@ -25,6 +25,7 @@ from projections.order_rows import (
 from projections.order_sourcing import decision_row
 from projections.order_timeline import describe
 from projections.order_view import OrderView
+from projections.parts import Part
 from projections.rows import Row
 
 # The shipments column stamped when a step leads to each status.
@@ -56,13 +57,20 @@ _TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
 class OrderTrackingProjection(Projection):
     name = "order_tracking"
     topics = (*event_topics(Order), erasure.TOPIC)
+    shared_topics = (erasure.TOPIC,)  # every row is an order's, but erasures name customers
+
+    def __init__(self, part: Part | None = None) -> None:
+        self.part = part  # folding only these orders' rows (None: every order's)
+
+    def split(self, part: Part) -> OrderTrackingProjection:
+        return OrderTrackingProjection(part)
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
-        for part, erased in erasure.in_erasure_order(envelopes):
-            if part:
-                self._apply(cur, part)
+        for before, erased in erasure.in_erasure_order(envelopes):
+            if before:
+                self._apply(cur, before)
             if erased is not None:
-                erasure.erase_orders(cur, erased)
+                erasure.erase_orders(cur, erased, self.part)
 
     def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         views = _load(cur, {e.event.originator_id for e in envelopes})

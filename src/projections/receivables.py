@@ -17,6 +17,7 @@ from domain.ledger import Invoice, Ledger, open_amounts
 from domain.order import LEDGER_EVENTS, Order
 from projections import erasure, rows
 from projections.base import Envelope, Projection, event_topics
+from projections.parts import Part
 from projections.rows import Row
 
 TOPICS = (Order.Placed.TOPIC, *(e.TOPIC for e in LEDGER_EVENTS))
@@ -25,13 +26,21 @@ TOPICS = (Order.Placed.TOPIC, *(e.TOPIC for e in LEDGER_EVENTS))
 class ReceivablesProjection(Projection):
     name = "receivables"
     topics = tuple(sorted({*event_topics(Customer), *TOPICS, erasure.TOPIC}))
+    # Rows are an order's (accounts, invoices) or a customer account's; erasures name ids.
+    shared_topics = (erasure.TOPIC,)
+
+    def __init__(self, part: Part | None = None) -> None:
+        self.part = part  # folding only these orders' and accounts' rows (None: all)
+
+    def split(self, part: Part) -> ReceivablesProjection:
+        return ReceivablesProjection(part)
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
-        for part, erased in erasure.in_erasure_order(envelopes):
-            if part:
-                self._apply(cur, part)
+        for before, erased in erasure.in_erasure_order(envelopes):
+            if before:
+                self._apply(cur, before)
             if erased is not None:
-                erasure.erase_customers(cur, erased)
+                erasure.erase_customers(cur, erased, self.part)
 
     def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         events = [e.event for e in envelopes]

@@ -8,9 +8,11 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 
 from eventsourcing.application import Mapper
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, Notification
 
+from application.personal_data import PersonalMapper
 from projections.base import Envelope
+from projections.parts import Part
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,35 @@ class EventLog:
         notifications = self.recorder.select_notifications(
             start=after, stop=stop, limit=limit, topics=list(topics), inclusive_of_start=False
         )
-        return [Envelope(n.id, self.mapper.to_domain_event(n)) for n in notifications]
+        return self._decoded(notifications)
+
+    def batch(
+        self,
+        after: int,
+        stop: int,
+        limit: int,
+        topics: Sequence[str],
+        part: Part | None = None,
+        shared: Sequence[str] = (),
+    ) -> tuple[int, list[Envelope]]:
+        """Where the next `limit` events of `topics` after `after` end (`stop` if fewer),
+        and those events decoded; with `part`, only the part's (and the `shared` topics')
+        events count."""
+        if part is None:
+            notifications = self.recorder.select_notifications(
+                start=after, stop=stop, limit=limit, topics=list(topics), inclusive_of_start=False
+            )
+        else:
+            notifications = part.select(self.recorder, after, stop, limit, topics, shared)
+        end = notifications[-1].id if len(notifications) >= limit else stop
+        return end, self._decoded(notifications)
+
+    def _decoded(self, notifications: Sequence[Notification]) -> list[Envelope]:
+        if isinstance(self.mapper, PersonalMapper):
+            events = self.mapper.to_domain_events(notifications)
+        else:
+            events = [self.mapper.to_domain_event(n) for n in notifications]
+        return [Envelope(n.id, e) for n, e in zip(notifications, events, strict=True)]
 
     def chunk(self, start: int, limit: int, topics: Sequence[str]) -> Chunk:
         """The next chunk after `start`: up to `limit` events, ending at the head if fewer."""

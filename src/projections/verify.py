@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder
@@ -16,12 +17,18 @@ from psycopg_pool import ConnectionPool
 from projections.base import Projection
 from projections.chain import catch_up, ensure_schema, events_table, last_link
 from projections.chain_check import Break, chain_breaks, seal_breaks
-from projections.model_check import ModelCheck, check_model
+from projections.model_check import Fill, ModelCheck, check_model
 
 # (stage, done, total): stage is "chain" or a read model's name.
 OnProgress = Callable[[str, int, int], None]
-# How the read models are refolded: each one's check, in the projections' order.
-Refolds = Callable[[Sequence[Projection], OnProgress | None], list[ModelCheck]]
+
+
+class Refolds(Protocol):
+    """Where the read models are refolded, when not in this process's threads."""
+
+    def opened(self, on_progress: OnProgress | None) -> AbstractContextManager[Fill]:
+        """How to fill a read model's scratch schema, valid until the context ends."""
+        ...
 
 
 @dataclass
@@ -70,20 +77,17 @@ def verify(
     refolds: Refolds | None = None,
 ) -> Verification:
     """Chain what is not chained yet and check every link and seal; meanwhile refold and
-    compare every read model (by `refolds`; by default one thread each in this process)."""
+    compare every read model, one thread each (folding there, or as `refolds` fills)."""
     report = Verification()
-
-    def in_threads(chosen: Sequence[Projection], progress: OnProgress | None) -> list[ModelCheck]:
-        with ThreadPoolExecutor(len(chosen) or 1, "verify") as threads:
-            checks = [
-                threads.submit(checked, pool, recorder, mapper, projection, progress)
-                for projection in chosen
-            ]
-        return [check.result() for check in checks]
-
+    folds = refolds.opened(on_progress) if refolds is not None else nullcontext(None)
     with ThreadPoolExecutor(1, "verify-chain") as chain_thread:
         chain = chain_thread.submit(_check_chain, pool, events_table(recorder), report, on_progress)
-        report.models = (refolds or in_threads)(projections, on_progress)
+        with folds as fill, ThreadPoolExecutor(len(projections) or 1, "verify") as threads:
+            checks = [
+                threads.submit(checked, pool, recorder, mapper, p, on_progress, fill)
+                for p in projections
+            ]
+        report.models = [check.result() for check in checks]
     chain.result()
     return report
 
@@ -114,6 +118,7 @@ def checked(
     mapper: Mapper,
     projection: Projection,
     on_progress: OnProgress | None,
+    fill: Fill | None = None,
 ) -> ModelCheck:
     """The check of one read model; a fold that fails is reported, never raised."""
 
@@ -122,6 +127,6 @@ def checked(
             on_progress(projection.name, done, total)
 
     try:
-        return check_model(pool, recorder, mapper, projection, on_progress=progress)
+        return check_model(pool, recorder, mapper, projection, fill=fill, on_progress=progress)
     except Exception as error:  # reported as a failed check, never hidden
         return ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")

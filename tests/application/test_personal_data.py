@@ -6,6 +6,7 @@ snapshots and the history, while every event, amount and the customer's id stay.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from decimal import Decimal
 from uuid import UUID
 
@@ -15,7 +16,8 @@ from application.audit import AuditLog
 from application.commands import Address, PlaceOrder, RecordPayment
 from application.control_inputs import PutCustomer
 from application.oms import OMS
-from application.personal_data import NoDataSubject
+from application.personal_data import NoDataSubject, PersonalMapper
+from application.personal_keys import Keys
 from application.settings import in_memory_env
 from domain.errors import NotFound
 from domain.order_values import CustomerDetails
@@ -183,3 +185,45 @@ def test_another_process_forgets_an_erased_customer_before_its_next_command(
     other.follower.catch_up()
 
     assert other.order(oid).customer.name == ERASED
+
+
+class CountingKeys:
+    """The key store, counting how keys are asked for."""
+
+    def __init__(self, keys: Keys) -> None:
+        self.keys, self.single, self.many = keys, 0, list[set[UUID]]()
+
+    def newest_or_add(self, subject: str, key_id: UUID, key: bytes) -> tuple[UUID, bytes]:
+        return self.keys.newest_or_add(subject, key_id, key)
+
+    def get(self, key_id: UUID) -> bytes | None:
+        self.single += 1
+        return self.keys.get(key_id)
+
+    def get_many(self, key_ids: Collection[UUID]) -> dict[UUID, bytes]:
+        self.many.append(set(key_ids))
+        return self.keys.get_many(key_ids)
+
+    def erase(self, subject: str) -> int:
+        return self.keys.erase(subject)
+
+
+def test_many_stored_events_are_decoded_with_their_keys_read_in_one_query(
+    oms: OMS, network: Network
+) -> None:
+    for customer in ("C-1", "C-2", "C-3"):
+        place(network, customer)
+    oms.erase_personal_data("C-3")
+    assert oms.sealer.keys is not None
+    counting = CountingKeys(oms.sealer.keys)
+    oms.sealer.keys = counting
+    oms.sealer.forget("C-3")  # this process remembers no key now
+    mapper = oms.mapper
+    assert isinstance(mapper, PersonalMapper)
+
+    events = mapper.to_domain_events(oms.recorder.select_notifications(1, 1_000))
+
+    names = {e.customer.id: e.customer.name for e in events if hasattr(e, "customer")}
+    assert names == {"C-1": NAME, "C-2": NAME, "C-3": ERASED}
+    assert [len(asked) for asked in counting.many] == [3]  # C-3's key too, not found
+    assert counting.single == 1  # the destroyed key, asked about as before

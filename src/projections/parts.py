@@ -1,0 +1,81 @@
+"""Parts of a read model's fold: its rows divided by the id of the aggregate they come from.
+
+A read model whose rows each belong to one aggregate (an order's rows to its order) can be
+folded in parts, one process each: a part is handed the events of the aggregates it holds,
+plus the events every part needs (`Projection.shared_topics`, such as an erasure, which
+each part applies to its own rows only). Folded into one schema, the parts give the same
+rows as one fold of the whole log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, Notification
+from psycopg import sql
+
+from projections.chain import events_table
+
+# A part's events, chosen by PostgreSQL as `Part.holds` chooses (the id's low 32 bits).
+_SELECT = """
+    SELECT notification_id, originator_id, originator_version, topic, state FROM {}
+    WHERE notification_id > %(after)s AND notification_id <= %(stop)s
+    AND topic = ANY(%(topics)s) AND (topic = ANY(%(shared)s)
+        OR ('x' || right(originator_id::text, 8))::bit(32)::bigint %% %(count)s = %(index)s)
+    ORDER BY notification_id LIMIT %(limit)s
+"""
+
+
+@dataclass(frozen=True)
+class Part:
+    index: int  # 0 <= index < count
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.index < self.count:
+            raise ValueError(f"part {self.index} of {self.count} does not exist")
+
+    def holds(self, originator_id: UUID) -> bool:
+        """Whether the rows of this aggregate are this part's (ids are random: even parts)."""
+        return (originator_id.int & 0xFFFFFFFF) % self.count == self.index
+
+    def select(
+        self,
+        recorder: ApplicationRecorder,
+        after: int,
+        stop: int,
+        limit: int,
+        topics: Sequence[str],
+        shared: Sequence[str],
+    ) -> list[Notification]:
+        """Up to `limit` of this part's events after `after` up to `stop` (those of its
+        aggregates and of the `shared` topics), read from PostgreSQL's event table."""
+        query = sql.SQL(_SELECT).format(events_table(recorder))
+        params = {
+            "after": after,
+            "stop": stop,
+            "topics": list(topics),
+            "shared": list(shared),
+            "count": self.count,
+            "index": self.index,
+            "limit": limit,
+        }
+        datastore = recorder.datastore  # type: ignore[attr-defined]
+        with datastore.transaction(commit=False) as cur:
+            found = cur.execute(query, params, binary=True).fetchall()
+        return [
+            Notification(
+                id=row["notification_id"],
+                originator_id=row["originator_id"],
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=row["state"],
+            )
+            for row in found
+        ]
+
+
+def all_parts(count: int) -> list[Part]:
+    return [Part(index, count) for index in range(count)]
