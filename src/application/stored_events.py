@@ -8,7 +8,7 @@ and version); the in-memory store of the tests is scanned instead.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -74,13 +74,15 @@ class StoredEvents:
         with self.datastore.transaction(commit=False) as cursor:
             cursor.execute(composed, params)
             rows = cursor.fetchall()
-        return [
-            Notification(
-                id=row["notification_id"],
-                originator_id=row["originator_id"],
-                originator_version=row["originator_version"],
-                topic=row["topic"],
-                state=bytes(row["state"]),
-            )
-            for row in rows
-        ]
+        return [as_notification(row) for row in rows]
+
+
+def as_notification(row: Mapping[str, Any]) -> Notification:
+    """A row of the event table (every column, by name) as the library's notification."""
+    return Notification(
+        id=row["notification_id"],
+        originator_id=row["originator_id"],
+        originator_version=row["originator_version"],
+        topic=row["topic"],
+        state=bytes(row["state"]),
+    )

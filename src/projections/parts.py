@@ -16,6 +16,7 @@ from uuid import UUID
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from psycopg import sql
 
+from application.stored_events import as_notification
 from projections.chain import events_table
 
 # A part's events, chosen by PostgreSQL as `Part.holds` chooses (the id's low 32 bits).
@@ -65,16 +66,7 @@ class Part:
         datastore = recorder.datastore  # type: ignore[attr-defined]
         with datastore.transaction(commit=False) as cur:
             found = cur.execute(query, params, binary=True).fetchall()
-        return [
-            Notification(
-                id=row["notification_id"],
-                originator_id=row["originator_id"],
-                originator_version=row["originator_version"],
-                topic=row["topic"],
-                state=row["state"],
-            )
-            for row in found
-        ]
+        return [as_notification(row) for row in found]
 
 
 def all_parts(count: int) -> list[Part]:
