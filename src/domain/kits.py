@@ -75,8 +75,9 @@ def in_parts(lines: Mapping[str, OrderLine], quantities: Mapping[str, int]) -> d
     return dict(units)
 
 
-def value_of(lines: Mapping[str, OrderLine], units: Mapping[str, int]) -> Decimal:
-    """What these shipment units are worth: a kit's price spread over its units."""
+def worth(lines: Mapping[str, OrderLine], units: Mapping[str, int]) -> Decimal:
+    """What these shipment units were sold for: a kit's price spread over its units. The
+    one rule for goods' money: what a shipment is invoiced and a return refunded."""
     owner = owners(lines.values())
     total = Decimal(0)
     for sku, qty in units.items():

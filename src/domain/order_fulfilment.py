@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
-from domain.kits import value_of
+from domain.kits import worth
 from domain.ledger import Invoice, LedgerState
 from domain.order_values import Quantities
 from domain.shipment import GONE, Shipment, Step, documents_for
@@ -144,7 +144,7 @@ def advance(
 
 
 def _invoice(order: Order, shipment: Shipment, payment_terms_days: int) -> None:
-    amount = value_of(order.lines, shipment.lines)
+    amount = worth(order.lines, shipment.lines)
     number = f"INV-{shipment.id.hex[:10]}"
     order.trigger_event(
         order.InvoiceIssued,

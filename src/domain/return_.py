@@ -11,6 +11,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.inventory_node import InventoryNode
+from domain.kits import in_parts, worth
 from domain.order_line import OrderLine
 from domain.order_values import Quantities, value_of
 from domain.return_values import ExchangeLine, InspectedLine, ReturnLabel, ReturnLine
@@ -212,7 +213,7 @@ class Return(Aggregate):
     def refund_goods(self, sold: Mapping[str, OrderLine], amount: Decimal | None = None) -> Decimal:
         """Refund what the returned goods were sold for (`sold`: the order's lines), or
         `amount` when given, never more; returns the amount refunded."""
-        value = sum((sold[sku].amount(qty) for sku, qty in self.quantities.items()), Decimal(0))
+        value = worth(sold, in_parts(sold, self.quantities))
         amount = value if amount is None else amount
         if amount > value:
             raise InvalidRequest(f"refund {amount} is more than the returned goods' {value}")

@@ -9,8 +9,24 @@ from domain.errors import InvalidRequest, NotAllowed
 from domain.kit import Kit
 from domain.order import Order
 from domain.order_values import Delivery, LineItem
-from domain.values import Channel, DeliveryMethod, OrderStatus, ShipmentStatus
-from tests.unit.domain.builders import THE_ADDRESS, THE_CUSTOMER, a_plan, events_of, walk
+from domain.return_ import Return
+from domain.return_values import InspectedLine, ReturnLine
+from domain.values import (
+    Channel,
+    DeliveryMethod,
+    Disposition,
+    OrderStatus,
+    ReturnMethod,
+    ShipmentStatus,
+)
+from tests.unit.domain.builders import (
+    THE_ADDRESS,
+    THE_CUSTOMER,
+    a_node,
+    a_plan,
+    events_of,
+    walk,
+)
 
 CAMERA = {"BODY": 1, "LENS": 2}
 
@@ -81,6 +97,19 @@ def test_an_invoice_values_a_kits_units_at_its_price():
     walk(order, second, "pick", "pack", "ship")
     assert [i.amount for i in order.invoices.values()] == [Decimal("400.00"), Decimal("200.00")]
     assert order.invoiced == order.total
+
+
+@pytest.mark.parametrize("price", ["300.00", "100.00", "0.01"])
+def test_returned_kits_are_refunded_what_their_units_were_invoiced_for(price):
+    order = a_kit_order(kits=3)
+    order.lines["CAM-KIT"].unit_price = Decimal(price)
+    [shipment] = order.allocate(a_plan({"DC1": {"BODY": 3, "LENS": 6}}), "placement")
+    walk(order, shipment, "pick", "pack", "ship")
+    ret = Return.authorize(uuid4(), order.id, [ReturnLine("CAM-KIT", 3, "")], ReturnMethod.MAIL)
+    ret.receive(a_node("DC1"))
+    ret.inspect([InspectedLine("CAM-KIT", 3, Disposition.RESTOCK)])
+
+    assert ret.refund_goods(order.lines) == order.invoiced == 3 * Decimal(price)
 
 
 def test_cancelling_kits_takes_their_components_off_the_shipment():
