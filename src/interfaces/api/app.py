@@ -35,6 +35,7 @@ from interfaces.api.routes import (
     shipments,
     sourcing,
 )
+from interfaces.api.service_state import ServiceState, service_state
 from interfaces.assets import install_assets
 from interfaces.graphql.router import graphql_router
 from interfaces.graphql.schema import schema_for
@@ -51,14 +52,15 @@ Writes accept an `Idempotency-Key` header."""
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Blocking start-up (the embedded server, table creation) runs off the event loop.
-    await run_in_threadpool(runtime.start, app.state)
-    app.state.metrics.watch_head(lambda: runtime.log_head(app.state))
-    app.state.metrics.attach(app.state)
+    state = service_state(app)
+    await run_in_threadpool(runtime.start, state)
+    state.metrics.watch_head(lambda: runtime.log_head(state))
+    state.metrics.attach(state)
     try:
         with serving_heap():
             yield
     finally:
-        await run_in_threadpool(runtime.stop, app.state)
+        await run_in_threadpool(runtime.stop, state)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -66,10 +68,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging(settings.log_level)
     # Swagger UI (/docs) and ReDoc from files shipped in the package, not a CDN.
     app = FastAPIOffline(title="OMS", version="0.1.0", description=DESCRIPTION, lifespan=lifespan)
-    app.state.settings = settings
-    app.state.metrics = Metrics()
+    metrics = Metrics()
+    app.state = ServiceState(settings, metrics)
     install_edge(app, settings)
-    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
     # Added last, so outermost: the request's log line and every event carry its id.
     app.add_middleware(RequestContextMiddleware, settings=settings)
     errors.install(app)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import psycopg
 import structlog
@@ -16,6 +16,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from interfaces.api.command_metrics import CommandMetrics
 from interfaces.api.projection_metrics import ProjectionCollector
 from interfaces.api.runtime import stored_projection_status
+
+if TYPE_CHECKING:
+    from interfaces.api.service_state import ServiceState
 
 log = structlog.get_logger("oms.http")
 
@@ -67,13 +70,13 @@ class Metrics:
         )
         self._operation_names: set[str] = set()
 
-    def attach(self, state: Any) -> None:
+    def attach(self, state: ServiceState) -> None:
         """Observe the started service on `app.state`: its OMS's commands, the read models
         (its own projection runner, or the positions stored by `oms project` workers)."""
-        state.oms.observer = self.commands
+        state.started_oms().observer = self.commands
         if self.projections is not None:
             return
-        runner = getattr(state, "projections", None)
+        runner = state.projections
         if runner is not None:
             self.projections = ProjectionCollector(runner.status, lambda: runner.errors)
             runner.on_batch = self.projections.batch_done

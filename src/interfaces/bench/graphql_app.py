@@ -17,6 +17,8 @@ from uuid import UUID
 from fastapi import FastAPI, HTTPException, Request
 
 from application.settings import Settings
+from interfaces.api.metrics import Metrics
+from interfaces.api.service_state import ServiceState, service_state
 from interfaces.graphql.db import fetch_all, fetch_one
 from interfaces.graphql.loaders import ORDER, ORDER_COLUMNS
 from interfaces.graphql.router import graphql_router
@@ -54,8 +56,9 @@ def bench_app() -> FastAPI:
     url = os.environ[URL_VARIABLE]
     app = FastAPI(title="OMS GraphQL bench", lifespan=serving)
     settings = Settings(database_url=url, api_keys={})
-    app.state.settings = settings
-    app.state.database_url = url
+    state = ServiceState(settings, Metrics())
+    state.database_url = url
+    app.state = state
     schema = schema_for(fast_path=settings.graphql_fast_path)  # OMS_GRAPHQL_FAST_PATH
     app.include_router(graphql_router(schema), prefix="/graphql")
 
@@ -65,14 +68,14 @@ def bench_app() -> FastAPI:
 
     @app.get("/plain/orders/{order_id}")
     async def order(order_id: UUID, request: Request) -> dict[str, Any]:
-        row = await fetch_one(request.app.state.graphql_pool, ORDER, (order_id,))
+        row = await fetch_one(service_state(request.app).started_read_pool(), ORDER, (order_id,))
         if row is None:
             raise HTTPException(404)
         return {name: row[name] for name in FIELDS}
 
     @app.get("/plain/orders")
     async def orders(request: Request, limit: int = 100) -> list[dict[str, Any]]:
-        rows = await fetch_all(request.app.state.graphql_pool, PAGE, (limit,))
+        rows = await fetch_all(service_state(request.app).started_read_pool(), PAGE, (limit,))
         return [{name: row[name] for name in FIELDS} for row in rows]
 
     return app

@@ -1,12 +1,11 @@
 """The FastAPI router serving the schema: POST (and GET) /graphql, GraphiQL, WebSockets.
 
 Mount it in the composition root with `app.include_router(graphql_router(), prefix="/graphql")`.
-It reads from `app.state`: `settings` (API keys), `database_url`, and optionally
-`projections` (the in-process `ProjectionRunner`, for the consistency wait and status)
-and `oms` (for the log head when the runner is elsewhere). Its own lifespan opens the
-read pool (`app.state.graphql_pool`) and starts listening for read model changes
-(`app.state.read_signal`) after the app's lifespan has set those, unless a pool is
-already there.
+It reads from `app.state`, a `ServiceState`: `settings` (API keys), `database_url`, and
+if set `projections` (the in-process `ProjectionRunner`, for the consistency wait and
+status), `oms` (for the log head when the runner is elsewhere) and `metrics`. Its own
+lifespan opens the read pool (`graphql_pool`) and starts listening for read model changes
+(`read_signal`) after the app's lifespan has set those, unless a pool is already there.
 """
 
 from __future__ import annotations
@@ -27,7 +26,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from application.audit import AuditLog
-from application.persistence import DEFAULT_TIMEOUT, connection_options
+from application.persistence import connection_options
+from interfaces.api.service_state import service_state
 from interfaces.assets import graphiql_page
 from interfaces.graphql import media, openapi
 from interfaces.graphql.auth import ConnectionKeyCheck, authorize, key_comes_later
@@ -37,50 +37,47 @@ from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import ReadModelSignal
 from interfaces.graphql.schema import schema as default_schema
 
-READ_POOL_SIZE = 10
-
 
 @asynccontextmanager
 async def read_pool_lifespan(app: FastAPI) -> AsyncIterator[None]:
-    state = app.state
-    if getattr(state, "graphql_pool", None) is not None:
+    state = service_state(app)
+    if state.graphql_pool is not None:
         yield
         return
-    settings = getattr(state, "settings", None)
-    size = settings.pool_size if settings is not None else READ_POOL_SIZE
-    timeout = settings.database_timeout if settings is not None else DEFAULT_TIMEOUT
-    state.graphql_pool = await open_read_pool(state.database_url, max_size=size, timeout=timeout)
-    state.read_signal = ReadModelSignal(state.database_url, connection_options(timeout))
-    await state.read_signal.start()
+    settings = state.settings
+    url, timeout = state.started_database_url(), settings.database_timeout
+    pool = await open_read_pool(url, max_size=settings.pool_size, timeout=timeout)
+    signal = ReadModelSignal(url, connection_options(timeout))
+    state.graphql_pool, state.read_signal = pool, signal
+    await signal.start()
     try:
         yield
     finally:
-        await state.read_signal.stop()
-        await state.graphql_pool.close()
+        await signal.stop()
+        await pool.close()
         state.graphql_pool = state.read_signal = None
 
 
 async def get_context(connection: HTTPConnection) -> GraphQLContext:
-    state = connection.app.state
+    state = service_state(connection.app)
     # The GraphiQL page holds no data and runs nothing; the queries it sends need the key.
     ide = _asks_for_the_ide(connection)
     awaiting_key = key_comes_later(connection, state.settings)
     role = None if ide or awaiting_key else authorize(connection, state.settings)
-    oms = getattr(state, "oms", None)
+    oms = state.oms
     context = GraphQLContext(
-        state.graphql_pool,
+        state.started_read_pool(),
         load_orders=load_orders,
         cache=connection.scope["type"] != "websocket",
-        runner=getattr(state, "projections", None),
-        signal=getattr(state, "read_signal", None),
+        runner=state.projections,
+        signal=state.read_signal,
         log_head=oms.head if oms is not None else None,
         role=role,
         audit=AuditLog(oms) if oms is not None else None,
         promise=oms.promise if oms is not None else None,
     )
     context.awaiting_key = awaiting_key
-    metrics = getattr(state, "metrics", None)
-    context.observe_operation = metrics.graphql_operation if metrics is not None else None
+    context.observe_operation = state.metrics.graphql_operation
     return context
 
 
@@ -106,8 +103,8 @@ class OMSGraphQLRouter(GraphQLRouter[GraphQLContext, None]):
         if context.awaiting_key:
             websocket = context.request
             assert websocket is not None
-            state = websocket.app.state
-            if getattr(state, "connection_key_check", None) is None:
+            state = service_state(websocket.app)
+            if state.connection_key_check is None:
                 state.connection_key_check = ConnectionKeyCheck(state.settings)
             client = websocket.client.host if websocket.client else "unknown"
             context.role = state.connection_key_check(context.connection_params, client)
