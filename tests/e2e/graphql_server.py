@@ -2,11 +2,14 @@
 
 Import the `live` fixture into a test module: `from tests.e2e.graphql_server import live`.
 Reads pass the position of the last write as `X-OMS-Consistent-After`, so no test sleeps.
+A module that sets `BOTH_GRAPHQL_PATHS = True` runs its tests on `live` twice: with the
+GraphQL fast path, and without it (`OMS_GRAPHQL_FAST_PATH=false`) on a fresh database.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +19,7 @@ from gql import Client, GraphQLRequest
 from gql.transport.httpx import HTTPXTransport
 from graphql import ExecutionResult
 
+from interfaces.database import temporary_database
 from tests.e2e.conftest import Server, e2e_settings, serve
 
 CONSISTENT_AFTER = "X-OMS-Consistent-After"
@@ -54,8 +58,19 @@ class Live:
 
 
 @pytest.fixture(scope="module")
-def live(module_database_url: str) -> Iterator[Live]:
-    settings = e2e_settings(module_database_url, projections_in_process=True)
+def live(request: pytest.FixtureRequest, postgres_server_url: str) -> Iterator[Live]:
+    fast_path: bool = getattr(request, "param", True)
+    # The fast path's run uses the module's database (other fixtures may share it).
+    with (
+        nullcontext(request.getfixturevalue("module_database_url"))
+        if fast_path
+        else temporary_database(postgres_server_url, "test")
+    ) as url:
+        yield from _serve_live(url, fast_path)
+
+
+def _serve_live(url: str, fast_path: bool) -> Iterator[Live]:
+    settings = e2e_settings(url, projections_in_process=True, graphql_fast_path=fast_path)
     with serve(settings) as server, httpx.Client(base_url=server.url, timeout=20) as rest:
         transport = HTTPXTransport(url=f"{server.url}/graphql", timeout=20)
         with Client(transport=transport) as session:

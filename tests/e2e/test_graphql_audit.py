@@ -25,6 +25,8 @@ from tests.e2e.conftest import e2e_settings, serve
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import ROTTERDAM, UTRECHT, ok, order_body, receive, register, unique
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 ORDER_FIELDS = """

@@ -10,6 +10,8 @@ import httpx
 from tests.e2e.conftest import e2e_settings, serve
 from tests.e2e.graphql_server import CONSISTENT_AFTER, Live, live
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 

@@ -7,6 +7,8 @@ from typing import Any
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import AMSTERDAM, UTRECHT, ok, place, receive, register, step, unique
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 ORDER = """

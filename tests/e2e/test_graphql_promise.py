@@ -8,6 +8,8 @@ from typing import Any
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import PARIS, UTRECHT, address, ok, receive, register, unique
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 PROMISE = """

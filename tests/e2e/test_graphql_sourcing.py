@@ -7,6 +7,8 @@ from decimal import Decimal
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import PARIS, ROTTERDAM, UTRECHT, ok, place, receive, register, unique
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 SOURCING = """

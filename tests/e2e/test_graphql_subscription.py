@@ -11,6 +11,8 @@ from gql.transport.websockets import WebsocketsTransport
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import ok, place, receive, register, step, unique
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 SUBSCRIPTION = gql("""
