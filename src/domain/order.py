@@ -26,7 +26,7 @@ from domain import (
     order_upgrades,
 )
 from domain.errors import InvalidRequest, NotAllowed, NotFound
-from domain.kits import carried, check_parts, kits_in, unsourced
+from domain.kits import check_parts, unsourced
 from domain.ledger import Invoice
 from domain.order_guards import check_closable
 from domain.order_line import check_new_lines, order_total, placed_line
@@ -196,23 +196,11 @@ class Order(Aggregate):
         by the SKUs shipments carry (a kit line's components)."""
         return unsourced(self)
 
-    def rejected_nodes(self) -> frozenset[str]:
-        return frozenset(
-            s.node_code for s in self.shipments.values() if s.status == ShipmentStatus.REJECTED
-        )
-
     def shipment(self, shipment_id: UUID) -> Shipment:
         try:
             return self.shipments[str(shipment_id)]
         except KeyError:
             raise NotFound(f"order {self.id} has no shipment {shipment_id}") from None
-
-    def returnable(self, sku: str) -> int:
-        line = self.lines.get(sku)
-        if line is None:
-            return 0
-        delivered = kits_in(line, carried(self, frozenset({ShipmentStatus.DELIVERED})))
-        return delivered - line.returned
 
     def ensure_open(self) -> None:
         if self.closed:
@@ -221,6 +209,7 @@ class Order(Aggregate):
     # Commands (each in its concept's module) -----------------------------------------
 
     allocate = order_allocation.allocate
+    rejected_nodes = order_allocation.rejected_nodes
     cancel = order_allocation.cancel
     place_hold = order_holds.place_hold
     release_hold = order_holds.release_hold
@@ -233,6 +222,7 @@ class Order(Aggregate):
     record_payment = order_payments.record_payment
     write_off = order_payments.write_off
     issue_credit_memo = order_payments.issue_credit_memo
+    returnable = order_returns.returnable
     record_return = order_returns.record_return
     withdraw_return = order_returns.withdraw_return
 

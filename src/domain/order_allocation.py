@@ -14,7 +14,7 @@ from domain.shipment import GONE, OPEN, NewShipment, Reduction, Shipment
 from domain.sourcing import Plan
 from domain.sourcing_columns import columnar_explanation
 from domain.sourcing_legacy import legacy_explanation
-from domain.values import child_id
+from domain.values import ShipmentStatus, child_id
 
 if TYPE_CHECKING:
     from domain.order import Order
@@ -114,6 +114,13 @@ def allocate(order: Order, plan: Plan, reason: str) -> list[Shipment]:
         explanation=plan.explanation,
     )
     return [order.shipments[str(s.shipment_id)] for s in shipments]
+
+
+def rejected_nodes(order: Order) -> frozenset[str]:
+    """The nodes that rejected a shipment of the order: re-sourcing passes them over."""
+    return frozenset(
+        s.node_code for s in order.shipments.values() if s.status == ShipmentStatus.REJECTED
+    )
 
 
 def cancel(order: Order, reason: str, lines: Quantities | None = None) -> list[Reduction]:

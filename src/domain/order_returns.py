@@ -8,7 +8,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
+from domain.kits import carried, kits_in
 from domain.order_values import Quantities
+from domain.values import ShipmentStatus
 
 if TYPE_CHECKING:
     from domain.order import Order
@@ -33,6 +35,15 @@ class ReturnWithdrawn(Aggregate.Event):
     def apply(self, order: OrderState) -> None:
         for sku, qty in order.returns.pop(str(self.return_id)).items():
             order.lines[sku].returned -= qty
+
+
+def returnable(order: Order, sku: str) -> int:
+    """Units of the line delivered and not yet promised back (kits for a kit line)."""
+    line = order.lines.get(sku)
+    if line is None:
+        return 0
+    delivered = kits_in(line, carried(order, frozenset({ShipmentStatus.DELIVERED})))
+    return delivered - line.returned
 
 
 def record_return(order: Order, return_id: UUID, lines: Quantities) -> None:
