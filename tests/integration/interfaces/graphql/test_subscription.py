@@ -15,7 +15,7 @@ from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.db import open_read_pool
 from interfaces.graphql.order_loading import load_orders
 from interfaces.graphql.read_signal import ReadModelSignal
-from interfaces.graphql.schema import schema
+from interfaces.graphql.schema import schema_for
 from projections import ProjectionRunner
 from tests.application.network import Network
 
@@ -26,9 +26,17 @@ Steps = Sequence[str]  # shipment steps applied before the projections catch up 
 Watch = Callable[..., list[tuple[str, str]]]
 
 
-@pytest.fixture
-def watch(database_url: str, network: Network, oms: OMS, runner: ProjectionRunner) -> Watch:
-    """Subscribe to a fresh one-shipment order, apply each group of steps, read updates."""
+@pytest.fixture(params=[True, False], ids=["fast-path", "plain-path"])
+def watch(
+    request: pytest.FixtureRequest,
+    database_url: str,
+    network: Network,
+    oms: OMS,
+    runner: ProjectionRunner,
+) -> Watch:
+    """Subscribe to a fresh one-shipment order, apply each group of steps, read updates;
+    with the GraphQL fast path and without it (OMS_GRAPHQL_FAST_PATH)."""
+    schema = schema_for(fast_path=request.param)
 
     def run(groups: Sequence[Steps], updates: int, listen: bool = False) -> list[tuple[str, str]]:
         network.stock("DC-NJ", "KITE", 2)

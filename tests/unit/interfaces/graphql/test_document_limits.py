@@ -11,7 +11,7 @@ from graphql import get_introspection_query
 
 from interfaces.graphql import document
 from interfaces.graphql.internals import core_schema
-from interfaces.graphql.schema import schema
+from interfaces.graphql.schema import schema, schema_for
 from tests.unit.interfaces.graphql.conftest import Execute, error_codes, errors
 
 
@@ -86,7 +86,8 @@ def test_too_large_queries_are_not_kept_in_the_cache(execute: Execute) -> None:
     assert document.cached(core_schema(schema), query) is None
 
 
-def test_limits_hold_for_queries_run_without_the_http_layer() -> None:
+@pytest.mark.parametrize("fast_path", [True, False], ids=["fast-path", "plain-path"])
+def test_limits_hold_for_queries_run_without_the_http_layer(fast_path: bool) -> None:
     query = "{ nodes { " + " code" * (document.MAX_FIELDS + 1) + " } }"
-    result = asyncio.run(schema.execute(query))
+    result = asyncio.run(schema_for(fast_path=fast_path).execute(query))
     assert error_codes(result) == [document.TOO_LARGE]
