@@ -111,33 +111,27 @@ def source(
 ) -> Plan:
     wanted = {sku: qty for sku, qty in request.lines.items() if qty > 0}
     channel = rules.channel(request.channel)
-    groups = {sku: rules.groups_of(sku) for sku in wanted}
+    distances = _distances(request.destination, candidates)
+    scores = _scores(rules, distances, candidates)
+    excluded = _exclusion(request, channel, now)
+    usable_at = _usability(channel, wanted, {sku: rules.groups_of(sku) for sku in wanted})
     options: list[Option] = []
-    distances: list[float | None] = []
-    scores: list[float] = []
     reasons: list[str | None] = []
-    refusals: list[Mapping[str, str]] = []
-    distance_to = _distance_from(request.destination)
-    for candidate in candidates:
-        distance = candidate.distance_km
-        if distance is None:
-            distance = distance_to(candidate.location)
-        score = node_score(rules, distance, candidate)
-        reason = _excluded(request, candidate, channel, now)
-        usable, refused = (
-            _usable(candidate, channel, wanted, groups) if not reason else (NOTHING, NOTHING)
-        )
-        if reason is None and not usable:
-            reason = next(iter(refused.values()), "no stock")
+    refusals: dict[int, Mapping[str, str]] = {}  # by candidate index; most have none
+    for n, candidate in enumerate(candidates):
+        reason = excluded(candidate)
         if reason is None:
-            option = Option(
-                candidate.node_code, score, usable, candidate.priority, float(candidate.ship_cost)
-            )
-            options.append(option)
-        distances.append(distance)
-        scores.append(score)
+            usable, refused = usable_at(candidate)
+            if refused:
+                refusals[n] = refused
+            if usable:
+                cost = float(candidate.ship_cost)
+                options.append(
+                    Option(candidate.node_code, scores[n], usable, candidate.priority, cost)
+                )
+            else:
+                reason = next(iter(refused.values()), "no stock")
         reasons.append(reason)
-        refusals.append(refused)
     outcome = search(wanted, options, rules) if wanted else Outcome({}, {}, 0.0)
     explanation = {
         "rules_version": version,
@@ -151,27 +145,28 @@ def source(
     return Plan(outcome.shipments, outcome.backorders, explanation)
 
 
-def node_score(rules: SourcingRules, distance: float | None, candidate: Candidate) -> float:
-    """What one shipment from this node costs under the rules' weights."""
-    w = rules.weights
-    return (
-        w.distance * (distance or 0.0)
-        + w.cost * float(candidate.ship_cost)
-        + w.priority * candidate.priority
-        + w.shipments
-    )
-
-
-def distance_km(request: Request, candidate: Candidate) -> float | None:
-    return _distance_from(request.destination)(candidate.location)
-
-
-def _distance_from(destination: GeoPoint | None) -> Callable[[GeoPoint], float | None]:
-    """Distances (km, to 0.1) from the destination; None without one."""
+def _distances(destination: GeoPoint | None, candidates: Sequence[Candidate]) -> list[float | None]:
+    """Each candidate's distance (km, to 0.1) from the destination: the recorded one when
+    known (a replay), else measured from its location (None without a destination)."""
     if destination is None:
-        return lambda _: None
+        return [c.distance_km for c in candidates]
     distance = distances_from(destination)
-    return lambda point: round(distance(point), 1)
+    return [
+        round(distance(c.location), 1) if c.distance_km is None else c.distance_km
+        for c in candidates
+    ]
+
+
+def _scores(
+    rules: SourcingRules, distances: Sequence[float | None], candidates: Sequence[Candidate]
+) -> list[float]:
+    """What one shipment from each node costs under the rules' weights."""
+    w = rules.weights
+    km, cost, priority, shipments = w.distance, w.cost, w.priority, w.shipments
+    return [
+        km * (d or 0.0) + cost * float(c.ship_cost) + priority * c.priority + shipments
+        for d, c in zip(distances, candidates, strict=True)
+    ]
 
 
 def closed_at(candidate: Candidate, now: datetime | None) -> str | None:
@@ -183,45 +178,65 @@ def closed_at(candidate: Candidate, now: datetime | None) -> str | None:
     return None
 
 
-def _usable(
-    candidate: Candidate,
+def _usability(
     channel: ChannelRule,
     wanted: Mapping[str, int],
     groups: Mapping[str, tuple[GroupRule, ...]],
-) -> tuple[dict[str, int], Mapping[str, str]]:
-    """What the node may give of each wanted line it holds; the lines groups refuse it."""
-    usable: dict[str, int] = {}
-    refused: dict[str, str] | None = None  # most nodes are refused nothing: no dict for them
-    for sku, have in candidate.available.items():
-        if sku not in wanted:
-            continue
-        for group in groups[sku]:
-            reason = group.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
+) -> Callable[[Candidate], tuple[dict[str, int], Mapping[str, str]]]:
+    """What a node may give of each wanted line it holds; the lines groups refuse it."""
+    grouped = {sku: rules for sku, rules in groups.items() if rules}
+    visible = channel.visible
+
+    def usable_at(candidate: Candidate) -> tuple[dict[str, int], Mapping[str, str]]:
+        usable: dict[str, int] = {}
+        refused: dict[str, str] | None = None  # most nodes are refused nothing: no dict
+        for sku, have in candidate.available.items():
+            if sku not in wanted:
+                continue
+            reason = _refusal(grouped[sku], candidate) if sku in grouped else None
             if reason:
                 refused = refused or {}
                 refused[sku] = reason
-                break
-        else:
-            if (quantity := channel.visible(have)) > 0:
+            elif (quantity := visible(have)) > 0:
                 usable[sku] = quantity
-    return usable, refused or NOTHING
+        return usable, refused or NOTHING
+
+    return usable_at
 
 
-def _excluded(
-    request: Request, candidate: Candidate, channel: ChannelRule, now: datetime | None
-) -> str | None:
-    needed = Capability.PICKUP if request.method is DeliveryMethod.PICKUP else Capability.SHIP
-    closed = closed_at(candidate, now)
-    if closed:
-        return closed
-    if candidate.node_code in request.exclude:
-        return "rejected this order"
-    if request.method is DeliveryMethod.PICKUP and candidate.node_code != request.pickup_node:
-        return "not the pickup store"
-    if needed not in candidate.capabilities:
-        return f"cannot {needed.value}"
-    if candidate.node_type not in channel.node_types:
-        return f"channel {request.channel}: node type {candidate.node_type} not allowed"
-    if candidate.capacity_left is not None and candidate.capacity_left <= 0:
-        return "daily capacity reached"
+def _refusal(groups: tuple[GroupRule, ...], candidate: Candidate) -> str | None:
+    for group in groups:
+        reason = group.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
+        if reason:
+            return reason
     return None
+
+
+def _exclusion(
+    request: Request, channel: ChannelRule, now: datetime | None
+) -> Callable[[Candidate], str | None]:
+    """Why a candidate may not serve the request at all (None: it may), the request's
+    and channel's part worked out once per decision."""
+    pickup = request.method is DeliveryMethod.PICKUP
+    needed = Capability.PICKUP if pickup else Capability.SHIP
+    exclude, store, node_types = request.exclude, request.pickup_node, channel.node_types
+
+    def excluded(candidate: Candidate) -> str | None:
+        if not candidate.active or candidate.downtimes:
+            closed = closed_at(candidate, now)
+            if closed:
+                return closed
+        code = candidate.node_code
+        if exclude and code in exclude:
+            return "rejected this order"
+        if pickup and code != store:
+            return "not the pickup store"
+        if needed not in candidate.capabilities:
+            return f"cannot {needed.value}"
+        if candidate.node_type not in node_types:
+            return f"channel {request.channel}: node type {candidate.node_type} not allowed"
+        if candidate.capacity_left is not None and candidate.capacity_left <= 0:
+            return "daily capacity reached"
+        return None
+
+    return excluded

@@ -46,6 +46,12 @@ class Labels:
         key = frozenset(value) if isinstance(value, list) else value
         return self._index.setdefault(key, len(self._index))
 
+    def column(self, values: Iterable[Any]) -> list[int | None]:
+        """The index of each value (sets given as frozensets; lists only by `__call__`)."""
+        index = self._index
+        add = index.setdefault
+        return [None if v is None else add(v, len(index)) for v in values]
+
     def values(self) -> list[Any]:
         return [sorted(v) if isinstance(v, frozenset) else v for v in self._index]
 
@@ -62,12 +68,13 @@ def available_column(skus: Sequence[str], quantities: Iterable[Mapping[str, int]
 
 
 def refused_column(
-    skus: Sequence[str], refusals: Iterable[Mapping[str, str]], label: Labels
+    skus: Sequence[str], refusals: Iterable[tuple[int, Mapping[str, str]]], label: Labels
 ) -> list[int | None]:
+    """`refusals`: the lines refused to each candidate that was refused any, by its index."""
     line = {sku: i for i, sku in enumerate(skus)}
     return [
         x
-        for n, refused in enumerate(refusals)
+        for n, refused in refusals
         for sku, reason in refused.items()
         for x in (n, line[sku], label(reason))
     ]
@@ -82,7 +89,8 @@ def columns(rows: Sequence[Mapping[str, Any]], skus: Sequence[str]) -> dict[str,
     encoded |= {k: [label(r[k]) for r in rows] for k in LABELLED if k in present}
     encoded["available"] = available_column(skus, (r.get("available") or {} for r in rows))
     if "refused_lines" in present:
-        encoded["refused"] = refused_column(skus, (r["refused_lines"] for r in rows), label)
+        refusals = enumerate(r["refused_lines"] for r in rows)
+        encoded["refused"] = refused_column(skus, refusals, label)
     encoded["labels"] = label.values()
     return encoded
 

@@ -24,9 +24,10 @@ def candidate_columns(
     distances: list[float | None],
     scores: list[float],
     reasons: list[str | None],
-    refusals: list[Mapping[str, str]],
+    refusals: Mapping[int, Mapping[str, str]],
 ) -> dict[str, Any]:
-    """Every candidate as the engine saw it, as columns (see sourcing_columns)."""
+    """Every candidate as the engine saw it, as columns (see sourcing_columns);
+    `refusals`: the lines groups refused, by candidate index."""
     skus, label = sorted(wanted), Labels()
     return {
         "skus": skus,
@@ -36,11 +37,11 @@ def candidate_columns(
         "priority": [c.priority for c in candidates],
         "ship_cost": [str(c.ship_cost) for c in candidates],
         "capacity_left": [c.capacity_left for c in candidates],
-        "node_type": [label(c.node_type.value) for c in candidates],
-        "capabilities": [label(c.capabilities) for c in candidates],
-        "excluded_by": [label(reason) for reason in reasons],
+        "node_type": label.column([c.node_type.value for c in candidates]),
+        "capabilities": label.column([c.capabilities for c in candidates]),
+        "excluded_by": label.column(reasons),
         "available": available_column(skus, (c.available for c in candidates)),
-        "refused": refused_column(skus, refusals, label),
+        "refused": refused_column(skus, refusals.items(), label),
         "labels": label.values(),
     }
 

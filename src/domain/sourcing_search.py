@@ -14,6 +14,7 @@ lines steps, whatever the size of the network.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -44,22 +45,26 @@ class Outcome:
 
 class _State:
     """A set of nodes and how its lines fall to them (cheapest node first), with its rank
-    among plans (`key`, computed once: the search compares states many times)."""
+    among plans (`key`, computed once: the search compares states many times). `taken`:
+    the units of each line the nodes take (only the lines they take any of)."""
 
-    __slots__ = ("key", "nodes", "remaining", "shipments")
+    __slots__ = ("key", "nodes", "shipments", "taken", "wanted")
 
     def __init__(
         self,
-        remaining: dict[str, int],
+        wanted: Mapping[str, int],
+        unsourced: int,
         nodes: tuple[Option, ...] = (),
         shipments: dict[str, dict[str, int]] | None = None,
+        taken: dict[str, int] | None = None,
     ) -> None:
-        self.remaining = remaining
+        self.wanted = wanted
         self.nodes = nodes
         self.shipments = shipments if shipments is not None else {}
+        self.taken = taken if taken is not None else {}
         used = [n for n in nodes if n.code in self.shipments]
         self.key = (
-            sum(remaining.values()),
+            unsourced,
             round(sum(n.score for n in used), 6),
             sum(n.priority for n in used),
             round(sum(n.ship_cost for n in used), 6),
@@ -67,7 +72,10 @@ class _State:
         )
 
     def outcome(self) -> Outcome:
-        backorders = {sku: qty for sku, qty in self.remaining.items() if qty}
+        taken = self.taken
+        backorders = {
+            sku: left for sku, qty in self.wanted.items() if (left := qty - taken.get(sku, 0))
+        }
         return Outcome(self.shipments, backorders, self.key[1])
 
 
@@ -80,14 +88,16 @@ def search(wanted: Mapping[str, int], options: Sequence[Option], rules: Sourcing
         for state in _beam(wanted, _pool(wanted, options), rules.split, limit, best):
             if best is None or state.key < best.key:
                 best = state
-    return (best or _State(dict(wanted))).outcome()
+    return (best or _State(wanted, sum(wanted.values()))).outcome()
 
 
 def _best_single(wanted: Mapping[str, int], options: Iterable[Option]) -> _State | None:
     best = None
+    lines = len(wanted)
     for option in options:
-        if all(option.usable.get(sku, 0) >= qty for sku, qty in wanted.items()):
-            state = _State({sku: 0 for sku in wanted}, (option,), {option.code: dict(wanted)})
+        usable = option.usable
+        if len(usable) >= lines and all(usable.get(sku, 0) >= qty for sku, qty in wanted.items()):
+            state = _State(wanted, 0, (option,), {option.code: dict(wanted)}, dict(wanted))
             if best is None or state.key < best.key:
                 best = state
     return best
@@ -113,20 +123,29 @@ def _beam(
     limit: int,
     best: _State | None,
 ) -> Iterable[_State]:
-    frontier = [_State(dict(wanted))]
+    total = sum(wanted.values())
+    frontier = [_State(wanted, total)]
     cheapest = min((o.score for o in pool), default=0.0)
     rank = {o.code: n for n, o in enumerate(pool)}  # the pool is ranked cheapest first
+    by_rank = lambda o: rank[o.code]  # noqa: E731
     for _ in range(limit):
         children: dict[frozenset[str], _State] = {}
+        kept = _Kept()
         for state in frontier:
             taken = {o.code for o in state.nodes}
+            held = _held(wanted, state.nodes)
+            reach = sum(held.values())
             for option in pool:
                 if option.code in taken:
                     continue
-                nodes = sorted((*state.nodes, option), key=lambda o: rank[o.code])
-                child = _assign(wanted, nodes, split)
-                if option.code in child.shipments:
-                    children.setdefault(frozenset(child.shipments), child)
+                if kept.beaten(total - reach - _gain(wanted, held, option)):
+                    continue
+                nodes = sorted((*state.nodes, option), key=by_rank)
+                child = _assign(wanted, total, nodes, split)
+                if option.code not in child.shipments:
+                    continue
+                if children.setdefault(frozenset(child.shipments), child) is child:
+                    kept.add(child.key[0])
         if not children:
             return
         frontier = sorted(children.values(), key=lambda s: s.key)[:BEAM_WIDTH]
@@ -138,25 +157,66 @@ def _beam(
             frontier = [s for s in frontier if s.key[1] + cheapest < best.key[1]]
 
 
-def _assign(wanted: Mapping[str, int], ordered: Sequence[Option], split: SplitRule) -> _State:
+class _Kept:
+    """The units left unsourced by the BEAM_WIDTH best plans of a level so far: a plan
+    sure to leave more unsourced than all of them cannot enter the beam, and is skipped
+    unassigned."""
+
+    __slots__ = ("_worst_first",)
+
+    def __init__(self) -> None:
+        self._worst_first: list[int] = []  # a heap of the negated counts
+
+    def add(self, unsourced: int) -> None:
+        if len(self._worst_first) < BEAM_WIDTH:
+            heapq.heappush(self._worst_first, -unsourced)
+        elif unsourced < -self._worst_first[0]:
+            heapq.heapreplace(self._worst_first, -unsourced)
+
+    def beaten(self, at_least: int) -> bool:
+        """Whether a plan leaving at least this many units unsourced cannot be kept."""
+        return len(self._worst_first) == BEAM_WIDTH and at_least > -self._worst_first[0]
+
+
+def _held(wanted: Mapping[str, int], nodes: Iterable[Option]) -> dict[str, int]:
+    """The units of each line the nodes could give together (at most what is wanted)."""
+    held: dict[str, int] = {}
+    for node in nodes:
+        for sku, have in node.usable.items():
+            held[sku] = min(wanted[sku], held.get(sku, 0) + have)
+    return held
+
+
+def _gain(wanted: Mapping[str, int], held: Mapping[str, int], option: Option) -> int:
+    """The most units a node could add to what `held` can give."""
+    gain = 0
+    for sku, have in option.usable.items():
+        before = held.get(sku, 0)
+        gain += min(wanted[sku], before + have) - before
+    return gain
+
+
+def _assign(
+    wanted: Mapping[str, int], total: int, ordered: Sequence[Option], split: SplitRule
+) -> _State:
     """Lines fall to the nodes (given cheapest first): whole lines first, then parts of
-    lines as the split rules allow."""
-    remaining = dict(wanted)
-    parts = dict.fromkeys(wanted, 0)
+    lines as the split rules allow. `total`: the units wanted."""
+    taken: dict[str, int] = {}
+    parts: dict[str, int] = {}
     shipments: dict[str, dict[str, int]] = {}
     for whole_only in (True, False):
         for option in ordered:
             for sku, have in option.usable.items():
-                open_qty = remaining[sku]
+                open_qty = wanted[sku] - taken.get(sku, 0)
                 if whole_only:
                     take = open_qty if 0 < open_qty <= have else 0
                 else:
-                    take = _take(open_qty, have, parts[sku], split)
+                    take = _take(open_qty, have, parts.get(sku, 0), split)
                 if take:
                     shipments.setdefault(option.code, {})[sku] = take
-                    remaining[sku] = open_qty - take
-                    parts[sku] += 1
-    return _State(remaining, tuple(ordered), shipments)
+                    taken[sku] = taken.get(sku, 0) + take
+                    parts[sku] = parts.get(sku, 0) + 1
+    return _State(wanted, total - sum(taken.values()), tuple(ordered), shipments, taken)
 
 
 def _take(open_qty: int, have: int, parts: int, split: SplitRule) -> int:
