@@ -37,10 +37,11 @@ class StockBook:
             self._loaded[key] = self._app.stock(code, sku)
         return self._loaded[key]
 
-    def available(self, code: str, sku: str) -> int:
-        """Units available now, counting what this command already released or reserved."""
-        stock = self._loaded.get((code, sku))
-        return stock.available if stock is not None else self._app.available(code, sku)
+    @property
+    def loaded(self) -> Mapping[tuple[str, str], NodeStock]:
+        """The records loaded so far by (node, SKU), with what this command already
+        released or reserved."""
+        return self._loaded
 
     def change(self, code: str, sku: str) -> NodeStock:
         stock = self._changed[(code, sku)] = self.get(code, sku)
@@ -115,7 +116,7 @@ def allocate(
     request = request_for(order, wanted)
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
-        candidates = app.network.candidates(wanted, now, book.available, freed)
+        candidates = app.network.candidates(wanted, now, book.loaded, freed)
         plan = plan_for(app, request, candidates, now, trigger, lines=order.lines)
         if all(
             book.get(node, sku).available >= qty

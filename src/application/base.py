@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
@@ -137,6 +137,12 @@ class OMSBase(CommandRunner, SealingApplication):
         if self.writer.on_thread():
             return self.writer.load(aggregate_id, track=False)
         return self.stored(aggregate_id)
+
+    def peek_many(self, aggregate_ids: Sequence[UUID]) -> list[Any | None]:
+        """`peek` of each id (one cache lock on the writer for all of them)."""
+        if self.writer.on_thread():
+            return self.writer.peek_many(aggregate_ids)
+        return [self.stored(aggregate_id) for aggregate_id in aggregate_ids]
 
     def stored(self, aggregate_id: UUID) -> Any | None:
         """The aggregate as stored (None if it never was)."""

@@ -10,7 +10,7 @@ is always made against the same state the reservations are checked against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from threading import Lock
 from typing import TYPE_CHECKING
@@ -21,7 +21,7 @@ from domain.order import Order
 from domain.rule_set import SourcingRuleSet
 from domain.shipment import LEAVES_NODE, Step
 from domain.sourcing import Candidate
-from domain.values import node_id
+from domain.values import node_id, node_stock_id
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -51,10 +51,12 @@ class NetworkIndex:
         self,
         skus: Iterable[str],
         at: datetime,
-        available: Callable[[str, str], int],
+        own: Mapping[tuple[str, str], NodeStock] | None = None,
         freed: Mapping[str, int] | None = None,
     ) -> list[Candidate]:
-        """Every node holding any of the SKUs, with quantities read through `available`.
+        """Every node holding any of the SKUs, with the quantities its stock records have
+        available (the writer's, read all at once; `own`: records by (node, SKU) that the
+        command deciding now holds, which take their place).
 
         `freed`: capacity slots per node that the command deciding now gives back (its
         withdrawn shipments), which the log does not show yet.
@@ -64,12 +66,20 @@ class NetworkIndex:
             for sku in dict.fromkeys(skus):
                 for code in self._holders.get(sku, ()):
                     held[code].append(sku)
+        codes = sorted(held)
+        nodes = self._app.peek_many([node_id(code) for code in codes])
+        ids = [node_stock_id(code, sku) for code in codes for sku in held[code]]
+        stocks: Iterator[NodeStock | None] = iter(self._app.peek_many(ids))
         candidates = []
-        for code in sorted(held):
-            facts = self._facts(code)
+        for code, node in zip(codes, nodes, strict=True):
+            quantities = {sku: _available(next(stocks)) for sku in held[code]}
+            if own:
+                for sku in quantities:
+                    if (code, sku) in own:
+                        quantities[sku] = own[code, sku].available
+            facts = self._facts(code, node)
             if facts is None:
                 continue
-            quantities = {sku: available(code, sku) for sku in held[code]}
             left = self._capacity_left(facts, at, freed.get(code, 0) if freed else 0)
             candidates.append(Candidate._make((*facts.head, quantities, *facts.tail, left, None)))
         return candidates
@@ -84,9 +94,8 @@ class NetworkIndex:
         with self._lock:
             return bool(self._holders.get(sku))
 
-    def _facts(self, code: str) -> _NodeFacts | None:
+    def _facts(self, code: str, node: object) -> _NodeFacts | None:
         """The node's master data as a candidate needs it, rebuilt when the node changed."""
-        node = self._app.peek(node_id(code))
         if not isinstance(node, InventoryNode):
             return None
         facts = self._known.get(code)
@@ -125,6 +134,10 @@ class NetworkIndex:
                 self._load.dropped(str(event.shipment_id))
             elif event.step in LEAVES_NODE:
                 self._load.left(str(event.shipment_id))
+
+
+def _available(stock: NodeStock | None) -> int:
+    return stock.available if stock is not None else 0
 
 
 class _NodeFacts:

@@ -34,7 +34,7 @@ class PromiseQueries(OMSBase):
 
     def _decide(self, request: Request) -> Decision:
         now = datetime.now(UTC)
-        candidates = self.network.candidates(request.lines, now, self.available)
+        candidates = self.network.candidates(request.lines, now)
         plan = plan_for(self, request, candidates, now, refuse_backorders=False)
         return Decision(plan, candidates, now)
 

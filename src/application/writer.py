@@ -16,13 +16,14 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, LRUCache
+from eventsourcing.application import AggregateNotFoundError
 
+from application.aggregate_cache import AggregateCache
 from application.batch import write
 from application.command import Answer, Command
 
@@ -58,7 +59,7 @@ class Writer:
         self._queue: queue.SimpleQueue[Command | Read | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
-        self.cache: LRUCache[UUID, Any] = LRUCache(cache_size)
+        self.cache = AggregateCache(cache_size)
         # Aggregates the running command loaded (to restore them if it is refused).
         self.touched: dict[UUID, Any] = {}
 
@@ -91,6 +92,15 @@ class Writer:
         if track:
             self.touched[aggregate_id] = aggregate
         return aggregate
+
+    def peek_many(self, aggregate_ids: Sequence[UUID]) -> list[Any | None]:
+        """The writer's own aggregates (no copies, untracked), cached or read from the store
+        and cached; None for those never stored."""
+        found = self.cache.get_many(aggregate_ids)
+        for n, aggregate in enumerate(found):
+            if aggregate is None:
+                found[n] = self.load(aggregate_ids[n], track=False)
+        return found
 
     def evict(self, aggregate_id: UUID) -> None:
         with contextlib.suppress(KeyError):
