@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from application.oms import OMS
-from interfaces.bench.sourcing import build_network, decisions, warm
+from interfaces.bench.sourcing import RULES, build_network, decisions, placements, warm
 
 
 @pytest.fixture
@@ -34,3 +34,11 @@ def test_warm_bench_decisions_read_nothing_from_the_store(
     latencies = decisions(oms, skus, lines=3, samples=5, seed=7)
     assert reads == []
     assert len(latencies) == 5
+
+
+def test_placements_are_timed_under_both_rule_sets_and_compared(oms: OMS) -> None:
+    default, with_rules = placements(oms, 10)
+    assert default.value > 0
+    assert with_rules.value > 0
+    assert with_rules.baseline == default.value
+    assert oms.current_rules()[1].max_shipments == RULES["max_shipments"]
