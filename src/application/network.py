@@ -71,16 +71,21 @@ class NetworkIndex:
         ids = [node_stock_id(code, sku) for code in codes for sku in held[code]]
         stocks: Iterator[NodeStock | None] = iter(self._app.peek_many(ids))
         candidates = []
+        known = self._known
         for code, node in zip(codes, nodes, strict=True):
             quantities = {sku: _available(next(stocks)) for sku in held[code]}
             if own:
                 for sku in quantities:
                     if (code, sku) in own:
                         quantities[sku] = own[code, sku].available
-            facts = self._facts(code, node)
-            if facts is None:
-                continue
-            left = self._capacity_left(facts, at, freed.get(code, 0) if freed else 0)
+            facts = known.get(code)
+            if facts is None or facts.node is not node or facts.version != node.version:
+                if not isinstance(node, InventoryNode):
+                    continue
+                facts = known[code] = _NodeFacts(node)
+            left = None
+            if facts.capacity is not None:
+                left = self._capacity_left(facts, at, freed.get(code, 0) if freed else 0)
             candidates.append(Candidate._make((*facts.head, quantities, *facts.tail, left, None)))
         return candidates
 
@@ -94,19 +99,9 @@ class NetworkIndex:
         with self._lock:
             return bool(self._holders.get(sku))
 
-    def _facts(self, code: str, node: object) -> _NodeFacts | None:
-        """The node's master data as a candidate needs it, rebuilt when the node changed."""
-        if not isinstance(node, InventoryNode):
-            return None
-        facts = self._known.get(code)
-        if facts is None or facts.node is not node or facts.version != node.version:
-            facts = self._known[code] = _NodeFacts(node)
-        return facts
-
-    def _capacity_left(self, facts: _NodeFacts, at: datetime, freed: int) -> int | None:
-        """Shipments the node may still take on `at`'s day (None: no limit)."""
-        if facts.capacity is None:
-            return None
+    def _capacity_left(self, facts: _NodeFacts, at: datetime, freed: int) -> int:
+        """Shipments a node with a daily capacity may still take on `at`'s day."""
+        assert facts.capacity is not None
         return facts.capacity - (self._load.used(facts.code, at.date()) - freed)
 
     def learn(self, event: object) -> None:

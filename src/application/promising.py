@@ -13,6 +13,7 @@ from typing import Any, NamedTuple
 
 from application.allocation import plan_for
 from application.base import OMSBase
+from application.collector import collector_paused
 from application.promise_input import PromiseRequest
 from domain.promise import delivery_date, ship_date
 from domain.sourcing import Candidate, Plan, Request
@@ -22,21 +23,29 @@ from domain.values import GeoPoint
 
 class Decision(NamedTuple):
     plan: Plan
-    candidates: list[Candidate]
+    chosen: list[Candidate]  # the candidates the plan ships from
     at: datetime
 
 
 class PromiseQueries(OMSBase):
     def decide(self, request: Request) -> Decision:
         """The plan the rules in force would choose for `request` now, reserving nothing,
-        and the candidates it weighed (looked up in the writer's cached aggregates)."""
+        from candidates looked up in the writer's cached aggregates (every one is in the
+        plan's explanation)."""
         return self.writer.read(lambda: self._decide(request))
 
     def _decide(self, request: Request) -> Decision:
+        # What the decision allocates is freed when `_decided` returns, before the
+        # collector runs again (see application.collector).
+        with collector_paused():
+            return self._decided(request)
+
+    def _decided(self, request: Request) -> Decision:
         now = datetime.now(UTC)
         candidates = self.network.candidates(request.lines, now)
         plan = plan_for(self, request, candidates, now, refuse_backorders=False)
-        return Decision(plan, candidates, now)
+        chosen = [c for c in candidates if c.node_code in plan.shipments]
+        return Decision(plan, chosen, now)
 
     def promise(self, cmd: PromiseRequest) -> dict[str, Any]:
         """Ship and delivery dates per shipment of the plan the rules in force would choose."""
@@ -54,9 +63,9 @@ class PromiseQueries(OMSBase):
             pickup_node=cmd.delivery.pickup_node,
             channel=cmd.channel,
         )
-        plan, candidates, now = self._decide(request)
+        plan, chosen, now = self._decide(request)
         considered = candidate_rows(plan.explanation)
-        shipments = _dated(plan, candidates, considered, now)
+        shipments = _dated(plan, chosen, considered, now)
         latest = max((s["delivery_date"] for s in shipments), default=None)
         on_time = None
         if cmd.requested_date is not None:

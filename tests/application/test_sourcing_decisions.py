@@ -60,9 +60,12 @@ def test_a_warm_decision_reads_no_aggregate_from_the_store(
 
 def test_a_decision_weighs_only_the_nodes_holding_a_wanted_sku(stocked: OMS) -> None:
     one_line = stocked.decide(Request({"SKU-B": 1}, DeliveryMethod.SHIP, DESTINATION))
-    assert len(one_line.candidates) == NODES // 3
+    weighed = one_line.plan.explanation["candidates"]["node"]
+    assert weighed == [f"N-{n:02d}" for n in range(0, NODES, 3)]
+    assert [c.node_code for c in one_line.chosen] == one_line.plan.chosen
     nowhere = stocked.decide(Request({"SKU-C": 1}, DeliveryMethod.SHIP, DESTINATION))
-    assert nowhere.candidates == []
+    assert nowhere.plan.explanation["candidates"]["node"] == []
+    assert nowhere.chosen == []
     assert nowhere.plan.backorders == {"SKU-C": 1}
 
 
