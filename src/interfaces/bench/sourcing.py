@@ -38,7 +38,7 @@ RULES = {
     "groups": [{"name": "hazmat", "sku_prefixes": ["HAZ-"], "capabilities": ["SPECIAL_HANDLING"]}],
     "channels": {"MARKETPLACE": {"buffer": 1}},
 }
-ROUNDS = 5  # placements alternate between the default rules and RULES this many times
+ROUNDS = 10  # placements alternate between the default rules and RULES this many times
 TYPES = [NodeType.STORE] * 7 + [NodeType.DC] * 2 + [NodeType.WAREHOUSE]
 
 
