@@ -116,8 +116,11 @@ def allocate(
         return
     request = request_for(order, wanted)
     for _ in range(PLAN_ATTEMPTS):
+        now = datetime.now(UTC)
         with collector_paused():  # see application.collector
-            plan = _plan(app, order, request, trigger, book, freed)
+            candidates = app.network.candidates(wanted, now, book.loaded, freed)
+            plan = plan_for(app, request, candidates, now, trigger, lines=order.lines)
+            del candidates  # freed before the collector runs again
         if all(
             book.get(node, sku).available >= qty
             for node, lines in plan.shipments.items()
@@ -127,20 +130,6 @@ def allocate(
     for shipment in order.allocate(plan, reason):
         for sku, qty in shipment.lines.items():
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)
-
-
-def _plan(
-    app: OMSBase,
-    order: Order,
-    request: Request,
-    trigger: Trigger,
-    book: StockBook,
-    freed: Mapping[str, int] | None,
-) -> Plan:
-    """A plan on the candidates as they are now (freed, but for the plan, on return)."""
-    now = datetime.now(UTC)
-    candidates = app.network.candidates(request.lines, now, book.loaded, freed)
-    return plan_for(app, request, candidates, now, trigger, lines=order.lines)
 
 
 def release(reductions: Iterable[Reduction], book: StockBook) -> None:

@@ -184,7 +184,7 @@ def _usability(
     groups: Mapping[str, tuple[GroupRule, ...]],
 ) -> Callable[[Candidate], tuple[dict[str, int], Mapping[str, str]]]:
     """What a node may give of each wanted line it holds; the lines groups refuse it."""
-    grouped = {sku: rules for sku, rules in groups.items() if rules}
+    grouped = {sku: refusing for sku, refusing in groups.items() if refusing}
     visible = channel.visible
 
     def usable_at(candidate: Candidate) -> tuple[dict[str, int], Mapping[str, str]]:
