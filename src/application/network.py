@@ -73,7 +73,11 @@ class NetworkIndex:
         candidates = []
         known = self._known
         for code, node in zip(codes, nodes, strict=True):
-            quantities = {sku: _available(next(stocks)) for sku in held[code]}
+            holds = held[code]
+            if len(holds) == 1:  # most nodes hold one of the lines: no comprehension
+                quantities = {holds[0]: _available(next(stocks))}
+            else:
+                quantities = {sku: _available(next(stocks)) for sku in holds}
             if own:
                 for sku in quantities:
                     if (code, sku) in own:

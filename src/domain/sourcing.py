@@ -182,12 +182,21 @@ def _usability(
     channel: ChannelRule,
     wanted: Mapping[str, int],
     groups: Mapping[str, tuple[GroupRule, ...]],
-) -> Callable[[Candidate], tuple[dict[str, int], Mapping[str, str]]]:
+) -> Callable[[Candidate], tuple[Mapping[str, int], Mapping[str, str]]]:
     """What a node may give of each wanted line it holds; the lines groups refuse it."""
     grouped = {sku: refusing for sku, refusing in groups.items() if refusing}
     visible = channel.visible
+    # With no buffer and no group to consult, a node's positive quantities of wanted lines
+    # are what it may give: then they are used as they are (no copy per candidate).
+    as_held = channel.buffer == 0 and not grouped
 
-    def usable_at(candidate: Candidate) -> tuple[dict[str, int], Mapping[str, str]]:
+    def usable_at(candidate: Candidate) -> tuple[Mapping[str, int], Mapping[str, str]]:
+        if as_held:
+            for sku, have in candidate.available.items():
+                if have <= 0 or sku not in wanted:
+                    break
+            else:
+                return candidate.available, NOTHING
         usable: dict[str, int] = {}
         refused: dict[str, str] | None = None  # most nodes are refused nothing: no dict
         for sku, have in candidate.available.items():
