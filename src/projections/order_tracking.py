@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -50,6 +50,13 @@ MONEY_EVENTS = frozenset(
         Order.InvoiceWrittenOff,
     }
 )
+# The tables holding an order's current state: (table, primary key, the order's rows).
+ROWS: tuple[tuple[str, list[str], Callable[[OrderView], list[Row]]], ...] = (
+    ("orders", ["order_id"], lambda view: [order_row(view)]),
+    ("order_lines", ["order_id", "sku"], line_rows),
+    ("shipments", ["shipment_id"], shipment_rows),
+    ("shipment_lines", ["shipment_id", "sku"], shipment_line_rows),
+)
 PLACEMENT = "placement"  # the reason of the allocation made when the order is placed
 _TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
 
@@ -73,29 +80,22 @@ class OrderTrackingProjection(Projection):
                 erasure.erase_orders(cur, erased, self.part)
 
     def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
-        views = _load(cur, {e.event.originator_id for e in envelopes})
+        ids = sorted({e.event.originator_id for e in envelopes})
+        views = _load(cur, ids)
+        stored = set(views)  # orders placed before this batch: their rows are updated
         timeline, sourcing = fold(views, envelopes)
         scans = [scan_row(e.event) for e in envelopes if type(e.event) is Order.ShipmentScanned]
-        changed = [views[oid] for oid in sorted({e.event.originator_id for e in envelopes})]
-        rows.upsert(cur, "orders", ["order_id"], (order_row(v) for v in changed))
-        rows.upsert(
-            cur, "order_lines", ["order_id", "sku"], (r for v in changed for r in line_rows(v))
-        )
-        rows.upsert(
-            cur, "shipments", ["shipment_id"], (r for v in changed for r in shipment_rows(v))
-        )
+        old = [views[oid] for oid in ids if oid in stored]
+        new = [views[oid] for oid in ids if oid not in stored]  # rows copied in (COPY)
         rows.delete(
             cur,
             "shipment_lines",
             ["shipment_id", "sku"],
-            (k for v in changed for k in sorted(removed_shipment_lines(v))),
+            (k for v in old for k in sorted(removed_shipment_lines(v))),
         )
-        rows.upsert(
-            cur,
-            "shipment_lines",
-            ["shipment_id", "sku"],
-            (r for v in changed for r in shipment_line_rows(v)),
-        )
+        for table, key, render in ROWS:
+            rows.upsert(cur, table, key, (r for v in old for r in render(v)))
+            rows.insert(cur, table, (r for v in new for r in render(v)))
         rows.insert(cur, "order_timeline", timeline)
         rows.insert(cur, "order_sourcing", sourcing)
         rows.insert(cur, "shipment_scans", scans)
@@ -203,7 +203,7 @@ def scan_row(event: Order.ShipmentScanned) -> Row:
     }
 
 
-def _load(cur: Cursor[Any], order_ids: set[UUID]) -> dict[UUID, OrderView]:
+def _load(cur: Cursor[Any], order_ids: Collection[UUID]) -> dict[UUID, OrderView]:
     """Every tracked row of these orders, four queries in all."""
     lines = _group(rows.fetch(cur, "order_lines", "order_id", order_ids))
     shipments = _group(rows.fetch(cur, "shipments", "order_id", order_ids))
