@@ -27,6 +27,12 @@ _SELECT = """
         OR ('x' || right(originator_id::text, 8))::bit(32)::bigint %% %(count)s = %(index)s)
     ORDER BY notification_id LIMIT %(limit)s
 """
+# The planner cannot estimate the id test, takes it for rare, and would sort the whole
+# table to find a batch (0.8 s a batch at a million events): it walks the log in order.
+_IN_LOG_ORDER = """
+    SELECT set_config('enable_seqscan', 'off', true), set_config('enable_sort', 'off', true),
+    set_config('max_parallel_workers_per_gather', '0', true)
+"""
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Part:
         }
         datastore = recorder.datastore  # type: ignore[attr-defined]
         with datastore.transaction(commit=False) as cur:
+            cur.execute(_IN_LOG_ORDER)
             found = cur.execute(query, params, binary=True).fetchall()
         return [as_notification(row) for row in found]
 
