@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from application.collector import collector_paused
 from domain.errors import OutOfStock
-from domain.inventory_node import NodeStock
 from domain.kit_sourcing import source_with_kits
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_line import OrderLine
 from domain.shipment import Reduction

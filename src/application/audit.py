@@ -18,7 +18,8 @@ from eventsourcing.persistence import StoredEvent
 from application.logged_event import LoggedEvent
 from application.stored_events import StoredEvents
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.rule_set import RULE_SET_ID, SourcingRuleSet
 from domain.values import Channel, node_id, node_stock_id

@@ -28,7 +28,8 @@ from application.sealing import SealingApplication
 from application.writer import Writer
 from domain.customer import Customer, customer_key
 from domain.errors import NotFound
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.return_ import Return
 from domain.rule_set import RULE_SET_ID, SourcingRuleSet

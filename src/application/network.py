@@ -16,7 +16,8 @@ from threading import Lock
 from typing import TYPE_CHECKING
 
 from domain.daily_load import DailyLoad
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.rule_set import SourcingRuleSet
 from domain.shipment import LEAVES_NODE, Step

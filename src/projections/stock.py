@@ -7,7 +7,8 @@ from typing import Any
 
 from psycopg import Cursor
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.rule_set import SourcingRuleSet
 from projections.base import Envelope, Projection, event_topics
 from projections.stock_batch import StockBatch

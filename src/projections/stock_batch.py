@@ -9,7 +9,8 @@ from uuid import UUID
 
 from psycopg import Cursor
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.rule_set import SourcingRuleSet
 from domain.stock_levels import StockLevels
 from projections import channel_rules, rows

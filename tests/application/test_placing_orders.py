@@ -4,7 +4,7 @@ import pytest
 
 from application.oms import OMS
 from domain.errors import InvalidRequest, NotAllowed, NotFound
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.order import Order
 from tests.application.network import DALLAS, Network
 

@@ -16,8 +16,8 @@ import httpx
 import psycopg
 import pytest
 
-from domain.inventory_node import NodeStock
 from domain.limits import MAX_AMOUNT, MAX_QUANTITY
+from domain.node_stock import NodeStock
 from tests.e2e.conftest import Server, e2e_settings, serve
 from tests.e2e.helpers import node_body, ok, order_body, problem, register, unique
 

@@ -23,7 +23,7 @@ import httpx
 
 from application.commands import PlaceHold, PlaceOrder, ReceiveStock, RegisterNode
 from application.oms import OMS
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.values import HoldType
 from interfaces.bench.report import Figure, percentile
 

@@ -9,7 +9,8 @@ from uuid import uuid4
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.shipment import Step

@@ -16,7 +16,7 @@ from psycopg.conninfo import conninfo_to_dict
 
 from application.commands import PlaceOrder, ReceiveStock, RegisterNode
 from application.oms import OMS
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.values import node_stock_id
 from interfaces.bench.bulk_log import BulkLog
 from interfaces.bench.long_log import ADDRESS

@@ -21,7 +21,8 @@ from decimal import Decimal
 
 from application.oms import OMS
 from application.rules_input import ReplaceSourcingRules
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.sourcing import Request
 from domain.values import Capability, DeliveryMethod, GeoPoint, NodeType
 from interfaces.bench import writes

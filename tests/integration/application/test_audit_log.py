@@ -13,7 +13,7 @@ from application.actor import Actor, acting_as
 from application.audit import AuditLog
 from application.commands import AdjustStock, CreateReturn
 from application.oms import OMS
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from tests.application.network import Network
 
 

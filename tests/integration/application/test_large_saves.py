@@ -8,7 +8,7 @@ from eventsourcing.persistence import IntegrityError
 
 from application.oms import OMS
 from application.persistence import PIPELINE_LIMIT, Recorder
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ import random
 from decimal import Decimal
 from uuid import uuid4
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.return_ import Return

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from psycopg_pool import ConnectionPool
 
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from projections.chain import GENESIS, catch_up, ensure_schema, events_table, extend, link
 from projections.chain_check import chain_breaks
 from projections.chain_keeper import ChainKeeper

@@ -13,7 +13,7 @@ import pytest
 from psycopg_pool import ConnectionPool
 
 from application.oms import OMS
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem
 from domain.stock_levels import StockLevels

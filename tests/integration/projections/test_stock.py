@@ -8,7 +8,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.values import Capability, GeoPoint, NodeType
 from projections import ProjectionRunner
 from tests.integration.projections.conftest import EventStore, Tables

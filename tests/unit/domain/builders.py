@@ -10,7 +10,8 @@ from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate
 
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment
 from domain.shipment import Shipment

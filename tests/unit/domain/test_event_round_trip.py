@@ -12,7 +12,7 @@ import pytest
 
 from application.sealing import SealingApplication
 from domain.holds import Verdict
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.order_values import Address
 from domain.return_ import Return
 from domain.return_values import ExchangeLine, InspectedLine, ReturnLine

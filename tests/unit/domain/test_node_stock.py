@@ -5,7 +5,7 @@ from uuid import uuid4
 import pytest
 
 from domain.errors import InvalidRequest, NotAllowed, OutOfStock
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.stock_levels import StockLevels
 from domain.values import node_stock_id
 from tests.unit.domain.builders import a_stock, events_of, levels

@@ -4,7 +4,7 @@ from typing import Any
 
 from eventsourcing.domain import Snapshot
 
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from tests.unit.domain.builders import a_stock
 
 

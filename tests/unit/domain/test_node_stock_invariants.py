@@ -4,7 +4,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.errors import DomainError
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from tests.unit.domain.builders import levels
 
 COMMANDS = [

@@ -5,7 +5,7 @@ from uuid import UUID
 
 import pytest
 
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.stock_levels import StockLevels, available
 from tests.unit.domain.builders import a_stock, levels
 

@@ -6,8 +6,9 @@ from eventsourcing.utils import resolve_topic
 from domain.customer import Customer
 from domain.data_subject import DataSubject
 from domain.hold_policy import HoldPolicy
-from domain.inventory_node import InventoryNode, NodeStock
+from domain.inventory_node import InventoryNode
 from domain.kit import Kit
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.return_ import Return
 from domain.rule_set import SourcingRuleSet

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 import pytest
 
 from application.oms import OMS
-from domain.inventory_node import NodeStock
+from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.values import node_stock_id
 from interfaces.bench.bulk_log import bulk_log

@@ -1,0 +1,241 @@
+"""One node's stock of one SKU: the record every reservation is checked against."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
+from domain.stock_levels import Levels, available
+from domain.values import node_stock_id
+
+
+class NodeStock(Aggregate):
+    """One node's stock of one SKU: the hard limit every reservation is checked against.
+
+    It keeps totals only, so its state (and snapshots) stay the same size however many
+    orders hold stock here: each reservation, release and shipment names its shipment in
+    its event (the audit trail), and the order's shipment is what knows how much it holds.
+    """
+
+    TOPIC = "oms:NodeStock"
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        """Snapshots from when each shipment's reservation was kept here by reference."""
+        state.pop("reservations", None)
+
+    class Event(Aggregate.Event):
+        TOPIC = "oms:NodeStock.Event"
+
+        def apply(self, stock: NodeStock) -> None:
+            self.move(stock)
+
+        def move(self, levels: Levels) -> None:
+            """How the event changes the stock levels (the read model folds this too)."""
+
+    class Created(Event, Aggregate.Created):
+        TOPIC = "oms:NodeStock.Created"
+        node_code: str
+        sku: str
+
+    class Received(Event):
+        TOPIC = "oms:NodeStock.Received"
+        quantity: int
+        reference: str
+
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.quantity
+
+    class Adjusted(Event):
+        TOPIC = "oms:NodeStock.Adjusted"
+        delta: int
+        reason: str
+
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.delta
+
+    class SafetyStockSet(Event):
+        TOPIC = "oms:NodeStock.SafetyStockSet"
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.safety_stock = self.quantity
+
+    class Reserved(Event):
+        TOPIC = "oms:NodeStock.Reserved"
+        reference: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.reserved += self.quantity
+
+    class Released(Event):
+        TOPIC = "oms:NodeStock.Released"
+        reference: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.reserved -= self.quantity
+
+    class Shipped(Event):
+        TOPIC = "oms:NodeStock.Shipped"
+        reference: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.reserved -= self.quantity
+            levels.on_hand -= self.quantity
+
+    class Restocked(Event):
+        TOPIC = "oms:NodeStock.Restocked"
+        reference: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.on_hand += self.quantity
+
+    class TransferredOut(Event):
+        TOPIC = "oms:NodeStock.TransferredOut"
+        transfer_id: UUID
+        to_node: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.on_hand -= self.quantity
+
+    class TransferExpected(Event):
+        TOPIC = "oms:NodeStock.TransferExpected"
+        transfer_id: UUID
+        from_node: str
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.in_transit += self.quantity
+
+        def apply(self, stock: NodeStock) -> None:
+            super().apply(stock)
+            stock.inbound[str(self.transfer_id)] = self.quantity
+
+    class TransferReceived(Event):
+        TOPIC = "oms:NodeStock.TransferReceived"
+        transfer_id: UUID
+        quantity: int
+
+        def move(self, levels: Levels) -> None:
+            levels.in_transit -= self.quantity
+            levels.on_hand += self.quantity
+
+        def apply(self, stock: NodeStock) -> None:
+            super().apply(stock)
+            del stock.inbound[str(self.transfer_id)]
+
+    def __init__(self, node_code: str, sku: str) -> None:
+        self.node_code = node_code
+        self.sku = sku
+        self.on_hand = 0
+        self.reserved = 0
+        self.safety_stock = 0
+        self.in_transit = 0
+        self.inbound: dict[str, int] = {}
+
+    @classmethod
+    def open(cls, node_code: str, sku: str) -> NodeStock:
+        if not sku.strip():
+            raise InvalidRequest("a SKU cannot be blank")
+        return cls._create(
+            cls.Created, id=node_stock_id(node_code, sku), node_code=node_code, sku=sku
+        )
+
+    @property
+    def available(self) -> int:
+        return available(self)
+
+    def receive(self, quantity: int, reference: str = "") -> None:
+        _require_positive(quantity)
+        self.trigger_event(self.Received, quantity=quantity, reference=reference)
+
+    def adjust(self, reason: str, *, delta: int | None = None, counted: int | None = None) -> None:
+        if (delta is None) == (counted is None):
+            raise InvalidRequest("give either a counted quantity or a delta")
+        change = delta if delta is not None else _non_negative(counted) - self.on_hand
+        if self.on_hand + change < 0:
+            raise NotAllowed(f"{self.sku} at {self.node_code}: on hand would fall below zero")
+        if change:
+            self.trigger_event(self.Adjusted, delta=change, reason=reason)
+
+    def set_safety_stock(self, quantity: int) -> None:
+        if _non_negative(quantity) != self.safety_stock:
+            self.trigger_event(self.SafetyStockSet, quantity=quantity)
+
+    def reserve(self, reference: str, quantity: int) -> None:
+        _require_positive(quantity)
+        if quantity > self.available:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: {quantity} requested, {self.available} available"
+            )
+        self.trigger_event(self.Reserved, reference=reference, quantity=quantity)
+
+    def release(self, reference: str, quantity: int) -> None:
+        self._check_reserved(reference, quantity)
+        self.trigger_event(self.Released, reference=reference, quantity=quantity)
+
+    def ship(self, reference: str, quantity: int) -> None:
+        self._check_reserved(reference, quantity)
+        if quantity > self.on_hand:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: {self.on_hand} on hand, cannot ship {quantity}"
+            )
+        self.trigger_event(self.Shipped, reference=reference, quantity=quantity)
+
+    def restock(self, reference: str, quantity: int) -> None:
+        _require_positive(quantity)
+        self.trigger_event(self.Restocked, reference=reference, quantity=quantity)
+
+    def transfer_out(self, transfer_id: UUID, to_node: str, quantity: int) -> None:
+        if to_node == self.node_code:
+            raise InvalidRequest("a transfer needs two different nodes")
+        _require_positive(quantity)
+        if quantity > self.available:
+            raise OutOfStock(
+                f"{self.sku} at {self.node_code}: cannot transfer {quantity}, "
+                f"{self.available} available"
+            )
+        self.trigger_event(
+            self.TransferredOut, transfer_id=transfer_id, to_node=to_node, quantity=quantity
+        )
+
+    def expect_transfer(self, transfer_id: UUID, from_node: str, quantity: int) -> None:
+        _require_positive(quantity)
+        self.trigger_event(
+            self.TransferExpected, transfer_id=transfer_id, from_node=from_node, quantity=quantity
+        )
+
+    def receive_transfer(self, transfer_id: UUID) -> None:
+        quantity = self.inbound.get(str(transfer_id))
+        if quantity is None:
+            raise NotFound(f"no transfer {transfer_id} is in transit to {self.node_code}")
+        self.trigger_event(self.TransferReceived, transfer_id=transfer_id, quantity=quantity)
+
+    def _check_reserved(self, reference: str, quantity: int) -> None:
+        """No more than is reserved here in all (what `reference` holds, its order knows)."""
+        _require_positive(quantity)
+        if quantity > self.reserved:
+            raise NotAllowed(
+                f"{self.sku} at {self.node_code}: {self.reserved} reserved, "
+                f"{reference} cannot take {quantity}"
+            )
+
+
+def _require_positive(quantity: int) -> None:
+    if quantity <= 0:
+        raise InvalidRequest(f"quantity must be positive, got {quantity}")
+
+
+def _non_negative(quantity: int | None) -> int:
+    if quantity is None or quantity < 0:
+        raise InvalidRequest(f"quantity cannot be negative, got {quantity}")
+    return quantity
