@@ -9,6 +9,7 @@ from application.base import OMSBase
 from application.command import Answer, Outcome
 from application.commands import (
     AdjustStock,
+    ExpectReceipt,
     ReceiveStock,
     ReceiveTransfer,
     RegisterNode,
@@ -50,6 +51,18 @@ class NodeCommands(OMSBase):
         stock = self.stock(code, cmd.sku)
         stock.receive(cmd.quantity, cmd.reference)
         return Outcome(stock_answer(stock), [stock])
+
+    def expect_receipt(
+        self, code: str, cmd: ExpectReceipt, *, idempotency_key: str | None = None
+    ) -> Answer:
+        """Supply on its way to the node: in transit until a receipt names its reference."""
+        return self.run(idempotency_key, self._expect_receipt, code, cmd)
+
+    def _expect_receipt(self, code: str, cmd: ExpectReceipt) -> Outcome:
+        stock = self.stock(code, cmd.sku)
+        receipt_id = uuid4()
+        stock.expect(receipt_id, cmd.quantity, cmd.expected_at, cmd.reference)
+        return Outcome({"receipt_id": str(receipt_id), **stock_answer(stock)}, [stock])
 
     def adjust_stock(
         self, code: str, cmd: AdjustStock, *, idempotency_key: str | None = None

@@ -11,6 +11,7 @@ from eventsourcing.persistence import Transcoding
 
 from application.personal_data import Sealer
 from domain.customer import Contact
+from domain.expected_receipts import ExpectedReceipt
 from domain.ledger import Invoice
 from domain.order_line import OrderLine
 from domain.order_values import Address, CustomerDetails, Delivery, LineItem, Payment, Readable
@@ -82,6 +83,7 @@ VALUES: dict[str, type[Readable]] = {
     "inspected_line": InspectedLine,
     "exchange_line": ExchangeLine,
     "return_label": ReturnLabel,
+    "expected_receipt": ExpectedReceipt,
 }
 
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import Any, TypeAlias
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain import expected_receipts
 from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
 from domain.stock_levels import Levels, available
 from domain.values import node_stock_id
@@ -21,12 +23,17 @@ class NodeStock(Aggregate):
     """
 
     TOPIC = "oms:NodeStock"
-    class_version = 2
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         """Snapshots from when each shipment's reservation was kept here by reference."""
         state.pop("reservations", None)
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        """Snapshots from before expected receipts."""
+        state["expected"] = {}
 
     class Event(Aggregate.Event):
         TOPIC = "oms:NodeStock.Event"
@@ -133,6 +140,9 @@ class NodeStock(Aggregate):
             super().apply(stock)
             del stock.inbound[str(self.transfer_id)]
 
+    ReceiptExpected: TypeAlias = expected_receipts.ReceiptExpected
+    ExpectedReceiptArrived: TypeAlias = expected_receipts.ExpectedReceiptArrived
+
     def __init__(self, node_code: str, sku: str) -> None:
         self.node_code = node_code
         self.sku = sku
@@ -140,7 +150,8 @@ class NodeStock(Aggregate):
         self.reserved = 0
         self.safety_stock = 0
         self.in_transit = 0
-        self.inbound: dict[str, int] = {}
+        self.inbound: dict[str, int] = {}  # transfers on their way here, by id
+        self.expected: dict[str, expected_receipts.ExpectedReceipt] = {}  # by reference
 
     @classmethod
     def open(cls, node_code: str, sku: str) -> NodeStock:
@@ -157,6 +168,13 @@ class NodeStock(Aggregate):
     def receive(self, quantity: int, reference: str = "") -> None:
         _require_positive(quantity)
         self.trigger_event(self.Received, quantity=quantity, reference=reference)
+        expected_receipts.book_in(self, quantity, reference)
+
+    def expect(
+        self, receipt_id: UUID, quantity: int, expected_at: datetime, reference: str
+    ) -> None:
+        """Supply on its way: in transit until a receipt names `reference`."""
+        expected_receipts.expect(self, receipt_id, quantity, expected_at, reference)
 
     def adjust(self, reason: str, *, delta: int | None = None, counted: int | None = None) -> None:
         if (delta is None) == (counted is None):

@@ -22,6 +22,7 @@ from application.commands.fields import (
 )
 from application.commands.nodes import (
     AdjustStock,
+    ExpectReceipt,
     ReceiveStock,
     ReceiveTransfer,
     RegisterNode,
@@ -73,6 +74,7 @@ __all__ = [
     "Delivery",
     "Email",
     "Exchange",
+    "ExpectReceipt",
     "InspectReturn",
     "InspectedLine",
     "Lat",

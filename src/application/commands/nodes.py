@@ -42,6 +42,13 @@ class ReceiveStock(Command):
     reference: Annotated[str, Storable, Field(max_length=100)] = ""
 
 
+class ExpectReceipt(Command):
+    sku: Sku
+    quantity: Positive
+    expected_at: AwareDatetime
+    reference: Annotated[str, Storable, Field(min_length=1, max_length=100)]
+
+
 class AdjustStock(Command):
     sku: Sku
     counted_quantity: Quantity | None = None

@@ -88,6 +88,12 @@ class StockAnswer(StockFacts, Logged):
     """One SKU's stock at one node after a command."""
 
 
+class ExpectedReceiptAnswer(StockAnswer):
+    """The node's stock of the SKU, the expected supply counted in transit."""
+
+    receipt_id: UUID
+
+
 class TransferAnswer(Logged):
     model_config = ConfigDict(populate_by_name=True)
 

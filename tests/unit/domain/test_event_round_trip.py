@@ -129,6 +129,8 @@ def test_every_node_stock_event_round_trips(app):
     target.expect_transfer(transfer, "DC1", 2)
     target.receive_transfer(transfer)
     target.expect_transfer(uuid4(), "DC1", 1)
+    target.expect(uuid4(), 5, at(9), "PO-1")
+    target.receive(3, "PO-1")
 
     kinds = saved_and_reloaded(app, source, target)
 

@@ -77,6 +77,8 @@ TOPICS = {
     "oms:NodeStock.TransferredOut": NodeStock.TransferredOut,
     "oms:NodeStock.TransferExpected": NodeStock.TransferExpected,
     "oms:NodeStock.TransferReceived": NodeStock.TransferReceived,
+    "oms:NodeStock.ReceiptExpected": NodeStock.ReceiptExpected,
+    "oms:NodeStock.ExpectedReceiptArrived": NodeStock.ExpectedReceiptArrived,
     "oms:Return": Return,
     "oms:Return.Event": Return.Event,
     "oms:Return.Created": Return.Created,

@@ -9,6 +9,7 @@ from fastapi import APIRouter
 
 from application.commands import (
     AdjustStock,
+    ExpectReceipt,
     ReceiveStock,
     ReceiveTransfer,
     RegisterNode,
@@ -21,7 +22,13 @@ from interfaces.api.auth import ADMIN_ONLY, STORE
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.paths import CodePath
-from interfaces.api.responses import DowntimeAnswer, NodeAnswer, StockAnswer, TransferAnswer
+from interfaces.api.responses import (
+    DowntimeAnswer,
+    ExpectedReceiptAnswer,
+    NodeAnswer,
+    StockAnswer,
+    TransferAnswer,
+)
 
 router = APIRouter(prefix="/nodes", tags=["nodes"], responses=COMMAND_RESPONSES)
 
@@ -38,8 +45,22 @@ async def register_node(
 async def receive_stock(
     code: str, body: ReceiveStock, oms: OMSDep, key: IdempotencyKey = None
 ) -> dict[str, Any]:
-    """Stock arrived at the node (backorders are not allocated automatically)."""
+    """Stock arrived at the node; a `reference` naming an expected receipt books it in."""
     return await oms.submit(oms.receive_stock, code, body, idempotency_key=key)
+
+
+@router.post(
+    "/{code}/expected-receipts",
+    status_code=201,
+    dependencies=[STORE],
+    response_model=ExpectedReceiptAnswer,
+)
+async def expect_receipt(
+    code: str, body: ExpectReceipt, oms: OMSDep, key: IdempotencyKey = None
+) -> dict[str, Any]:
+    """Supply on its way (a purchase order, say): counted in transit until a receipt
+    names its `reference`."""
+    return await oms.submit(oms.expect_receipt, code, body, idempotency_key=key)
 
 
 @router.post("/{code}/adjustments", dependencies=[STORE], response_model=StockAnswer)

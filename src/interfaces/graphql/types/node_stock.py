@@ -19,7 +19,9 @@ class NodeStock:
     reserved: int = strawberry.field(description="Units reserved for orders.")
     safety_stock: int = strawberry.field(description="Units held back.")
     available: int = strawberry.field(description="onHand - reserved - safetyStock, at least 0.")
-    in_transit: int = strawberry.field(description="Units on their way to the node.")
+    in_transit: int = strawberry.field(
+        description="Units on their way to the node: transfers and expected receipts."
+    )
     updated_at: datetime = strawberry.field(description="When it last changed.")
 
     @classmethod

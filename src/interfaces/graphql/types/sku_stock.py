@@ -17,7 +17,9 @@ class SkuStock:
     reserved: int = strawberry.field(description="Units reserved for orders not shipped yet.")
     safety_stock: int = strawberry.field(description="Units held back at the nodes.")
     available: int = strawberry.field(description="Sum of the nodes' available quantities.")
-    in_transit: int = strawberry.field(description="Units on their way between nodes.")
+    in_transit: int = strawberry.field(
+        description="Units on their way to the nodes: transfers and expected receipts."
+    )
     node_count: int = strawberry.field(description="Nodes holding a record of the SKU.")
     updated_at: datetime = strawberry.field(description="When it last changed.")
     # Set on stock read as of an instant (stockAsOf): the per-node and per-channel rows then.
