@@ -12,7 +12,7 @@ from domain.kit_sourcing import source_with_kits
 from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.order_line import OrderLine
-from domain.shipment import Reduction
+from domain.shipment import Reduction, Shipment
 from domain.sourcing import Candidate, Plan, Request, Trigger
 from domain.values import DeliveryMethod
 
@@ -43,6 +43,11 @@ class StockBook:
         """The records loaded so far by (node, SKU), with what this command already
         released or reserved."""
         return self._loaded
+
+    def available(self, code: str, sku: str) -> int:
+        """Units available now, counting what this command already released or reserved."""
+        stock = self._loaded.get((code, sku))
+        return stock.available if stock is not None else self._app.available(code, sku)
 
     def change(self, code: str, sku: str) -> NodeStock:
         stock = self._changed[(code, sku)] = self.get(code, sku)
@@ -99,8 +104,11 @@ def allocate(
     reason: str,
     book: StockBook,
     freed: Mapping[str, int] | None = None,
-) -> None:
-    """Source what the order still needs and reserve it on the chosen nodes.
+    *,
+    progress_only: bool = False,
+) -> list[Shipment]:
+    """Source what the order still needs and reserve it on the chosen nodes; the new
+    shipments. With `progress_only`, a plan that places nothing is not recorded.
 
     `freed`: capacity slots per node given back by shipments this command withdrew.
 
@@ -113,7 +121,7 @@ def allocate(
     """
     wanted = order.to_source()
     if not wanted:
-        return
+        return []
     request = request_for(order, wanted)
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
@@ -127,9 +135,13 @@ def allocate(
             for sku, qty in lines.items()
         ):
             break
-    for shipment in order.allocate(plan, reason):
+    if progress_only and not plan.shipments:
+        return []
+    shipments = order.allocate(plan, reason)
+    for shipment in shipments:
         for sku, qty in shipment.lines.items():
             book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)
+    return shipments
 
 
 def release(reductions: Iterable[Reduction], book: StockBook) -> None:

@@ -17,6 +17,7 @@ from eventsourcing.persistence import Recording
 
 from application.accounts import AccountsIndex
 from application.actor import stamp
+from application.backorders import BackorderIndex
 from application.erasures import Erasures
 from application.kit_index import KitIndex, SkuCatalogue
 from application.log_follower import LogFollower
@@ -80,10 +81,11 @@ class OMSBase(CommandRunner, SealingApplication):
         self.accounts = AccountsIndex()
         self.kits = KitIndex()
         self.catalogue = SkuCatalogue(self.network, self.kits)
+        self.backorders = BackorderIndex(self)
         timeout = self.env.get(DATABASE_TIMEOUT)
         self.follower = LogFollower(
             self,
-            [self.network, self.accounts, self.kits, Erasures(self)],
+            [self.network, self.accounts, self.kits, self.backorders, Erasures(self)],
             wait=float(timeout) if timeout else None,
         )
         # What day it is, for invoices falling due (tests move it on).

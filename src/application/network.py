@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from threading import Lock
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from domain.daily_load import DailyLoad
 from domain.inventory_node import InventoryNode
@@ -46,6 +47,7 @@ class NetworkIndex:
         self._holders: dict[str, set[str]] = defaultdict(set)
         self._load = DailyLoad()
         self._known: dict[str, _NodeFacts] = {}  # by node code
+        self._records: dict[UUID, tuple[str, str]] = {}  # stock record id -> node, SKU
         self.rules_exist = False  # whether a sourcing rule set was ever saved
 
     def candidates(
@@ -99,6 +101,11 @@ class NetworkIndex:
         with self._lock:
             return set(self._holders.get(sku, ()))
 
+    def record(self, stock_id: UUID) -> tuple[str, str] | None:
+        """The node code and SKU of a stock record (None if the index has not seen it)."""
+        with self._lock:
+            return self._records.get(stock_id)
+
     def known(self, sku: str) -> bool:
         """Whether any node ever held a stock record of the SKU."""
         with self._lock:
@@ -116,6 +123,7 @@ class NetworkIndex:
     def _learn(self, event: object) -> None:
         if isinstance(event, NodeStock.Created):
             self._holders[event.sku].add(event.node_code)
+            self._records[event.originator_id] = (event.node_code, event.sku)
         elif isinstance(event, SourcingRuleSet.Created):
             self.rules_exist = True
         elif isinstance(event, Order.Allocated):

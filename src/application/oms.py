@@ -6,6 +6,7 @@ takes stock off hand, a restocked return puts it back) save them all in one tran
 
 from __future__ import annotations
 
+from application.backorder_commands import BackorderCommands
 from application.customer_commands import CustomerCommands
 from application.fulfilment import FulfilmentCommands
 from application.kit_commands import KitCommands
@@ -27,5 +28,6 @@ class OMS(
     PromiseQueries,
     CustomerCommands,
     PersonalDataCommands,
+    BackorderCommands,
 ):
     """Every command of the order management system, one method each."""

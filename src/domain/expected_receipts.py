@@ -17,7 +17,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
-from domain.stock_levels import Levels
+from domain.stock_levels import Levels, require_positive
 
 if TYPE_CHECKING:
     from domain.node_stock import NodeStock
@@ -85,8 +85,7 @@ def expect(
     stock: NodeStock, receipt_id: UUID, quantity: int, expected_at: datetime, reference: str
 ) -> None:
     """Announce supply of the record's SKU: in transit until a receipt names `reference`."""
-    if quantity <= 0:
-        raise InvalidRequest(f"quantity must be positive, got {quantity}")
+    require_positive(quantity)
     if not reference.strip():
         raise InvalidRequest("an expected receipt needs a reference")
     if reference in stock.expected:

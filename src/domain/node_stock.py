@@ -10,7 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import expected_receipts
 from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
-from domain.stock_levels import Levels, available
+from domain.stock_levels import Levels, available, non_negative, require_positive
 from domain.values import node_stock_id
 
 
@@ -166,7 +166,7 @@ class NodeStock(Aggregate):
         return available(self)
 
     def receive(self, quantity: int, reference: str = "") -> None:
-        _require_positive(quantity)
+        require_positive(quantity)
         self.trigger_event(self.Received, quantity=quantity, reference=reference)
         expected_receipts.book_in(self, quantity, reference)
 
@@ -179,18 +179,18 @@ class NodeStock(Aggregate):
     def adjust(self, reason: str, *, delta: int | None = None, counted: int | None = None) -> None:
         if (delta is None) == (counted is None):
             raise InvalidRequest("give either a counted quantity or a delta")
-        change = delta if delta is not None else _non_negative(counted) - self.on_hand
+        change = delta if delta is not None else non_negative(counted) - self.on_hand
         if self.on_hand + change < 0:
             raise NotAllowed(f"{self.sku} at {self.node_code}: on hand would fall below zero")
         if change:
             self.trigger_event(self.Adjusted, delta=change, reason=reason)
 
     def set_safety_stock(self, quantity: int) -> None:
-        if _non_negative(quantity) != self.safety_stock:
+        if non_negative(quantity) != self.safety_stock:
             self.trigger_event(self.SafetyStockSet, quantity=quantity)
 
     def reserve(self, reference: str, quantity: int) -> None:
-        _require_positive(quantity)
+        require_positive(quantity)
         if quantity > self.available:
             raise OutOfStock(
                 f"{self.sku} at {self.node_code}: {quantity} requested, {self.available} available"
@@ -210,13 +210,13 @@ class NodeStock(Aggregate):
         self.trigger_event(self.Shipped, reference=reference, quantity=quantity)
 
     def restock(self, reference: str, quantity: int) -> None:
-        _require_positive(quantity)
+        require_positive(quantity)
         self.trigger_event(self.Restocked, reference=reference, quantity=quantity)
 
     def transfer_out(self, transfer_id: UUID, to_node: str, quantity: int) -> None:
         if to_node == self.node_code:
             raise InvalidRequest("a transfer needs two different nodes")
-        _require_positive(quantity)
+        require_positive(quantity)
         if quantity > self.available:
             raise OutOfStock(
                 f"{self.sku} at {self.node_code}: cannot transfer {quantity}, "
@@ -227,7 +227,7 @@ class NodeStock(Aggregate):
         )
 
     def expect_transfer(self, transfer_id: UUID, from_node: str, quantity: int) -> None:
-        _require_positive(quantity)
+        require_positive(quantity)
         self.trigger_event(
             self.TransferExpected, transfer_id=transfer_id, from_node=from_node, quantity=quantity
         )
@@ -240,20 +240,9 @@ class NodeStock(Aggregate):
 
     def _check_reserved(self, reference: str, quantity: int) -> None:
         """No more than is reserved here in all (what `reference` holds, its order knows)."""
-        _require_positive(quantity)
+        require_positive(quantity)
         if quantity > self.reserved:
             raise NotAllowed(
                 f"{self.sku} at {self.node_code}: {self.reserved} reserved, "
                 f"{reference} cannot take {quantity}"
             )
-
-
-def _require_positive(quantity: int) -> None:
-    if quantity <= 0:
-        raise InvalidRequest(f"quantity must be positive, got {quantity}")
-
-
-def _non_negative(quantity: int | None) -> int:
-    if quantity is None or quantity < 0:
-        raise InvalidRequest(f"quantity cannot be negative, got {quantity}")
-    return quantity

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from domain.errors import InvalidRequest
+
 
 class Levels(Protocol):
     on_hand: int
@@ -35,3 +37,14 @@ class StockLevels:
     @property
     def available(self) -> int:
         return available(self)
+
+
+def require_positive(quantity: int) -> None:
+    if quantity <= 0:
+        raise InvalidRequest(f"quantity must be positive, got {quantity}")
+
+
+def non_negative(quantity: int | None) -> int:
+    if quantity is None or quantity < 0:
+        raise InvalidRequest(f"quantity cannot be negative, got {quantity}")
+    return quantity

@@ -1,4 +1,5 @@
-"""`oms project` (a projection worker) and `oms projections status|rebuild [NAME]`."""
+"""`oms project` (a projection worker), `oms policies` (a policy worker) and
+`oms projections status|rebuild [NAME]`."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from application.oms import OMS
+from application.policies import Policies
 from application.settings import Settings
 from interfaces.cli_settings import exit_cleanly_on_sigterm, load_settings
 from interfaces.database import connection_pool, resolve_database_url
@@ -35,8 +37,9 @@ group = typer.Typer(no_args_is_help=True, help="Inspect and rebuild the read mod
 
 
 def register(app: typer.Typer) -> None:
-    """Attach `project` and the `projections` group to the `oms` command line."""
+    """Attach `project`, `policies` and the `projections` group to the `oms` command line."""
     app.command()(project)
+    app.command()(policies)
     app.add_typer(group, name="projections")
 
 
@@ -63,23 +66,45 @@ def opened(application_name: str | None = None) -> Iterator[tuple[OMS, Connectio
 
 
 def project() -> None:
-    """Run the projection workers until Ctrl-C (scale-out: several may run at once)."""
+    """Run the projection workers and the policies until Ctrl-C (scale-out: several may
+    run at once)."""
     exit_cleanly_on_sigterm()
     # Named in pg_stat_activity: an API with OMS_REQUIRE_PROJECTOR looks for it there.
     with opened(PROJECTOR_APPLICATION) as (oms, pool):
         runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
         chain = chain_keeper(load_settings(), pool, oms.recorder)
+        running = Policies(oms)
         runner.start()
         chain.start()
-        typer.echo("projecting and chaining the log; Ctrl-C to stop")
+        running.start()
+        typer.echo("projecting and chaining the log, running the policies; Ctrl-C to stop")
         try:
             threading.Event().wait()
         except KeyboardInterrupt:
             pass
         finally:
+            running.stop()
             chain.stop()
             runner.stop()
             _print_status(runner)
+
+
+def policies() -> None:
+    """Run only the policies (backorders allocated when stock arrives) until Ctrl-C;
+    several may run at once, each effect happens once."""
+    exit_cleanly_on_sigterm()
+    settings = load_settings()
+    oms = build_oms(settings, resolve_database_url(settings))
+    running = Policies(oms)
+    try:
+        running.start()
+        typer.echo("running the policies; Ctrl-C to stop")
+        threading.Event().wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        running.stop()
+        oms.close()
 
 
 @group.command()

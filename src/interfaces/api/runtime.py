@@ -18,6 +18,7 @@ import structlog
 from eventsourcing.persistence import PersistenceError
 from psycopg import sql
 
+from application.policies import Policies
 from interfaces.api.readiness import Readiness
 from interfaces.api.service_state import ServiceState
 from interfaces.database import connection_pool, resolve_database_url
@@ -64,7 +65,8 @@ def stop(state: ServiceState) -> None:
 
 
 def start_projections(state: ServiceState) -> None:
-    """Keep the read models current in this process, reading the OMS's own event log."""
+    """Keep the read models current in this process, reading the OMS's own event log, and
+    run the policies (work the OMS does on its own) where the projection workers run."""
     oms = state.started_oms()
     projections = all_projections()
     # One connection per projection worker, the hash chain, status queries, one spare.
@@ -77,15 +79,19 @@ def start_projections(state: ServiceState) -> None:
     on_failure = state.metrics.projection_failed
     runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections, on_failure=on_failure)
     chain = chain_keeper(state.settings, pool, oms.recorder)
+    policies = Policies(oms)
     try:
         runner.start()
         chain.start()
+        policies.start()
     except BaseException:
+        chain.stop()
         runner.stop()
         pool.close()
         raise
     state.projections = runner
     state.chain = chain
+    state.policies = policies
     state.projections_pool = pool
 
 
@@ -101,6 +107,9 @@ def create_read_models(state: ServiceState) -> None:
 
 
 def stop_projections(state: ServiceState) -> None:
+    if state.policies is not None:
+        state.policies.stop()
+        state.policies = None
     if state.chain is not None:
         state.chain.stop()
         state.chain = None

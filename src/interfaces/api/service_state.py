@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from psycopg_pool import ConnectionPool
 
     from application.oms import OMS
+    from application.policies import Policies
     from application.settings import Settings
     from interfaces.api.metrics import Metrics
     from interfaces.graphql.auth import ConnectionKeyCheck
@@ -32,6 +33,7 @@ STARTED_LATER = (
     "oms",
     "projections",
     "chain",
+    "policies",
     "projections_pool",
     "graphql_pool",
     "read_signal",
@@ -48,6 +50,7 @@ class ServiceState(State):
     # models current; the hash chain keeper and the pool both use.
     projections: ProjectionRunner | None
     chain: ChainKeeper | None
+    policies: Policies | None  # run where the projections run
     projections_pool: ConnectionPool | None
     graphql_pool: ReadPool | None
     read_signal: ReadModelSignal | None

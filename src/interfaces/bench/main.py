@@ -9,6 +9,7 @@ from pathlib import Path
 from application.oms import OMS
 from application.settings import Settings
 from interfaces.bench import (
+    arrivals,
     audit_chain,
     audit_reads,
     graphql,
@@ -45,6 +46,7 @@ SECTIONS: dict[str, Section] = {
     "scale": scale.run,
     "server": server.run,
     "graphql-under-writes": graphql_writes.run,
+    "arrivals": arrivals.run,
 }
 
 

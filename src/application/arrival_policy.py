@@ -1,0 +1,101 @@
+"""The arrival policy: when stock becomes available, allocate the backorders waiting for it.
+
+It follows the event log (not the endpoints that change stock): a receipt, a count up, a
+transfer received, a restocked return, a reservation released by a cancellation or a
+rejection, a lowered safety stock; and an allocation that backordered, in case stock had
+arrived that its command (decided in another process) did not see yet. The arrivals of one
+read are coalesced per SKU (the latest names the SKU's round) and acted on in log order
+through `allocate_backorders`, which the writer decides and saves with the policy's
+cursor. A process starts (or restarts after a crash) at the stored cursor and reads the
+event there again: its command may have been one of several rounds. Several processes may
+run the policy at once (see policy_cursor.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from application.actor import Actor, acting_as
+from application.background import Background
+from application.backorder_commands import ARRIVALS, Arrival
+from domain.node_stock import NodeStock
+from domain.order import Order
+
+if TYPE_CHECKING:
+    from application.oms import OMS
+
+# How each event that may make stock available says what happened (None: it did not).
+ARRIVALS_BY_TOPIC: dict[str, Callable[[Any], str | None]] = {
+    NodeStock.Received.TOPIC: lambda e: f"{e.quantity} received",
+    NodeStock.Adjusted.TOPIC: lambda e: f"counted up by {e.delta}" if e.delta > 0 else None,
+    NodeStock.TransferReceived.TOPIC: lambda e: f"transfer of {e.quantity} received",
+    NodeStock.Restocked.TOPIC: lambda e: f"{e.quantity} restocked from {e.reference}",
+    NodeStock.Released.TOPIC: lambda e: f"{e.quantity} released by {e.reference}",
+    NodeStock.SafetyStockSet.TOPIC: lambda e: f"safety stock set to {e.quantity}",
+}
+TOPICS = [*ARRIVALS_BY_TOPIC, Order.Allocated.TOPIC]
+
+
+class ArrivalPolicy(Background):
+    """Reads the log from the stored cursor on and issues `allocate_backorders` commands."""
+
+    name = ARRIVALS
+
+    def __init__(self, app: OMS, *, batch: int = 1000, poll_interval: float = 0.1) -> None:
+        super().__init__(poll_interval)
+        self.app, self.batch = app, batch
+        self._position: int | None = None
+
+    def run_once(self) -> int:
+        """Act on the arrivals recorded since the last look, up to the log's head; how
+        many rounds saved effects."""
+        acted, full = 0, True
+        while full:
+            start = self._position
+            if start is None:
+                start = self.app.policy_cursor(ARRIVALS).position
+            notifications = self.app.recorder.select_notifications(
+                start=start, limit=self.batch, topics=TOPICS, inclusive_of_start=True
+            )
+            # Read after the arrivals: the indexes know every stock record and backorder
+            # recorded up to them.
+            self.app.follower.catch_up()
+            arrivals: dict[str, Arrival] = {}
+            for notification in notifications:
+                for arrival in self._arrivals(notification):
+                    arrivals.pop(arrival.sku, None)  # in the order of their latest arrival
+                    arrivals[arrival.sku] = arrival
+            acted += sum(self._act(arrival) for arrival in arrivals.values())
+            if notifications:
+                self._position = notifications[-1].id + 1
+            full = len(notifications) == self.batch
+        return acted
+
+    def _arrivals(self, notification: Any) -> list[Arrival]:
+        event = self.app.mapper.to_domain_event(notification)
+        if isinstance(event, Order.Allocated):
+            return [
+                Arrival(notification.id, sku, "stock available when it was backordered")
+                for sku, quantity in event.backordered.items()
+                if quantity > 0
+            ]
+        what = ARRIVALS_BY_TOPIC[notification.topic](event)
+        record = self.app.network.record(event.originator_id)
+        if what is None or record is None:
+            return []
+        code, sku = record
+        return [Arrival(notification.id, sku, f"stock arrived at {code}: {what}")]
+
+    def _act(self, arrival: Arrival) -> int:
+        acted = 0
+        actor = Actor.policy(ARRIVALS, request_id=f"log-{arrival.position}")
+        while self.app.backorders.waiting(arrival.sku):
+            with acting_as(actor):
+                answer = self.app.allocate_backorders(arrival)
+            acted += bool(answer["allocated"])
+            if not answer["more"]:
+                break
+            arrival = replace(arrival, skip=answer["skip"])
+        return acted

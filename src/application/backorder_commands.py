@@ -1,0 +1,90 @@
+"""Allocating backorders when stock becomes available: the command the arrival policy issues.
+
+Stock of a SKU became available at a node (a receipt, a count up, a transfer received, a
+restocked return, a reservation released). The orders waiting for that SKU are sourced
+again under the current rules, oldest order first, and saved with their reservations and
+the policy's cursor in one transaction (see policy_cursor.py): exactly once in effect,
+however many processes run the policy. Like every command it is decided on the writer,
+against the writer's own aggregates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from application.allocation import StockBook, allocate
+from application.base import OMSBase
+from application.command import Answer, Outcome
+from application.policy_cursor import PolicyCursor, cursor_id
+from domain.order import Order
+from domain.sourcing import Trigger
+
+ARRIVALS = "backorders-on-arrival"
+BATCH = 200  # waiting orders one command looks at, at most
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """Stock of `sku` may have become available (`reason` says how) at log `position`.
+
+    `skip`: waiting orders earlier rounds for this arrival looked at and could not serve.
+    """
+
+    position: int
+    sku: str
+    reason: str
+    skip: int = 0
+
+
+class BackorderCommands(OMSBase):
+    def allocate_backorders(self, arrival: Arrival) -> Answer:
+        """Allocate what the orders waiting for the SKU can now get, oldest order first.
+
+        Answers the orders allocated, `more` when orders beyond this round may still be
+        served (the next round skips `skip` orders that could not be), and `passed` when
+        the policy had already acted on a later arrival.
+        """
+        return self.run(None, self._allocate_backorders, arrival)
+
+    def _allocate_backorders(self, arrival: Arrival) -> Outcome:
+        cursor = self.policy_cursor(ARRIVALS)
+        if cursor.passed(arrival.position):
+            return Outcome(_answer(arrival, [], more=False, skip=arrival.skip, passed=True))
+        book, allocated, looked = StockBook(self), [], 0
+        for oid in self.backorders.waiting(arrival.sku)[arrival.skip :]:
+            if looked == BATCH or not self._in_stock(arrival.sku, book):
+                break
+            looked += 1
+            order = self.order(oid)
+            if order.closed or arrival.sku not in order.to_source():
+                continue  # the index had not yet learned the order's last change
+            if allocate(self, order, Trigger.RESTOCKED, arrival.reason, book, progress_only=True):
+                allocated.append(order)
+        skip = arrival.skip + looked - len(allocated)
+        answer = _answer(arrival, allocated, more=looked == BATCH, skip=skip, passed=False)
+        if not allocated:
+            return Outcome(answer)
+        cursor.advance(arrival.position)
+        return Outcome(answer, [*allocated, *book.changed, cursor])
+
+    def policy_cursor(self, policy: str) -> PolicyCursor:
+        """How far the policy has acted (a new cursor at 0 if it never did)."""
+        found = self.find(cursor_id(policy))
+        return found if isinstance(found, PolicyCursor) else PolicyCursor.start(policy)
+
+    def _in_stock(self, sku: str, book: StockBook) -> bool:
+        return any(book.available(code, sku) > 0 for code in self.network.holders(sku))
+
+
+def _answer(
+    arrival: Arrival, allocated: list[Order], *, more: bool, skip: int, passed: bool
+) -> dict[str, Any]:
+    return {
+        "sku": arrival.sku,
+        "arrival": arrival.position,
+        "allocated": [str(order.id) for order in allocated],
+        "more": more,
+        "skip": skip,
+        "passed": passed,
+    }
