@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID, uuid4
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, Snapshot
 
 from domain.inventory_node import InventoryNode
 from domain.node_stock import NodeStock
@@ -211,3 +211,15 @@ def nested_events(aggregate: type[Aggregate]) -> list[type[Aggregate.Event]]:
 def levels(stock: NodeStock) -> StockLevels:
     """The stock record's four numbers, as the stock read model holds them."""
     return StockLevels(stock.on_hand, stock.reserved, stock.safety_stock, stock.in_transit)
+
+
+def stored_snapshot(aggregate: Aggregate, state: dict[str, Any]) -> Snapshot:
+    """A snapshot of `aggregate` as an earlier release stored it, with that `state`."""
+    now = Snapshot.take(aggregate)
+    return Snapshot(
+        originator_id=now.originator_id,
+        originator_version=now.originator_version,
+        timestamp=now.timestamp,
+        topic=now.topic,
+        state=state,
+    )

@@ -9,7 +9,7 @@ from eventsourcing.domain import Snapshot
 from domain.errors import InvalidRequest, NotAllowed
 from domain.node_stock import NodeStock
 from domain.stock_levels import StockLevels
-from tests.unit.domain.builders import a_stock
+from tests.unit.domain.builders import a_stock, stored_snapshot
 
 NEXT_WEEK = datetime(2026, 12, 7, 9, tzinfo=UTC)
 
@@ -68,18 +68,10 @@ def test_an_expected_receipt_needs_a_positive_quantity_and_a_reference(quantity,
 
 def test_a_snapshot_from_before_expected_receipts_reads_back_with_none_expected():
     stock = a_stock(on_hand=4)
-    old = Snapshot.take(stock)
-    state = {**old.state, "class_version": 2}
+    state = {**Snapshot.take(stock).state, "class_version": 2}
     state.pop("expected")
-    stored = Snapshot(
-        originator_id=old.originator_id,
-        originator_version=old.originator_version,
-        timestamp=old.timestamp,
-        topic=old.topic,
-        state=state,
-    )
 
-    restored = stored.mutate(None)
+    restored = stored_snapshot(stock, state).mutate(None)
 
     assert isinstance(restored, NodeStock)
     assert (restored.on_hand, restored.in_transit, restored.expected) == (4, 0, {})
