@@ -24,11 +24,12 @@ from application.log_follower import LogFollower
 from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
 from application.persistence import DATABASE_TIMEOUT
+from application.pickups import PickupIndex
 from application.running import CommandRunner
 from application.sealing import SealingApplication
 from application.writer import Writer
 from domain.customer import Customer, customer_key
-from domain.errors import NotFound
+from domain.errors import InvalidRequest, NotFound
 from domain.inventory_node import InventoryNode
 from domain.node_stock import NodeStock
 from domain.order import Order
@@ -82,10 +83,11 @@ class OMSBase(CommandRunner, SealingApplication):
         self.kits = KitIndex()
         self.catalogue = SkuCatalogue(self.network, self.kits)
         self.backorders = BackorderIndex(self)
+        self.pickups = PickupIndex()
         timeout = self.env.get(DATABASE_TIMEOUT)
         self.follower = LogFollower(
             self,
-            [self.network, self.accounts, self.kits, self.backorders, Erasures(self)],
+            [self.network, self.accounts, self.kits, self.backorders, self.pickups, Erasures(self)],
             wait=float(timeout) if timeout else None,
         )
         # What day it is, for invoices falling due (tests move it on).
@@ -170,6 +172,13 @@ class OMSBase(CommandRunner, SealingApplication):
 
     def node(self, code: str) -> InventoryNode:
         return self._load(node_id(code), InventoryNode, f"no node {code!r}")
+
+    def pickup_node(self, code: str) -> InventoryNode:
+        """The node a pickup order names; an unknown one is invalid input (422), not 404."""
+        node = self.find(node_id(code))
+        if not isinstance(node, InventoryNode):
+            raise InvalidRequest(f"pickup node {code!r} does not exist")
+        return node
 
     def order(self, order_id: UUID) -> Order:
         return self._load(order_id, Order, f"no order {order_id}")

@@ -13,6 +13,7 @@ from application.kit_commands import KitCommands
 from application.node_commands import NodeCommands
 from application.order_commands import OrderCommands
 from application.personal_data_commands import PersonalDataCommands
+from application.pickup_commands import PickupCommands
 from application.promising import PromiseQueries
 from application.return_commands import ReturnCommands
 from application.rules import RulesCommands
@@ -29,5 +30,6 @@ class OMS(
     CustomerCommands,
     PersonalDataCommands,
     BackorderCommands,
+    PickupCommands,
 ):
     """Every command of the order management system, one method each."""

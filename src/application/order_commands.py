@@ -26,7 +26,7 @@ from domain.order_guards import check_known_skus
 from domain.order_values import Address as DomainAddress
 from domain.order_values import CustomerDetails, Delivery, LineItem, Payment
 from domain.sourcing import Trigger
-from domain.values import HoldType, order_id
+from domain.values import DeliveryMethod, HoldType, order_id
 
 
 class OrderCommands(OMSBase):
@@ -41,6 +41,8 @@ class OrderCommands(OMSBase):
         if cmd.external_ref and self.find(new_id) is not None:
             raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
         check_known_skus((line.sku for line in cmd.lines), self.catalogue.orderable)
+        if cmd.delivery.method is DeliveryMethod.PICKUP and cmd.delivery.pickup_node:
+            self.pickup_node(cmd.delivery.pickup_node).check_pickup()
         data = cmd.data()
         payment = data["payment"]
         order = Order.place(

@@ -148,5 +148,12 @@ class InventoryNode(Aggregate):
     def can(self, capability: Capability) -> bool:
         return capability in self.capabilities
 
+    def check_pickup(self) -> None:
+        """Refuse a pickup order at this node unless it is active and hands orders over."""
+        if not self.active:
+            raise InvalidRequest(f"pickup node {self.code!r} is inactive")
+        if not self.can(Capability.PICKUP):
+            raise InvalidRequest(f"pickup node {self.code!r} does not hand over pickup orders")
+
     def is_down(self, at: datetime) -> bool:
         return any(start <= at < end for start, end, _ in self.downtimes.values())

@@ -90,8 +90,9 @@ def project() -> None:
 
 
 def policies() -> None:
-    """Run only the policies (backorders allocated when stock arrives) until Ctrl-C;
-    several may run at once, each effect happens once."""
+    """Run only the policies (backorders allocated when stock arrives, pickups not
+    collected in time cancelled) until Ctrl-C; several may run at once, each effect
+    happens once."""
     exit_cleanly_on_sigterm()
     settings = load_settings()
     oms = build_oms(settings, resolve_database_url(settings))

@@ -2,6 +2,7 @@ from uuid import UUID
 
 import pytest
 
+from application.commands import SetNodeStatus
 from application.oms import OMS
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.node_stock import NodeStock
@@ -119,3 +120,24 @@ def test_the_stored_order_equals_the_answer(network: Network) -> None:
     assert isinstance(order, Order)
     assert order.status == answer["status"]
     assert order.lines["TEE"].quantity == 3
+
+
+@pytest.mark.parametrize(
+    ("store", "why"),
+    [
+        ("NOWHERE", "does not exist"),
+        ("DC-NJ", "does not hand over pickup orders"),
+        ("STORE-NYC", "is inactive"),
+    ],
+)
+def test_a_pickup_order_at_an_unknown_inactive_or_non_pickup_node_is_invalid(
+    oms: OMS, network: Network, store: str, why: str
+) -> None:
+    network.stock("STORE-NYC", "TEE", 5)
+    oms.set_node_status("STORE-NYC", SetNodeStatus(active=False))
+    head = oms.head()
+
+    with pytest.raises(InvalidRequest, match=why):
+        network.place({"TEE": 1}, pickup=store)
+
+    assert oms.head() == head
