@@ -37,8 +37,8 @@ class BackorderIndex:
     def waiting(self, sku: str) -> list[UUID]:
         """The orders with units of `sku` backordered, oldest order first."""
         with self._lock:
-            found = [(self._orders[oid][0], str(oid), oid) for oid in self._waiting.get(sku, ())]
-        return [oid for _, _, oid in sorted(found)]
+            found = [(self._orders[oid][0], oid) for oid in self._waiting.get(sku, ())]
+        return [oid for _, oid in sorted(found)]
 
     def count(self, sku: str) -> int:
         """How many orders wait for `sku` (cheaper than listing them)."""
