@@ -31,9 +31,10 @@ def test_warm_bench_decisions_read_nothing_from_the_store(
         return get(aggregate_id, *args, **kwargs)
 
     monkeypatch.setattr(oms.repository, "get", counted)
-    latencies = decisions(oms, skus, lines=3, samples=5, seed=7)
+    elapsed, cpu = decisions(oms, skus, lines=3, samples=5, seed=7)
     assert reads == []
-    assert len(latencies) == 5
+    assert len(elapsed) == len(cpu) == 5
+    assert all(ms > 0 for ms in elapsed)
 
 
 def test_placements_are_timed_under_both_rule_sets_and_compared(oms: OMS) -> None:
