@@ -17,6 +17,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import NamedTuple
 
 from domain.sourcing_rules import SourcingRules, SplitRule
@@ -104,14 +105,19 @@ def _best_single(wanted: Mapping[str, int], options: Iterable[Option]) -> _State
 
 
 def _pool(wanted: Mapping[str, int], options: Sequence[Option]) -> list[Option]:
-    ranked = sorted(options, key=lambda o: (o.score, o.code))
+    ranked = sorted(options, key=attrgetter("score", "code"))
     pool = dict.fromkeys(o.code for o in ranked[:POOL_SIZE])
     holders = dict.fromkeys(wanted, 0)
+    short = len(holders)  # lines with fewer than PER_LINE holders in the pool
     for option in ranked:
         for sku in option.usable:
             if holders.get(sku, PER_LINE) < PER_LINE:
                 holders[sku] += 1
                 pool[option.code] = None
+                if holders[sku] == PER_LINE:
+                    short -= 1
+        if not short:
+            break
     chosen = set(pool)
     return [o for o in ranked if o.code in chosen]
 
