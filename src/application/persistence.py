@@ -28,7 +28,7 @@ import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import psycopg
@@ -85,8 +85,21 @@ def bound_pool(pool: ConnectionPool[Any], timeout: float) -> None:
     pool.kwargs.update(connection_options(timeout))
 
 
+class Companion(Protocol):
+    """Rows that belong in the transaction of the events being stored (the keys sealing
+    their personal data)."""
+
+    def write_within(self, curs: Any) -> Callable[[], None] | None:
+        """Write them with `curs`; returns what to do once the transaction committed."""
+
+
 class Recorder(PostgresApplicationRecorder):
-    """The library's recorder without its tenfold retries (see the module's notes)."""
+    """The library's recorder without its tenfold retries (see the module's notes), storing
+    its companions' rows in each transaction that stores events."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.companions: list[Companion] = []
 
     def create_table(self) -> None:
         """The library's DDL, one process at a time.
@@ -108,11 +121,30 @@ class Recorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
+        committed: list[Callable[[], None]] = []  # filled by `_insert_events`
+        result: Sequence[int] | None
         if sum(len(event.state) for event in stored_events) > PIPELINE_LIMIT:
-            return self._insert_one_by_one(stored_events, **kwargs)
-        insert = _unretried(PostgresApplicationRecorder.insert_events)
-        result: Sequence[int] | None = insert(self, stored_events, **kwargs)
+            result = self._insert_one_by_one(stored_events, committed=committed, **kwargs)
+        else:
+            insert = _unretried(PostgresApplicationRecorder.insert_events)
+            result = insert(self, stored_events, committed=committed, **kwargs)
+        for done in committed:
+            done()
         return result
+
+    def _insert_events(
+        self,
+        curs: Any,
+        stored_events: Sequence[StoredEvent],
+        *,
+        committed: list[Callable[[], None]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """The companions' rows, first in the transaction (before the table lock)."""
+        for companion in self.companions:
+            done = companion.write_within(curs)
+            if done is not None and committed is not None:
+                committed.append(done)
 
     def _insert_one_by_one(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any

@@ -10,6 +10,12 @@ everything else in them stay as they were.
 The subject of the event being written is set by `PersonalMapper` from the event's
 `data_subject` (or, for a snapshot, from the aggregate's state); sealing without one is a
 programming error and fails loudly rather than store personal data in the clear.
+
+A subject's first key is made here and stored in the transaction of the events it first
+seals (`write_within`, a companion of the event recorder); until then it is "unstored"
+and used by this process alone. Two processes sealing a new subject's data at once each
+store a key of their own: both are the subject's, and erasure destroys every one.
+Snapshots are stored apart from the events, so a key one uses is stored first.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ import os
 import re
 import time
 from base64 import b64decode, b64encode
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from threading import Lock
@@ -28,6 +34,7 @@ from uuid import UUID, uuid4
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from application.personal_keys import Keys
@@ -39,6 +46,9 @@ KEY_TTL_S = 60.0
 # The id of the key a stored event's field was sealed under (`Sealer.seal`, as JSON).
 _SEALED_UNDER = re.compile(rb'"sealed":\{"key":"([0-9a-f]{32})"')
 _SUBJECT: ContextVar[str | None] = ContextVar("data_subject", default=None)
+# Whether what is being written goes into the event recorder's transaction (its companion
+# stores new keys there); anything else (snapshots) stores the keys it uses first.
+_WITH_EVENTS: ContextVar[bool] = ContextVar("with_events", default=False)
 
 
 class NoDataSubject(RuntimeError):
@@ -75,8 +85,12 @@ class PersonalMapper(Mapper[UUID]):
     sealer: Sealer | None = None  # set by the application: read many events' keys at once
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        with data_subject(subject_of(domain_event) or _SUBJECT.get()):
-            return super().to_stored_event(domain_event)
+        token = _WITH_EVENTS.set(not isinstance(domain_event, Snapshot))
+        try:
+            with data_subject(subject_of(domain_event) or _SUBJECT.get()):
+                return super().to_stored_event(domain_event)
+        finally:
+            _WITH_EVENTS.reset(token)
 
     def to_domain_events(self, stored: Sequence[StoredEvent]) -> list[Any]:
         """Many stored events decoded, the keys their personal data needs read in one query
@@ -95,6 +109,7 @@ class Sealer:
         self._lock = Lock()
         self._newest: dict[str, tuple[UUID, AESGCM, float]] = {}
         self._by_id: dict[UUID, tuple[AESGCM | None, float]] = {}
+        self._unstored: dict[UUID, tuple[str, bytes]] = {}  # made here, not yet committed
         self._forgotten = 0  # erasures seen: a key read before one is not remembered
 
     def seal(self, fields: dict[str, Any]) -> dict[str, str]:
@@ -102,6 +117,8 @@ class Sealer:
         if subject is None:
             raise NoDataSubject(f"personal fields {sorted(fields)} have no data subject")
         key_id, cipher = self._newest_key(subject)
+        if key_id in self._unstored and not (_WITH_EVENTS.get() and self._store().with_events):
+            self._store_now()
         nonce = os.urandom(12)
         plain = json.dumps(fields, separators=(",", ":"), sort_keys=True).encode()
         sealed = nonce + cipher.encrypt(nonce, plain, key_id.bytes)
@@ -148,22 +165,47 @@ class Sealer:
         return destroyed
 
     def forget(self, subject: str) -> None:
-        """Drop what this process remembers of the subject's keys (they were erased)."""
+        """Drop what this process remembers of the subject's keys (they were erased); a key
+        not stored yet never will be, so what it sealed reads as erased."""
         with self._lock:
             self._newest.pop(subject, None)
             self._by_id.clear()
+            self._unstored = {i: sk for i, sk in self._unstored.items() if sk[0] != subject}
             self._forgotten += 1
 
+    def write_within(self, curs: Any) -> Callable[[], None] | None:
+        """Store the keys made here in the caller's transaction (the events' own); once it
+        committed, they are stored. A key another thread made meanwhile, stored early,
+        is harmless: every key of a subject is erased with it."""
+        with self._lock:
+            new = [(key_id, *found) for key_id, found in self._unstored.items()]
+        if not new:
+            return None
+        self._store().add_within(curs, new)
+        return lambda: self._stored([key_id for key_id, _, _ in new])
+
+    def _store_now(self) -> None:
+        with self._lock:
+            new = [(key_id, *found) for key_id, found in self._unstored.items()]
+        self._store().add(new)
+        self._stored([key_id for key_id, _, _ in new])
+
+    def _stored(self, key_ids: list[UUID]) -> None:
+        with self._lock:
+            for key_id in key_ids:
+                self._unstored.pop(key_id, None)
+
     def _newest_key(self, subject: str) -> tuple[UUID, AESGCM]:
-        """The subject's newest key (one made and stored if it has none). The database is
-        asked outside the lock: two threads may make a key for one subject at once, and
-        both keys are the subject's (erasure deletes every key of a subject)."""
+        """The subject's newest key: remembered, stored, or else made here (unstored).
+
+        The database is asked outside the lock: two threads may make a key for one
+        subject at once, and both keys are the subject's."""
         with self._lock:
             cached, forgotten = self._newest.get(subject), self._forgotten
         if cached is not None and cached[2] > time.monotonic():
             return cached[0], cached[1]
-        new = AESGCM.generate_key(bit_length=256)
-        key_id, key = self._store().newest_or_add(subject, uuid4(), new)
+        found = self._store().newest(subject) or self._unstored_key(subject)
+        key_id, key = found
         cipher, until = AESGCM(key), time.monotonic() + KEY_TTL_S
         with self._lock:
             if forgotten == self._forgotten:
@@ -171,12 +213,23 @@ class Sealer:
                 self._by_id[key_id] = (cipher, until)
         return key_id, cipher
 
+    def _unstored_key(self, subject: str) -> tuple[UUID, bytes]:
+        """The key made here for the subject and not stored yet, or a new one."""
+        with self._lock:
+            for key_id, (owner, key) in self._unstored.items():
+                if owner == subject:
+                    return key_id, key
+            key_id, key = uuid4(), AESGCM.generate_key(bit_length=256)
+            self._unstored[key_id] = (subject, key)
+        return key_id, key
+
     def _key(self, key_id: UUID) -> AESGCM | None:
         with self._lock:
             cached, forgotten = self._by_id.get(key_id), self._forgotten
         if cached is not None and (cached[0] is None or cached[1] > time.monotonic()):
             return cached[0]
-        key = self._store().get(key_id)
+        unstored = self._unstored.get(key_id)
+        key = unstored[1] if unstored else self._store().get(key_id)
         cipher = AESGCM(key) if key is not None else None
         with self._lock:
             if forgotten == self._forgotten:

@@ -3,18 +3,22 @@
 One row per key: its id (named by every field it sealed), the customer it belongs to and
 the key itself. Erasing a customer deletes their rows; PostgreSQL keeps no copy a dump
 would show. The tests' in-memory event store keeps its keys in memory.
+
+A new key is stored in the transaction of the first events it seals (`Recorder`'s
+companion rows), not in one of its own: placing a new customer's order costs no extra
+commit, and a key whose events were never stored is never stored either.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from threading import Lock
 from typing import Any, Protocol
 from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
-from application.persistence import ddl_turn, table_exists
+from application.persistence import Companion, Recorder, ddl_turn, table_exists
 
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("
@@ -23,22 +27,32 @@ _CREATE = SQL(
     "CREATE INDEX IF NOT EXISTS oms_personal_keys_subject"
     " ON {schema}.oms_personal_keys (subject, created_at)"
 )
-# The subject's newest key, or the one given, stored: one round trip either way.
-_NEWEST_OR_ADD = SQL(
-    "WITH found AS (SELECT key_id, key FROM {schema}.oms_personal_keys WHERE subject = %(s)s"
-    " ORDER BY created_at DESC LIMIT 1),"
-    " added AS (INSERT INTO {schema}.oms_personal_keys (key_id, subject, key)"
-    " SELECT %(i)s, %(s)s, %(k)s WHERE NOT EXISTS (SELECT 1 FROM found) RETURNING key_id, key)"
-    " SELECT key_id, key FROM found UNION ALL SELECT key_id, key FROM added"
+_NEWEST = SQL(
+    "SELECT key_id, key FROM {schema}.oms_personal_keys WHERE subject = %s"
+    " ORDER BY created_at DESC LIMIT 1"
+)
+# Random ids never collide; one already there is this key, stored by a commit whose
+# outcome its writer did not learn.
+_ADD = SQL(
+    "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key)"
+    " SELECT * FROM unnest(%s::uuid[], %s::text[], %s::bytea[]) ON CONFLICT (key_id) DO NOTHING"
 )
 _GET = SQL("SELECT key FROM {schema}.oms_personal_keys WHERE key_id = %s")
 _GET_MANY = SQL("SELECT key_id, key FROM {schema}.oms_personal_keys WHERE key_id = ANY(%s)")
 _ERASE = SQL("DELETE FROM {schema}.oms_personal_keys WHERE subject = %s")
 
+NewKey = tuple[UUID, str, bytes]  # key id, subject, key
+
 
 class Keys(Protocol):
-    def newest_or_add(self, subject: str, key_id: UUID, key: bytes) -> tuple[UUID, bytes]:
-        """The subject's newest key, or (when it has none) this one, now stored."""
+    # True: new keys are stored with the events they seal (`add_within`), else at once (`add`).
+    with_events: bool
+
+    def newest(self, subject: str) -> tuple[UUID, bytes] | None: ...
+
+    def add(self, keys: Sequence[NewKey]) -> None: ...
+
+    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None: ...
 
     def get(self, key_id: UUID) -> bytes | None: ...
 
@@ -49,16 +63,24 @@ class Keys(Protocol):
 
 
 class MemoryKeys:
+    with_events = False
+
     def __init__(self) -> None:
         self._lock = Lock()
         self._keys: dict[UUID, tuple[str, bytes]] = {}
 
-    def newest_or_add(self, subject: str, key_id: UUID, key: bytes) -> tuple[UUID, bytes]:
+    def newest(self, subject: str) -> tuple[UUID, bytes] | None:
         with self._lock:
             mine = [(i, k) for i, (s, k) in self._keys.items() if s == subject]
-            if not mine:
-                self._keys[key_id] = (subject, key)
-            return mine[-1] if mine else (key_id, key)
+        return mine[-1] if mine else None
+
+    def add(self, keys: Sequence[NewKey]) -> None:
+        with self._lock:
+            for key_id, subject, key in keys:
+                self._keys.setdefault(key_id, (subject, key))
+
+    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None:
+        self.add(keys)
 
     def get(self, key_id: UUID) -> bytes | None:
         with self._lock:
@@ -80,8 +102,9 @@ class MemoryKeys:
 class PostgresKeys:
     """The keys table beside the event table, reached through the event store's pool."""
 
-    def __init__(self, datastore: Any) -> None:
+    def __init__(self, datastore: Any, *, with_events: bool) -> None:
         self.datastore = datastore
+        self.with_events = with_events
         self._schema = Identifier(datastore.schema)
         with datastore.get_connection() as guard:  # as the event table: one process at a time
             if table_exists(guard, f"{datastore.schema}.oms_personal_keys"):
@@ -89,11 +112,18 @@ class PostgresKeys:
             with ddl_turn(guard), datastore.transaction(commit=True) as cur:
                 cur.execute(_CREATE.format(schema=self._schema))
 
-    def newest_or_add(self, subject: str, key_id: UUID, key: bytes) -> tuple[UUID, bytes]:
+    def newest(self, subject: str) -> tuple[UUID, bytes] | None:
+        row = self._one(_NEWEST, (subject,))
+        return (row["key_id"], bytes(row["key"])) if row else None
+
+    def add(self, keys: Sequence[NewKey]) -> None:
         with self.datastore.transaction(commit=True) as cur:
-            query = _NEWEST_OR_ADD.format(schema=self._schema)
-            row = cur.execute(query, {"s": subject, "i": key_id, "k": key}).fetchone()
-        return row["key_id"], bytes(row["key"])
+            self.add_within(cur, keys)
+
+    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None:
+        """Store `keys` in the caller's transaction (the one storing the events they seal)."""
+        ids, subjects, secrets = zip(*keys, strict=True)
+        cur.execute(_ADD.format(schema=self._schema), (list(ids), list(subjects), list(secrets)))
 
     def get(self, key_id: UUID) -> bytes | None:
         row = self._one(_GET, (key_id,))
@@ -118,6 +148,18 @@ class PostgresKeys:
 
 
 def keys_for(recorder: Any) -> Keys:
-    """The key store beside the recorder's events: PostgreSQL's table, or memory."""
+    """The key store beside the recorder's events: PostgreSQL's table, or memory.
+
+    New keys go into the events' transaction where the recorder writes companion rows
+    (the OMS's `Recorder`), and into one of their own otherwise.
+    """
     datastore = getattr(recorder, "datastore", None)
-    return PostgresKeys(datastore) if datastore is not None else MemoryKeys()
+    if datastore is None:
+        return MemoryKeys()
+    return PostgresKeys(datastore, with_events=isinstance(recorder, Recorder))
+
+
+def store_keys_with_events(recorder: Any, keys: Keys, companion: Companion) -> None:
+    """Have the recorder store `companion`'s new keys with its events, where `keys` can."""
+    if keys.with_events and isinstance(recorder, Recorder):
+        recorder.companions.append(companion)

@@ -12,7 +12,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from application.personal_data import PersonalMapper, Sealer
-from application.personal_keys import keys_for
+from application.personal_keys import keys_for, store_keys_with_events
 from application.transcodings import all_transcodings
 
 
@@ -21,6 +21,7 @@ class SealingApplication(Application):
         self.sealer = Sealer()  # its keys live beside the events, once the store is open
         super().__init__(env)
         self.sealer.keys = keys_for(self.recorder)
+        store_keys_with_events(self.recorder, self.sealer.keys, self.sealer)
 
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = self.factory.mapper(self.construct_transcoder(), mapper_class=PersonalMapper)
