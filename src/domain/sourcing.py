@@ -146,13 +146,15 @@ def source(
 
 
 def _distances(destination: GeoPoint | None, candidates: Sequence[Candidate]) -> list[float | None]:
-    """Each candidate's distance (km, to 0.1) from the destination: the recorded one when
-    known (a replay), else measured from its location (None without a destination)."""
+    """Each candidate's distance (whole km, see `sourcing_explanation.COARSE`) from the
+    destination: the recorded one when known (a replay), else measured from its location
+    (None without a destination). The engine decides on the distances its explanation
+    records."""
     if destination is None:
         return [c.distance_km for c in candidates]
     distance = distances_from(destination)
     return [
-        round(distance(c.location), 1) if c.distance_km is None else c.distance_km
+        float(round(distance(c.location))) if c.distance_km is None else c.distance_km
         for c in candidates
     ]
 

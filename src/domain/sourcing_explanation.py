@@ -4,6 +4,12 @@ Each candidate keeps what the engine saw (distance, capabilities, priority, cost
 available quantities, capacity left), so a decision can be replayed under other rules
 (see sourcing_replay), beside its score, distance and the rule that excluded it. They are
 kept as columns (sourcing_columns); `candidate_rows` reads them one dict per candidate.
+
+Where the order goes is the customer's address, personal data the explanation keeps in
+the clear (in events, read models, BI views and exports alike), so it keeps it coarse
+enough to outlive an erasure (`COARSE`): the destination to two decimals of a degree and
+each candidate's distance to the whole km (the engine measures no finer). Together with
+the nodes' known places they locate the address to about a kilometre, not a street.
 """
 
 from __future__ import annotations
@@ -53,13 +59,17 @@ def candidate_rows(explanation: Mapping[str, Any]) -> list[dict[str, Any]]:
     return rows(recorded) if recorded else []
 
 
+# Decimals of a degree a recorded destination keeps (about 1.1 km of latitude).
+COARSE = 2
+
+
 def request_record(request: Request, wanted: Mapping[str, int]) -> dict[str, Any]:
-    destination = request.destination
+    where = request.destination
     return {
         "lines": dict(wanted),
         "method": str(request.method),
         "channel": str(request.channel),
-        "destination": [destination.lat, destination.lon] if destination else None,
+        "destination": [round(where.lat, COARSE), round(where.lon, COARSE)] if where else None,
         "pickup_node": request.pickup_node,
         "exclude": sorted(request.exclude),
     }

@@ -2,8 +2,8 @@
 
 After `DELETE /customers/{id}/personal-data`, a dump of the whole database, every GraphQL
 field, the order's history (GraphQL and `oms audit history`), every BI view and every
-export hold none of the customer's name, email or address strings; the history still
-lists every event, and `oms audit verify` still passes.
+export hold none of the customer's name, email, address strings or coordinates; the
+history still lists every event, and `oms audit verify` still passes.
 """
 
 from __future__ import annotations
@@ -54,15 +54,16 @@ def a_customer() -> tuple[str, dict[str, Any], dict[str, Any]]:
         "postal_code": f"Q{tag[:8]}",
         "region": f"Erewhon{tag}",
         "country": "NL",
-        "lat": 52.3701,
-        "lon": 4.8901,
+        # Coordinates of their own (sourcing keeps them to about a kilometre only).
+        "lat": float(f"52.3{int(tag[:4], 16):05d}7"),
+        "lon": float(f"4.8{int(tag[4:8], 16):05d}3"),
     }
     return customer["id"], customer, address
 
 
 def secrets(customer: dict[str, Any], *addresses: dict[str, Any]) -> list[str]:
-    fields = ("line1", "city", "postal_code", "region")
-    return [customer["name"], customer["email"], *(a[f] for a in addresses for f in fields)]
+    fields = ("line1", "city", "postal_code", "region", "lat", "lon")
+    return [customer["name"], customer["email"], *(str(a[f]) for a in addresses for f in fields)]
 
 
 def found_in(text: str, strings: list[str]) -> list[str]:

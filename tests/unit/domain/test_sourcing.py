@@ -7,7 +7,7 @@ import pytest
 
 from domain.sourcing import Request, source
 from domain.sourcing_explanation import candidate_rows
-from domain.values import Capability, DeliveryMethod
+from domain.values import Capability, DeliveryMethod, GeoPoint
 from tests.unit.domain.builders import (
     AMSTERDAM,
     PARIS,
@@ -198,3 +198,17 @@ def test_a_pickup_store_that_cannot_do_pickups_is_skipped():
 
     assert reasons(plan) == {"ST1": "cannot PICKUP"}
     assert plan.backorders == {"SKU-1": 2}
+
+
+def test_the_explanation_keeps_where_the_order_goes_only_to_about_a_kilometre():
+    home = GeoPoint(52.371234, 4.896789)  # an address: it must not be read back from the log
+    request = Request({"SKU-1": 2}, DeliveryMethod.SHIP, home)
+    plan = source(
+        request, [a_candidate("NEAR", location=UTRECHT), a_candidate("FAR", location=PARIS)]
+    )
+
+    assert plan.explanation["request"]["destination"] == [52.37, 4.9]
+    distances = [c["distance_km"] for c in candidate_rows(plan.explanation)]
+    assert distances == [round(home.distance_km(UTRECHT)), round(home.distance_km(PARIS))]
+    assert all(d is not None and d == int(d) for d in distances)
+    assert plan.shipments == {"NEAR": {"SKU-1": 2}}
