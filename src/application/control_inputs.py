@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field
 
-from application.commands import Command, Email, Money, Text
+from application.commands import Command, Email, Money, Phone, Text
 from domain.holds import DEFAULT_REQUIRED
 
 AddressField = Literal["line1", "city", "postal_code", "region", "country", "lat", "lon"]
@@ -15,6 +15,7 @@ AddressField = Literal["line1", "city", "postal_code", "region", "country", "lat
 class PutCustomer(Command):
     name: Text
     email: Email
+    phone: Phone | None = Field(default=None, description="E.164; spaces and hyphens dropped")
     credit_limit: Money | None = Field(
         default=None, description="None: no credit check (the customer pays at placement)"
     )

@@ -28,19 +28,19 @@ class CustomerCommands(OMSBase):
 
     def _put_customer(self, customer_id: str, cmd: PutCustomer) -> Outcome:
         customer = self.find(customer_key(customer_id))
+        account = (cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days)
         if isinstance(customer, Customer):
-            customer.update(cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days)
+            customer.update(*account, phone=cmd.phone)
         else:
-            customer = Customer.register(
-                customer_id, cmd.name, cmd.email, cmd.credit_limit, cmd.payment_terms_days
-            )
+            customer = Customer.register(customer_id, *account, phone=cmd.phone)
         released = release_cleared(self, customer_id, account=customer)
-        # Without the name and email: a keyed request's answer is kept for its retries,
+        # Without the name, email or phone: a keyed request's answer is kept for its retries,
         # and personal data is kept only where erasing the customer can reach it.
         return Outcome(self.account_answer(customer), [customer, *released])
 
     def customer_answer(self, customer: Customer) -> dict[str, Any]:
-        return {**self.account_answer(customer), "name": customer.name, "email": customer.email}
+        contact = {"name": customer.name, "email": customer.email, "phone": customer.phone}
+        return {**self.account_answer(customer), **contact}
 
     def account_answer(self, customer: Customer) -> dict[str, Any]:
         balance, overdue, count = self.accounts.position(customer.customer_id, self.today())

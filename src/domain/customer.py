@@ -25,14 +25,15 @@ def customer_key(customer_id: str) -> UUID:
 
 @dataclass(frozen=True)
 class Contact(PersonalValue):
-    """An account's name and email: personal data."""
+    """An account's name, email and (optional) contact phone: personal data."""
 
     name: str
     email: str
+    phone: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Contact:
-        return cls(str(data["name"]), str(data["email"]))
+        return cls(str(data["name"]), str(data["email"]), data.get("phone"))
 
     @classmethod
     def erased_with(cls, clear: Mapping[str, Any]) -> Contact:
@@ -113,6 +114,10 @@ class Customer(Aggregate):
     def email(self) -> str:
         return self.contact.email
 
+    @property
+    def phone(self) -> str | None:
+        return self.contact.phone
+
     @classmethod
     def register(
         cls,
@@ -121,28 +126,37 @@ class Customer(Aggregate):
         email: str,
         credit_limit: Decimal | None,
         payment_terms_days: int,
+        *,
+        phone: str | None = None,
     ) -> Customer:
         _check(credit_limit, payment_terms_days)
         return cls._create(
             cls.Registered,
             id=customer_key(customer_id),
             customer_id=customer_id,
-            contact=Contact(name, email),
+            contact=Contact(name, email, phone),
             credit_limit=credit_limit,
             payment_terms_days=payment_terms_days,
         )
 
     def update(
-        self, name: str, email: str, credit_limit: Decimal | None, payment_terms_days: int
+        self,
+        name: str,
+        email: str,
+        credit_limit: Decimal | None,
+        payment_terms_days: int,
+        *,
+        phone: str | None = None,
     ) -> None:
         """Change the account; nothing is recorded when nothing changes."""
         _check(credit_limit, payment_terms_days)
-        new = (Contact(name, email), _limit(credit_limit), payment_terms_days)
+        contact = Contact(name, email, phone)
+        new = (contact, _limit(credit_limit), payment_terms_days)
         if new != (self.contact, self.credit_limit, self.payment_terms_days):
             self.trigger_event(
                 self.Updated,
                 customer_id=self.customer_id,
-                contact=Contact(name, email),
+                contact=contact,
                 credit_limit=credit_limit,
                 payment_terms_days=payment_terms_days,
             )

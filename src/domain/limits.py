@@ -18,6 +18,8 @@ columns are sized so that any sequence of accepted commands fits them:
   zones, Python and PostgreSQL without leaving the representable years.
 - Codes (node codes, SKUs, customer ids): `CODE_TEXT`, at most `MAX_CODE_LENGTH` characters;
   they end up in paths, ids (uuid5) and document numbers.
+- Contact phones: E.164 (`+`, country code and number, 8 to 15 digits), written with or
+  without spaces, dots, hyphens and parentheses, which `phone_number` drops.
 - Text: no control characters (C0, DEL, C1; PostgreSQL text cannot hold NUL, and none of
   them belong in a name, code or reason) and no lone surrogates (not encodable as UTF-8).
 """
@@ -43,6 +45,21 @@ LATEST = datetime(3000, 1, 1, tzinfo=UTC)
 # next to nothing; strings with lone surrogates never get that far).
 STORABLE_TEXT = r"^[^\x00-\x1f\x7f-\x9f]*$"
 _REFUSED_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+_PHONE = re.compile(r"\+[1-9][0-9]{7,14}")
+_PHONE_SEPARATORS = re.compile(r"[ .()\-]")
+
+
+def phone_number(value: str) -> str:
+    """The phone number in E.164 (`+31 20-555 0100` is `+31205550100`), else ValueError."""
+    number = _PHONE_SEPARATORS.sub("", value)
+    if not _PHONE.fullmatch(number):
+        raise ValueError(
+            "a phone number is +, the country code and the number (8 to 15 digits), "
+            "e.g. +31 20 555 0100"
+        )
+    return number
 
 
 def refused_character(text: str) -> str | None:

@@ -29,16 +29,19 @@ R = TypeVar("R", bound=Readable)
 
 @dataclass(frozen=True)
 class CustomerDetails(PersonalValue):
-    """The customer named on an order: their id (readable), name and email (personal)."""
+    """The customer named on an order: their id (readable); name, email and contact phone
+    (personal, the phone optional and absent from what earlier releases stored)."""
 
     CLEAR = ("id",)
     id: str
     name: str
     email: str
+    phone: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> CustomerDetails:
-        return cls(str(data["id"]), str(data.get("name", "")), str(data.get("email", "")))
+        name, email = str(data.get("name", "")), str(data.get("email", ""))
+        return cls(str(data["id"]), name, email, data.get("phone"))
 
     @classmethod
     def erased_with(cls, clear: Mapping[str, Any]) -> CustomerDetails:

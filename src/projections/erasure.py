@@ -16,6 +16,7 @@ from typing import Any
 from psycopg import Cursor
 from psycopg.types.json import Jsonb
 
+from domain.customer import Contact
 from domain.data_subject import DataSubject
 from domain.order_values import CustomerDetails, Delivery
 from projections import rows
@@ -41,8 +42,8 @@ def in_erasure_order(
 
 
 def erase_orders(cur: Cursor[Any], customer_id: str, part: Part | None = None) -> None:
-    """`order_tracking.orders`: the customer's name, email and delivery addresses (of the
-    orders `part` holds, when the fold is split)."""
+    """`order_tracking.orders`: the customer's name, email, phone and delivery addresses
+    (of the orders `part` holds, when the fold is split)."""
     customer = CustomerDetails.erased_with({"id": customer_id})
     for row in rows.query(
         cur, "SELECT order_id, delivery FROM orders WHERE customer_id = %s", [customer_id]
@@ -51,20 +52,20 @@ def erase_orders(cur: Cursor[Any], customer_id: str, part: Part | None = None) -
             continue
         delivery = asdict(Delivery.from_dict(row["delivery"]).erased())
         cur.execute(
-            b"UPDATE orders SET customer_name = %s, customer_email = %s, delivery = %s"
-            b" WHERE order_id = %s",
-            (customer.name, customer.email, Jsonb(delivery), row["order_id"]),
+            b"UPDATE orders SET customer_name = %s, customer_email = %s, customer_phone = %s,"
+            b" delivery = %s WHERE order_id = %s",
+            (customer.name, customer.email, customer.phone, Jsonb(delivery), row["order_id"]),
         )
 
 
 def erase_customers(cur: Cursor[Any], customer_id: str, part: Part | None = None) -> None:
-    """`receivables.customers`: the account's name and email (when `part` holds it)."""
-    erased = CustomerDetails.erased_with({"id": customer_id})
+    """`receivables.customers`: the account's name, email and phone (when `part` holds it)."""
+    erased = Contact.erased_with({})
     for row in rows.query(
         cur, "SELECT customer_key FROM customers WHERE customer_id = %s", [customer_id]
     ):
         if part is None or part.holds(row["customer_key"]):
             cur.execute(
-                b"UPDATE customers SET name = %s, email = %s WHERE customer_key = %s",
-                (erased.name, erased.email, row["customer_key"]),
+                b"UPDATE customers SET name = %s, email = %s, phone = %s WHERE customer_key = %s",
+                (erased.name, erased.email, erased.phone, row["customer_key"]),
             )

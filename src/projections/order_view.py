@@ -63,6 +63,7 @@ class OrderView:
             "customer_id": customer.id,
             "customer_name": customer.name,
             "customer_email": customer.email,
+            "customer_phone": customer.phone,
             "requested_date": date.fromisoformat(event.requested_date)
             if event.requested_date
             else None,

@@ -83,6 +83,7 @@ def _customers(cur: Cursor[Any], events: list[Any]) -> None:
         row.update(
             name=event.contact.name,
             email=event.contact.email,
+            phone=event.contact.phone,
             credit_limit=event.credit_limit,
             payment_terms_days=event.payment_terms_days,
             updated_at=event.timestamp,

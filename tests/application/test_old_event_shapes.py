@@ -89,7 +89,11 @@ def test_an_old_orders_delivery_reads_as_its_latest_address(old_oms: OMS):
 
 def as_shown_now(record):
     """A record of the old history with what later releases show differently on purpose:
-    an allocation's candidates as columns (`Order.Allocated` v3)."""
+    an allocation's candidates as columns (`Order.Allocated` v3), and the customer's phone
+    (a field `CustomerDetails` gained later, absent: None)."""
+    if record["type"] == "Placed":
+        customer = {**record["data"]["customer"], "phone": None}
+        return {**record, "data": {**record["data"], "customer": customer}}
     if record["type"] != "Allocated":
         return record
     explanation = plain(columnar_explanation(record["data"]["explanation"]))

@@ -24,8 +24,19 @@ from domain.order_values import CustomerDetails
 from domain.personal import ERASED
 from tests.application.network import DALLAS, NEW_YORK, Network
 
-NAME, EMAIL = "Zebulon Quibblesworth", "zq@example.test"
-SECRETS = (NAME, EMAIL, "350 5th Ave", "New York", "10118", "1 Main St", "Dallas", "75201")
+NAME, EMAIL, PHONE = "Zebulon Quibblesworth", "zq@example.test", "+15555550142"
+SECRETS = (
+    NAME,
+    EMAIL,
+    PHONE,
+    "5555550142",
+    "350 5th Ave",
+    "New York",
+    "10118",
+    "1 Main St",
+    "Dallas",
+    "75201",
+)
 
 
 @pytest.fixture
@@ -45,7 +56,7 @@ def network(oms: OMS) -> Network:
 def place(network: Network, customer: str = "C-7") -> UUID:
     order = PlaceOrder(
         channel="WEB",
-        customer={"id": customer, "name": NAME, "email": EMAIL},
+        customer={"id": customer, "name": NAME, "email": EMAIL, "phone": "+1 555-555-0142"},
         delivery={"method": "SHIP", "address": NEW_YORK},
         lines=[{"sku": "TEE", "quantity": 2, "unit_price": "10.00"}],
     )
@@ -67,13 +78,14 @@ def test_names_emails_and_addresses_are_stored_sealed_and_read_back_whole(
 ) -> None:
     oid = place(network)
     oms.change_address(oid, Address(**{**DALLAS}))
-    oms.put_customer("C-7", PutCustomer(name=NAME, email=EMAIL))
+    oms.put_customer("C-7", PutCustomer(name=NAME, email=EMAIL, phone=PHONE))
 
     text = stored_text(oms)
     assert '"id":"C-7"' in text  # the customer's id stays readable
     assert not [s for s in SECRETS if s in text]
     order = oms.order(oid)
-    assert order.customer == CustomerDetails("C-7", NAME, EMAIL)
+    assert order.customer == CustomerDetails("C-7", NAME, EMAIL, PHONE)
+    assert oms.customer("C-7")["phone"] == PHONE
     assert order.delivery.address is not None
     assert order.delivery.address.city == "Dallas"
     assert oms.customer("C-7")["email"] == EMAIL
@@ -84,7 +96,7 @@ def test_erasing_a_customer_leaves_every_event_and_amount_with_the_personal_fiel
 ) -> None:
     oid = place(network)
     oms.change_address(oid, Address(**DALLAS))
-    oms.put_customer("C-7", PutCustomer(name=NAME, email=EMAIL))
+    oms.put_customer("C-7", PutCustomer(name=NAME, email=EMAIL, phone=PHONE))
     before = AuditLog(oms).order_history(oid)
     total = oms.order(oid).total
 
@@ -92,7 +104,7 @@ def test_erasing_a_customer_leaves_every_event_and_amount_with_the_personal_fiel
 
     assert answer["keys_destroyed"] == 1
     order = oms.order(oid)  # was cached decrypted: evicted, read again
-    assert order.customer == CustomerDetails("C-7", ERASED, ERASED)
+    assert order.customer == CustomerDetails("C-7", ERASED, ERASED, None)
     assert order.delivery.address is not None
     assert (order.delivery.address.line1, order.delivery.address.city) == (ERASED, ERASED)
     assert order.delivery.address.country == "US"
@@ -100,7 +112,7 @@ def test_erasing_a_customer_leaves_every_event_and_amount_with_the_personal_fiel
     after = AuditLog(oms).order_history(oid)
     assert [e.position for e in after] == [e.position for e in before]
     assert not [s for s in SECRETS if s in repr([e.record() for e in after])]
-    assert oms.customer("C-7")["name"] == ERASED
+    assert (oms.customer("C-7")["name"], oms.customer("C-7")["phone"]) == (ERASED, None)
 
 
 def test_later_events_and_snapshots_of_an_erased_order_carry_no_personal_data(

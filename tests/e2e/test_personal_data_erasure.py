@@ -29,14 +29,14 @@ ORDER = """
 query($id: ID!) {
   order(id: $id) {
     id status total
-    customer { id name email }
+    customer { id name email phone }
     delivery { method address { line1 city postalCode region country lat lon } }
     lines { sku quantity } shipments { status } timeline { type detail }
   }
 }
 """
 HISTORY = "query($id: ID!) { orderHistory(id: $id) { position type data } }"
-CUSTOMER = "query($id: ID!) { customer(id: $id) { hasAccount name email balance } }"
+CUSTOMER = "query($id: ID!) { customer(id: $id) { hasAccount name email phone balance } }"
 PG_DUMP = Path(pgserver.__file__).parent / "pginstall" / "bin" / "pg_dump"
 
 
@@ -47,6 +47,7 @@ def a_customer() -> tuple[str, dict[str, Any], dict[str, Any]]:
         "id": unique("CUST"),
         "name": f"Zebulon Quibble{tag}",
         "email": f"zq{tag}@example.test",
+        "phone": f"+31 6 {int(tag[:6], 16) % 10**8:08d}",
     }
     address = {
         "line1": f"77 Quixotic Lane {tag}",
@@ -63,7 +64,9 @@ def a_customer() -> tuple[str, dict[str, Any], dict[str, Any]]:
 
 def secrets(customer: dict[str, Any], *addresses: dict[str, Any]) -> list[str]:
     fields = ("line1", "city", "postal_code", "region", "lat", "lon")
-    return [customer["name"], customer["email"], *(str(a[f]) for a in addresses for f in fields)]
+    phone = customer["phone"].replace(" ", "")
+    personal = [customer["name"], customer["email"], phone, phone[3:]]
+    return [*personal, *(str(a[f]) for a in addresses for f in fields)]
 
 
 def found_in(text: str, strings: list[str]) -> list[str]:
@@ -112,7 +115,8 @@ def test_after_erasure_no_dump_read_view_export_or_history_holds_the_customers_s
     receive(rest, dc, sku, 20)
     cid, customer, first = a_customer()
     moved = {**a_customer()[2], "country": "NL"}
-    ok(rest.put(f"/customers/{cid}", json={"name": customer["name"], "email": customer["email"]}))
+    contact = {k: customer[k] for k in ("name", "email", "phone")}
+    ok(rest.put(f"/customers/{cid}", json=contact))
     body = order_body({sku: 2}, customer=customer)
     body["delivery"]["address"] = first
     order = ok(rest.post("/orders", json=body), 201)
@@ -124,6 +128,8 @@ def test_after_erasure_no_dump_read_view_export_or_history_holds_the_customers_s
     before = live.read(HISTORY, {"id": oid}, after=shipped["position"])["orderHistory"]
     seen = live.read(ORDER, {"id": oid}, after=shipped["position"])["order"]
     assert seen["customer"]["name"] == customer["name"]  # readable until erased
+    assert seen["customer"]["phone"] == customer["phone"].replace(" ", "")
+    assert live.read(CUSTOMER, {"id": cid})["customer"]["phone"] == seen["customer"]["phone"]
     assert found_in(event_table(module_database_url), strings) == []  # sealed in the log
 
     erased = ok(rest.delete(f"/customers/{cid}/personal-data"))
@@ -131,7 +137,7 @@ def test_after_erasure_no_dump_read_view_export_or_history_holds_the_customers_s
     after = erased["position"]
     assert erased["keys_destroyed"] >= 1
     read = live.read(ORDER, {"id": oid}, after=after)["order"]
-    assert read["customer"] == {"id": cid, "name": "[erased]", "email": "[erased]"}
+    assert read["customer"] == {"id": cid, "name": "[erased]", "email": "[erased]", "phone": None}
     assert read["delivery"]["address"]["line1"] == "[erased]"
     assert read["delivery"]["address"]["country"] == "NL"
     assert (read["status"], read["total"]) == (seen["status"], seen["total"])
@@ -173,3 +179,12 @@ def test_erasing_twice_is_harmless_and_an_unknown_customer_is_404(live: Live) ->
     assert (again["keys_destroyed"], again["erased_at"]) == (0, first["erased_at"])
     problem(rest.delete(f"/customers/{unique('NOBODY')}/personal-data"), 404)
     problem(rest.delete("/customers/bad id!/personal-data"), 422)
+
+
+def test_a_phone_number_not_in_e164_is_422_and_stores_nothing(live: Live) -> None:
+    cid, customer, _ = a_customer()
+    body = {"name": customer["name"], "email": customer["email"], "phone": "020 555 0100"}
+    assert "phone" in json.dumps(problem(live.rest.put(f"/customers/{cid}", json=body), 422))
+    order = order_body({"SKU-1": 1}, customer={**customer, "phone": "+31 6"})
+    assert "phone" in json.dumps(problem(live.rest.post("/orders", json=order), 422))
+    assert live.rest.get(f"/customers/{cid}").status_code == 404

@@ -15,6 +15,7 @@ from domain.limits import (
     MAX_QUANTITY,
     STORABLE_TEXT,
     check_instant,
+    phone_number,
 )
 
 Code = Annotated[str, Field(min_length=1, max_length=MAX_CODE_LENGTH, pattern=CODE_TEXT)]
@@ -30,6 +31,7 @@ Money = Annotated[Decimal, Field(ge=0, le=MAX_AMOUNT, decimal_places=2)]
 Email = Annotated[
     str, Field(pattern=r"^[^@\s\x00-\x1f\x7f-\x9f]+@[^@\s\x00-\x1f\x7f-\x9f]+$", max_length=254)
 ]
+Phone = Annotated[str, Field(max_length=40), AfterValidator(phone_number)]
 Lat = Annotated[float, Field(ge=-90, le=90)]
 Lon = Annotated[float, Field(ge=-180, le=180)]
 

@@ -17,6 +17,7 @@ from application.commands.fields import (
     Lat,
     Lon,
     Money,
+    Phone,
     Positive,
     Quantity,
     Sku,
@@ -33,6 +34,7 @@ class Customer(Command):
     id: Code
     name: Text
     email: Email
+    phone: Phone | None = Field(default=None, description="E.164; spaces and hyphens dropped")
 
 
 class Address(Command):

@@ -198,6 +198,7 @@ class AccountFacts(Answer):
 class CustomerFacts(AccountFacts):
     name: str = Field(description='`"[erased]"` once the personal data is erased.')
     email: str = Field(description='`"[erased]"` once the personal data is erased.')
+    phone: str | None = Field(description="E.164, if given; null once erased.")
 
 
 class CustomerAnswer(AccountFacts, Logged):

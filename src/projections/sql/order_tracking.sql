@@ -11,6 +11,7 @@ CREATE TABLE orders (
     customer_id text NOT NULL,
     customer_name text,
     customer_email text,
+    customer_phone text,
     delivery_method text NOT NULL,
     delivery jsonb NOT NULL,
     pickup_node text,

@@ -7,6 +7,7 @@ CREATE TABLE customers (
     customer_id text NOT NULL UNIQUE,
     name text NOT NULL,
     email text NOT NULL,
+    phone text,
     credit_limit numeric,
     payment_terms_days integer NOT NULL,
     updated_at timestamptz NOT NULL

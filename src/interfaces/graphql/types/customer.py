@@ -10,6 +10,9 @@ class Customer:
     id: strawberry.ID = strawberry.field(description="The customer's id in the caller's systems.")
     name: str | None = strawberry.field(description='Full name; "[erased]" after an erasure.')
     email: str | None = strawberry.field(description='E-mail address; "[erased]" after an erasure.')
+    phone: str | None = strawberry.field(
+        description="Contact phone (E.164) if one was given; null after an erasure."
+    )
 
     @classmethod
     def from_row(cls, row: Row) -> Customer:
@@ -18,4 +21,5 @@ class Customer:
             id=strawberry.ID(row["customer_id"]),
             name=row["customer_name"],
             email=row["customer_email"],
+            phone=row["customer_phone"],
         )

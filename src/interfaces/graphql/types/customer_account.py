@@ -18,6 +18,9 @@ class CustomerAccount:
     has_account: bool = strawberry.field(description="False: orders only, no account opened.")
     name: str | None = strawberry.field(description="Name on the account.")
     email: str | None = strawberry.field(description="E-mail on the account.")
+    phone: str | None = strawberry.field(
+        description="Contact phone on the account (E.164), if given; null after an erasure."
+    )
     credit_limit: Decimal | None = strawberry.field(description="Null: not credit-checked.")
     payment_terms_days: int = strawberry.field(description="Days from invoice to due date.")
     balance: Decimal = strawberry.field(
@@ -38,6 +41,7 @@ class CustomerAccount:
             has_account=account is not None,
             name=account["name"] if account else None,
             email=account["email"] if account else None,
+            phone=account["phone"] if account else None,
             credit_limit=account["credit_limit"] if account else None,
             payment_terms_days=account["payment_terms_days"] if account else 0,
             balance=totals["balance"],

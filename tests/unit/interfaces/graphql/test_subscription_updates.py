@@ -28,6 +28,7 @@ def an_order(statuses: list[str]) -> Order:
         "customer_id": "C-1",
         "customer_name": "Ada",
         "customer_email": "ada@example.com",
+        "customer_phone": None,
         "delivery": {"method": "SHIP"},
         "holds": {},
         "total": Decimal("10.00"),
