@@ -1,10 +1,13 @@
 """Customers' accounts as the hold rules see them, kept current from the event log.
 
 Per customer: when each of their orders was placed, what each order owes (a `Ledger`
-folded by the order's own event handlers), which orders a rule holds, and which order
-each invoice belongs to. Like the network index it follows the log (log_follower.py), so
-a rule judges the balance as of the last committed event; two orders placed in the same
-instant can both pass a limit only one of them fits (a soft limit, like daily capacity).
+folded by the order's own event handlers) and what it will add once invoiced (an
+`OpenValue`), which orders a rule holds, and which order each invoice belongs to. Like
+the network index it follows the log (log_follower.py), so a rule judges the balance as
+of the last committed event, plus the orders the writer's batch changed so far
+(`controls.unsaved_orders`); two writer processes placing orders for one customer at the
+same instant can both pass a limit only one of them fits (a soft limit, like daily
+capacity).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from threading import Lock
 from uuid import UUID
 
 from domain.customer import Customer
+from domain.exposure import EXPOSURE_EVENTS, OpenValue, open_value
 from domain.hold_policy import HoldPolicy
 from domain.ledger import Ledger, Money, balance, overdue
 from domain.order import LEDGER_EVENTS, Order
@@ -31,7 +35,7 @@ class AccountsIndex:
     TOPICS = frozenset(
         {Order.Placed.TOPIC, Order.HoldPlaced.TOPIC, Order.HoldReleased.TOPIC}
         | {Customer.Registered.TOPIC, HoldPolicy.Adopted.TOPIC}
-        | {event.TOPIC for event in LEDGER_EVENTS}
+        | {event.TOPIC for event in (*LEDGER_EVENTS, *EXPOSURE_EVENTS)}
     )
 
     def __init__(self) -> None:
@@ -39,6 +43,7 @@ class AccountsIndex:
         self._customer_of: dict[UUID, str] = {}
         self._placed: dict[str, dict[UUID, datetime]] = defaultdict(dict)
         self._ledgers: dict[UUID, Ledger] = {}
+        self._open: dict[UUID, OpenValue] = {}
         self._rule_holds: dict[UUID, set[str]] = defaultdict(set)
         self._invoices: dict[str, UUID] = {}
         self._accounts: set[str] = set()
@@ -60,6 +65,10 @@ class AccountsIndex:
             customer = event.customer.id
             self._customer_of[oid] = customer
             self._placed[customer][oid] = event.timestamp
+            self._open[oid] = OpenValue.placed(event.lines)
+        elif isinstance(event, EXPOSURE_EVENTS):
+            if oid in self._open:
+                self._open[oid].learn(event)
         elif isinstance(event, Order.HoldPlaced):
             if event.rule is not None:
                 self._rule_holds[oid].add(event.hold_type)
@@ -89,6 +98,26 @@ class AccountsIndex:
             amount, invoices = overdue(money, today)
             total, late, count = total + balance(money), late + amount, count + invoices
         return total, late, count
+
+    def open_orders(
+        self, customer_id: str, excluding: UUID, pending: Mapping[UUID, Order] | None = None
+    ) -> Decimal:
+        """What the customer's open orders but `excluding` will add to the balance once
+        invoiced; `pending` (changed by commands not saved yet) count as they are now."""
+        pending = pending or {}
+        with self._lock:
+            orders = set(self._placed.get(customer_id, {})) - {excluding} - set(pending)
+            saved = [self._open[o].uninvoiced(self._invoiced(o)) for o in orders if o in self._open]
+        mine = [
+            open_value(order)
+            for oid, order in pending.items()
+            if oid != excluding and order.customer.id == customer_id
+        ]
+        return sum((*saved, *mine), Decimal(0))
+
+    def _invoiced(self, order_id: UUID) -> Decimal:
+        ledger = self._ledgers.get(order_id)
+        return ledger.invoiced if ledger is not None else Decimal(0)
 
     def placements(self, customer_id: str, order_id: UUID, at: datetime) -> tuple[int, int]:
         """How many of the customer's other orders came before `at`, and how many orders

@@ -85,6 +85,7 @@ class Batch:
         self.commands: list[Command] = []  # decided, to be saved
         self.keys: set[str] = set()
         self.changed: dict[Any, Aggregate] = {}
+        app.writer.unsaved = self.changed  # what commands of this batch see of each other
         self.records: list[Any] = []
         self.events = 0
         # Per command: its answer, its events, and those with its idempotency record's.

@@ -70,7 +70,8 @@ class OrderCommands(OMSBase):
         lines = {ln.sku: ln.quantity for ln in cmd.lines} if cmd.lines else None
         book = StockBook(self)
         release(order.cancel(cmd.reason, lines), book)
-        return Outcome(order_answer(order), [order, *book.changed])
+        released = release_cleared(self, order.customer.id, [order])  # less open exposure
+        return Outcome(order_answer(order), [order, *released, *book.changed])
 
     def place_hold(
         self, oid: UUID, cmd: PlaceHold, *, idempotency_key: str | None = None
@@ -132,7 +133,8 @@ class OrderCommands(OMSBase):
         release(order.change_quantity(sku, cmd.quantity), book)
         allocate(self, order, Trigger.CHANGED, "quantity changed", book)
         judge(self, order)
-        return Outcome(order_answer(order), [order, *book.changed])
+        released = release_cleared(self, order.customer.id, [order])  # a decrease
+        return Outcome(order_answer(order), [order, *released, *book.changed])
 
     def record_payment(
         self, oid: UUID, cmd: RecordPayment, *, idempotency_key: str | None = None

@@ -62,6 +62,8 @@ class Writer:
         self.cache = AggregateCache(cache_size)
         # Aggregates the running command loaded (to restore them if it is refused).
         self.touched: dict[UUID, Any] = {}
+        # Aggregates the batch being decided changed so far (saved with it, or forgotten).
+        self.unsaved: dict[UUID, Any] = {}
 
     def submit(self, command: Command) -> Future[Answer]:
         self._put(command)

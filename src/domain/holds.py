@@ -56,12 +56,14 @@ class HoldRuleSet:
 
 @dataclass(frozen=True)
 class Credit:
-    """The customer's account: its limit and what it owes now."""
+    """The customer's account: its limit, what it owes now, and what their other open
+    orders will add once invoiced (`domain.exposure`)."""
 
     limit: Decimal | None
     balance: Decimal
     overdue: Decimal = Decimal(0)
     overdue_invoices: int = 0
+    open_orders: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)
@@ -106,8 +108,9 @@ def _credit(rules: HoldRuleSet, facts: Facts) -> Verdict:
             "credit.overdue",
             f"{credit.overdue_invoices} overdue invoice(s), {_m(credit.overdue)} past due",
         )
-    exposure = credit.balance + facts.order_value
-    sums = f"balance {_m(credit.balance)} + order {_m(facts.order_value)} = {_m(exposure)}"
+    exposure = credit.balance + credit.open_orders + facts.order_value
+    others = f" + other open orders {_m(credit.open_orders)}" if credit.open_orders else ""
+    sums = f"balance {_m(credit.balance)}{others} + order {_m(facts.order_value)} = {_m(exposure)}"
     if exposure > credit.limit:
         return Verdict(
             HoldType.CREDIT, True, "credit.limit", f"{sums} exceeds limit {_m(credit.limit)}"

@@ -53,6 +53,30 @@ CASES = [
         "credit.limit",
     ),
     (
+        "other open orders take it over the limit",
+        HoldRuleSet(),
+        facts(credit=Credit(Decimal("500"), Decimal("0"), open_orders=Decimal("400.01"))),
+        HoldType.CREDIT,
+        True,
+        "credit.limit",
+    ),
+    (
+        "balance, other open orders and the order fit the limit exactly",
+        HoldRuleSet(),
+        facts(credit=Credit(Decimal("500"), Decimal("150"), open_orders=Decimal("250"))),
+        HoldType.CREDIT,
+        False,
+        "credit",
+    ),
+    (
+        "other open orders on an account without a limit",
+        HoldRuleSet(),
+        facts(credit=Credit(None, Decimal("0"), open_orders=Decimal("99999"))),
+        HoldType.CREDIT,
+        False,
+        "credit",
+    ),
+    (
         "overdue invoices",
         HoldRuleSet(),
         facts(credit=Credit(Decimal("500"), Decimal("0"), Decimal("10"), 1)),
@@ -181,3 +205,13 @@ def test_a_rule_set_reads_back_as_the_data_it_was_given() -> None:
     assert HoldRuleSet.from_data(STRICT.data()) == STRICT
     assert HoldRuleSet.from_data({}) == HoldRuleSet()
     assert HoldRuleSet().data()["credit"] == {"enabled": True}
+
+
+def test_a_credit_verdict_names_the_other_open_orders_it_counted():
+    credit = Credit(Decimal("1000"), Decimal("200"), open_orders=Decimal("700.01"))
+    verdict = evaluate(HoldRuleSet(), facts(credit=credit))[HoldType.CREDIT]
+
+    assert verdict.held
+    assert verdict.reason == (
+        "balance 200.00 + other open orders 700.01 + order 100.00 = 1,000.01 exceeds limit 1,000.00"
+    )
