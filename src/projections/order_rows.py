@@ -24,6 +24,7 @@ def order_row(view: OrderView) -> Row:
         "delivery": asdict(view.delivery),
         "pickup_node": view.delivery.pickup_node,
         "holds": view.holds,
+        "hold_rules": view.hold_rules,
         "total": money(order_total(view.lines.values())),
         "invoiced": view.invoiced,
         "paid": view.paid,

@@ -183,11 +183,25 @@ def _withdrawn(view: OrderView, event: Order.AllocationsWithdrawn) -> None:
         meta["cancelled_at"] = meta["updated_at"] = event.timestamp
 
 
+def _hold_placed(view: OrderView, event: Order.HoldPlaced) -> None:
+    if event.rule is not None:
+        view.hold_rules[event.hold_type] = {
+            "rule": event.rule,
+            "rules_version": event.rules_version,
+        }
+
+
+def _hold_released(view: OrderView, event: Order.HoldReleased) -> None:
+    view.hold_rules.pop(event.hold_type, None)
+
+
 BOOKKEEPING: dict[type, Callable[[OrderView, Any], None]] = {
     Order.Allocated: _allocated,
     Order.AllocationsWithdrawn: _withdrawn,
     Order.ShipmentStepped: _stepped,
     Order.Cancelled: _cancelled,
+    Order.HoldPlaced: _hold_placed,
+    Order.HoldReleased: _hold_released,
 }
 
 

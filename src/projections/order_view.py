@@ -38,6 +38,8 @@ class OrderView:
     shipment_rows: dict[str, Row] = field(default_factory=dict)  # seq, step times, reason
     stored_lines: set[tuple[str, str]] = field(default_factory=set)
     holds: dict[str, str] = field(default_factory=dict)
+    # The rule (and rules version) that placed each hold a rule placed.
+    hold_rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     returns: dict[str, dict[str, int]] = field(default_factory=dict)
     delivery: Delivery = field(default_factory=lambda: Delivery(DeliveryMethod.SHIP))
     paid: Decimal = Decimal(0)
@@ -85,6 +87,7 @@ class OrderView:
         view = cls(
             dict(row),
             holds=row["holds"],
+            hold_rules=row["hold_rules"],
             returns=row["recorded_returns"],
             delivery=Delivery.from_dict(row["delivery"]),
             paid=row["paid"],

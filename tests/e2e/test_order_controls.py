@@ -11,9 +11,13 @@ from tests.e2e.helpers import ok, place, problem, receive, register, step, uniqu
 
 __all__ = ["live"]
 
-TIMELINE = (
-    "query($id: ID!) { order(id: $id) { status holds { type reason } timeline { type detail } } }"
-)
+TIMELINE = """
+query($id: ID!) {
+  order(id: $id) {
+    status holds { type reason rule rulesVersion } timeline { type detail }
+  }
+}
+"""
 CUSTOMER = """
 query($id: ID!, $asOf: Date) {
   customer(id: $id, asOf: $asOf) {
@@ -69,6 +73,13 @@ def test_an_order_over_the_limit_is_held_until_a_payment_brings_the_balance_unde
         "CREDIT hold placed by rule credit.limit (rules v0): balance 800.00 + order 500.00 "
         "= 1,300.00 exceeds limit 1,000.00" in details(live, hid, held["position"])
     )
+    [hold] = live.read(TIMELINE, {"id": hid}, after=held["position"])["order"]["holds"]
+    assert hold == {
+        "type": "CREDIT",
+        "reason": "balance 800.00 + order 500.00 = 1,300.00 exceeds limit 1,000.00",
+        "rule": "credit.limit",
+        "rulesVersion": 0,
+    }
     head = live.server.oms.head()
     refused = rest.post(
         f"/orders/{first['order_id']}/payments",
@@ -191,3 +202,43 @@ def test_hold_rules_are_replaced_as_a_new_version_and_bad_rules_are_refused(live
     problem(rest.put("/holds/rules", json={"fraud": {"max_orders_per_hour": 0}}), 422)
     problem(rest.get("/holds/rules/99"), 404)
     ok(rest.put("/holds/rules", json={}))  # back to the default set for the other tests
+
+
+def test_orders_not_yet_invoiced_count_against_the_limit_until_one_is_cancelled(
+    live: Live,
+) -> None:
+    rest, dc, sku, cid = live.rest, unique("DC"), unique("SKU"), unique("CUST")
+    register(rest, dc)
+    receive(rest, dc, sku, 500)
+    customer = {"id": cid, "name": "Edsger", "email": "ewd@example.com"}
+    account = {"name": "Edsger", "email": "ewd@example.com", "credit_limit": "1000.00"}
+    ok(rest.put(f"/customers/{cid}", json=account))
+    first = place(rest, {sku: 60}, customer=customer)  # 600.00, not invoiced
+
+    held = place(rest, {sku: 50}, customer=customer)  # 600.00 + 500.00 > 1,000.00
+
+    assert (first["status"], held["status"]) == ("ALLOCATED", "ON_HOLD")
+    order = live.read(TIMELINE, {"id": held["order_id"]}, after=held["position"])["order"]
+    assert order["holds"][0]["reason"] == (
+        "balance 0.00 + other open orders 600.00 + order 500.00 = 1,100.00 exceeds limit 1,000.00"
+    )
+    cancelled = ok(rest.post(f"/orders/{first['order_id']}/cancel", json={"reason": "changed"}))
+    order = live.read(TIMELINE, {"id": held["order_id"]}, after=cancelled["position"])["order"]
+    assert (order["status"], order["holds"]) == ("ALLOCATED", [])
+    assert order["timeline"][-1]["detail"].startswith("CREDIT hold released, cause cleared")
+
+
+def test_a_hold_an_agent_placed_names_no_rule(live: Live) -> None:
+    rest, dc, sku = live.rest, unique("DC"), unique("SKU")
+    register(rest, dc)
+    receive(rest, dc, sku, 5)
+    order = place(rest, {sku: 1})
+    held = ok(
+        rest.post(
+            f"/orders/{order['order_id']}/holds", json={"type": "FRAUD", "reason": "call back"}
+        )
+    )
+    read = live.read(TIMELINE, {"id": order["order_id"]}, after=held["position"])["order"]
+    assert read["holds"] == [
+        {"type": "FRAUD", "reason": "call back", "rule": None, "rulesVersion": None}
+    ]

@@ -18,8 +18,8 @@ from interfaces.graphql.db import ReadPool, Row, fetch_all
 # Every column an Order is built from (not `recorded_returns`: returns have their own table).
 ORDER_COLUMNS = (
     "order_id, external_ref, channel, status, customer_id, customer_name, customer_email, "
-    "customer_phone, delivery, holds, total, authorized, invoiced, paid, refunded, requested_date, "
-    "placed_at, updated_at, version"
+    "customer_phone, delivery, holds, hold_rules, total, authorized, invoiced, paid, refunded, "
+    "requested_date, placed_at, updated_at, version"
 )
 ORDER = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = %s"
 ORDERS = "SELECT " + ORDER_COLUMNS + " FROM order_tracking.orders WHERE order_id = ANY(%s)"

@@ -17,6 +17,7 @@ CREATE TABLE orders (
     pickup_node text,
     requested_date date,
     holds jsonb NOT NULL,
+    hold_rules jsonb NOT NULL,
     total numeric(38, 2) NOT NULL,
     authorized numeric(38, 2) NOT NULL,
     invoiced numeric(38, 2) NOT NULL,
@@ -32,6 +33,7 @@ CREATE TABLE orders (
 );
 COMMENT ON TABLE orders IS
     'One row per order. status as the Order aggregate derives it; holds {type: reason}; '
+    'hold_rules {type: {rule, rules_version}} for the holds a hold rule placed; '
     'delivery {method, address?, pickup_node?}; total = sum(unit_price * (ordered - cancelled)); '
     'recorded_returns {return_id: {sku: quantity}} for returns not withdrawn; '
     'version = aggregate version of the last event applied; placed_units = units in the '

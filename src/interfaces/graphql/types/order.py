@@ -104,7 +104,7 @@ class Order:
             status=ORDER_STATUS(row["status"]),
             customer=Customer.from_row(row),
             delivery=Delivery.from_row(row),
-            holds=[Hold.from_row(item) for item in sorted(row["holds"].items())],
+            holds=[Hold.from_row(item, row["hold_rules"]) for item in sorted(row["holds"].items())],
             total=row["total"],
             authorized_amount=row["authorized"],
             invoiced_amount=row["invoiced"],

@@ -31,6 +31,7 @@ def an_order(statuses: list[str]) -> Order:
         "customer_phone": None,
         "delivery": {"method": "SHIP"},
         "holds": {},
+        "hold_rules": {},
         "total": Decimal("10.00"),
         "authorized": Decimal(0),
         "invoiced": Decimal(0),
