@@ -80,6 +80,8 @@ class OMSBase(CommandRunner, SealingApplication):
         )
         self.network = NetworkIndex(self)
         self.accounts = AccountsIndex()
+        # A customer the log never named has no stored key: the sealer need not look.
+        self.sealer.known = self.accounts.knows
         self.kits = KitIndex()
         self.catalogue = SkuCatalogue(self.network, self.kits)
         self.backorders = BackorderIndex(self)

@@ -106,6 +106,9 @@ class Sealer:
 
     def __init__(self, keys: Keys | None = None) -> None:
         self.keys = keys
+        # Whether the log holds anything of a subject (else no key of theirs is stored):
+        # None, or True for a subject, means the key table is asked.
+        self.known: Callable[[str], bool] | None = None
         self._lock = Lock()
         self._newest: dict[str, tuple[UUID, AESGCM, float]] = {}
         self._by_id: dict[UUID, tuple[AESGCM | None, float]] = {}
@@ -204,7 +207,8 @@ class Sealer:
             cached, forgotten = self._newest.get(subject), self._forgotten
         if cached is not None and cached[2] > time.monotonic():
             return cached[0], cached[1]
-        found = self._store().newest(subject) or self._unstored_key(subject)
+        stored = self._store().newest(subject) if self._may_have_key(subject) else None
+        found = stored or self._unstored_key(subject)
         key_id, key = found
         cipher, until = AESGCM(key), time.monotonic() + KEY_TTL_S
         with self._lock:
@@ -212,6 +216,11 @@ class Sealer:
                 self._newest[subject] = (key_id, cipher, until)
                 self._by_id[key_id] = (cipher, until)
         return key_id, cipher
+
+    def _may_have_key(self, subject: str) -> bool:
+        """False for a subject the log never named: a new customer costs no look-up. (Another
+        process storing their first order at this moment stores a key of its own.)"""
+        return self.known is None or self.known(subject)
 
     def _unstored_key(self, subject: str) -> tuple[UUID, bytes]:
         """The key made here for the subject and not stored yet, or a new one."""

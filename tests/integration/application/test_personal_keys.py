@@ -115,3 +115,23 @@ def test_a_key_made_for_a_customer_erased_before_it_was_stored_is_never_stored(
     oms.sealer.forget("C-GONE")  # as an erasure does
     oms.place_order(order_for("C-OTHER"))
     assert keys_of(connection, "C-GONE") == []
+
+
+def test_a_customer_the_log_never_named_costs_no_key_look_up_and_a_known_one_finds_theirs(
+    pair: tuple[OMS, OMS], connection: psycopg.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    oms, other = pair
+    looked_up: list[str] = []
+    for process in pair:
+        newest = process.sealer.keys.newest  # type: ignore[union-attr]
+        monkeypatch.setattr(
+            process.sealer.keys, "newest", lambda s, f=newest: looked_up.append(s) or f(s)
+        )
+
+    oms.place_order(order_for("C-FRESH"))
+    assert looked_up == []
+    Network(other, register=False).stock("DC-NJ", "TEE", 1)
+    other.place_order(order_for("C-FRESH").model_copy(update={"external_ref": "again"}))
+
+    assert looked_up == ["C-FRESH"]  # the other process had seen the first order
+    assert len(keys_of(connection, "C-FRESH")) == 1
