@@ -25,9 +25,7 @@ down, and then commit long after its caller gave up. Here:
 from __future__ import annotations
 
 import math
-import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
@@ -35,9 +33,10 @@ import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
 from eventsourcing.utils import EnvType
-from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 from psycopg_pool import ConnectionPool, PoolTimeout
+
+from application.ddl import ddl_turn, table_exists
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
 # Event state (bytes) one save sends through psycopg's pipeline at most; larger saves (bulk
@@ -52,9 +51,6 @@ DATABASE_ERRORS = (
     InterfaceError,
 )
 T = TypeVar("T")
-# Advisory lock key (hashed) held while a process creates the event store's tables.
-DDL_LOCK = "oms.event_store.ddl"
-DDL_WAIT_S = 120.0  # seconds one process waits for another's DDL at most
 
 
 def connection_options(timeout: float, *, statement_timeout: bool = True) -> dict[str, Any]:
@@ -207,37 +203,6 @@ class Factory(PostgresFactory):
     def __init__(self, env: EnvType | Any) -> None:
         super().__init__(env)
         bound_pool(self.datastore.pool, float(self.env.get(DATABASE_TIMEOUT) or DEFAULT_TIMEOUT))
-
-
-def table_exists(conn: psycopg.Connection[Any], table: str) -> bool:
-    with conn.cursor(row_factory=tuple_row) as cur:
-        row = cur.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
-    return bool(row and row[0])
-
-
-@contextmanager
-def ddl_turn(guard: psycopg.Connection[Any]) -> Iterator[None]:
-    """Hold the DDL lock (on `guard`, a connection of its own) while DDL runs elsewhere.
-
-    Tried again and again rather than waited for: a wait longer than the connection's
-    statement timeout would fail while another process works.
-    """
-    deadline = time.monotonic() + DDL_WAIT_S
-    while not _try_lock(guard, DDL_LOCK):
-        if time.monotonic() > deadline:
-            raise OperationalError("another process held the DDL lock too long")
-        time.sleep(0.05)
-    try:
-        yield
-    finally:
-        guard.execute("SELECT pg_advisory_unlock(hashtext(%s))", (DDL_LOCK,))
-
-
-def _try_lock(conn: psycopg.Connection[Any], key: str) -> bool:
-    """Take the session advisory lock `key` if it is free (any row factory)."""
-    with conn.cursor(row_factory=tuple_row) as cur:
-        row = cur.execute("SELECT pg_try_advisory_lock(hashtext(%s))", (key,)).fetchone()
-    return bool(row and row[0])
 
 
 def _unretried(method: Callable[..., T]) -> Callable[..., T]:

@@ -18,7 +18,8 @@ from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
-from application.persistence import Companion, Recorder, ddl_turn, table_exists
+from application.ddl import ddl_turn, table_exists
+from application.persistence import Companion, Recorder
 
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("
