@@ -58,3 +58,12 @@ def database_url(postgres_server_url: str) -> Iterator[str]:
 def module_database_url(postgres_server_url: str) -> Iterator[str]:
     """URL of a new, empty database shared by the tests of one module."""
     yield from _fresh_database(postgres_server_url)
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A module with `BOTH_GRAPHQL_PATHS = True` runs its tests on the `live` server twice:
+    with the GraphQL fast path and without it (see tests/e2e/graphql_server.py)."""
+    if "live" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_GRAPHQL_PATHS", False):
+        metafunc.parametrize(
+            "live", [True, False], ids=["fast-path", "plain-path"], indirect=True, scope="module"
+        )

@@ -65,15 +65,6 @@ def e2e_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(**values)  # type: ignore[arg-type]
 
 
-def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """A module with `BOTH_GRAPHQL_PATHS = True` runs its tests on the `live` server twice:
-    with the GraphQL fast path and without it (see tests/e2e/graphql_server.py)."""
-    if "live" in metafunc.fixturenames and getattr(metafunc.module, "BOTH_GRAPHQL_PATHS", False):
-        metafunc.parametrize(
-            "live", [True, False], ids=["fast-path", "plain-path"], indirect=True, scope="module"
-        )
-
-
 @pytest.fixture(scope="module")
 def server(module_database_url: str) -> Iterator[Server]:
     """A development-mode server (no API keys) on this module's database."""

@@ -14,6 +14,8 @@ import pytest
 
 from tests.e2e.graphql_server import Live, live
 
+BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
+
 __all__ = ["live"]
 
 NUL = "\\u0000"  # as written inside a GraphQL string literal
