@@ -31,7 +31,11 @@ from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
-from eventsourcing.postgres import PostgresApplicationRecorder, PostgresFactory
+from eventsourcing.postgres import (
+    PostgresAggregateRecorder,
+    PostgresApplicationRecorder,
+    PostgresFactory,
+)
 from eventsourcing.utils import EnvType
 from psycopg.sql import SQL, Identifier
 from psycopg_pool import ConnectionPool, PoolTimeout
@@ -98,21 +102,7 @@ class Recorder(PostgresApplicationRecorder):
         self.companions: list[Companion] = []
 
     def create_table(self) -> None:
-        """The library's DDL, one process at a time.
-
-        Processes starting together (`oms serve --workers 2`, `uvicorn --workers 2`) would
-        otherwise run `CREATE TABLE IF NOT EXISTS` and friends at the same moment, which
-        PostgreSQL may refuse with "tuple concurrently updated" or a duplicate key in its
-        catalogue. A session advisory lock on a connection of its own serialises them.
-        Where the table exists already (a process restarting), no DDL runs at all: even
-        `CREATE INDEX IF NOT EXISTS` queues for a lock on the table and holds up writers.
-        """
-        with self.datastore.get_connection() as guard:
-            if table_exists(guard, f"{self.datastore.schema}.{self.events_table_name}"):
-                self.datastore.register_type_adapters()
-                return
-            with ddl_turn(guard):
-                super().create_table()
+        create_in_turn(self, super().create_table)
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -195,10 +185,37 @@ class Recorder(PostgresApplicationRecorder):
         return _read_twice(maximum, self, (), {})
 
 
+class SnapshotRecorder(PostgresAggregateRecorder):
+    """The library's snapshot recorder, its DDL taking turns like the event table's."""
+
+    def create_table(self) -> None:
+        create_in_turn(self, super().create_table)
+
+
+def create_in_turn(recorder: PostgresAggregateRecorder, create: Callable[[], None]) -> None:
+    """The library's DDL (`create`) for `recorder`'s table, one process at a time.
+
+    Processes starting together (`oms serve --workers 2`, `uvicorn --workers 2`) would
+    otherwise run `CREATE TABLE IF NOT EXISTS` and friends at the same moment, which
+    PostgreSQL may refuse with "tuple concurrently updated" or a duplicate key in its
+    catalogue. A session advisory lock on a connection of its own serialises them.
+    Where the table exists already (a process restarting), no DDL runs at all: even
+    `CREATE INDEX IF NOT EXISTS` queues for a lock on the table and holds up writers.
+    """
+    datastore = recorder.datastore
+    with datastore.get_connection() as guard:
+        if table_exists(guard, f"{datastore.schema}.{recorder.events_table_name}"):
+            datastore.register_type_adapters()
+            return
+        with ddl_turn(guard):
+            create()
+
+
 class Factory(PostgresFactory):
     """The library's PostgreSQL factory, with its pool bounded and the `Recorder` above."""
 
     application_recorder_class = Recorder
+    aggregate_recorder_class = SnapshotRecorder
 
     def __init__(self, env: EnvType | Any) -> None:
         super().__init__(env)
