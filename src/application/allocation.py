@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from application.collector import collector_paused
+from application.preorders import preorder
 from domain.errors import OutOfStock
 from domain.kit_sourcing import source_with_kits
 from domain.node_stock import NodeStock
@@ -90,11 +91,19 @@ def plan_for(
     plan = source_with_kits(
         lines or {}, request, candidates, rules, now, version=version, trigger=trigger
     )
-    refusable = refuse_backorders and trigger in _REFUSABLE
-    if plan.backorders and refusable and not rules.channel(request.channel).backorder:
-        short = ", ".join(f"{q} x {sku}" for sku, q in sorted(plan.backorders.items()))
-        raise OutOfStock(f"channel {request.channel} takes no backorders; short: {short}")
+    if refuse_backorders:
+        refuse_short(app, request, plan.backorders, trigger)
     return plan
+
+
+def refuse_short(
+    app: OMSBase, request: Request, backorders: Mapping[str, int], trigger: Trigger
+) -> None:
+    """Refuse what a channel taking no backorders cannot fill, at placement or a change."""
+    channel = app.current_rules()[1].channel(request.channel)
+    if backorders and trigger in _REFUSABLE and not channel.backorder:
+        short = ", ".join(f"{q} x {sku}" for sku, q in sorted(backorders.items()))
+        raise OutOfStock(f"channel {request.channel} takes no backorders; short: {short}")
 
 
 def allocate(
@@ -123,11 +132,20 @@ def allocate(
     if not wanted:
         return []
     request = request_for(order, wanted)
+    preordering = app.current_rules()[1].preorder_in_transit
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
         with collector_paused():  # see application.collector
             candidates = app.network.candidates(wanted, now, book.loaded, freed)
-            plan = plan_for(app, request, candidates, now, trigger, lines=order.lines)
+            plan = plan_for(
+                app,
+                request,
+                candidates,
+                now,
+                trigger,
+                refuse_backorders=not preordering,
+                lines=order.lines,
+            )
             del candidates  # freed before the collector runs again
         if all(
             book.get(node, sku).available >= qty
@@ -135,16 +153,29 @@ def allocate(
             for sku, qty in lines.items()
         ):
             break
-    if progress_only and not plan.shipments:
+    preorders = None
+    if preordering and plan.backorders:
+        plan, preorders = preorder(app, request, plan, book, now)
+        refuse_short(app, request, plan.backorders, trigger)
+    if progress_only and not plan.shipments and preorders is None:
         return []
-    shipments = order.allocate(plan, reason)
+    shipments = order.allocate(plan, reason, preorders)
     for shipment in shipments:
         for sku, qty in shipment.lines.items():
-            book.change(shipment.node_code, sku).reserve(str(shipment.id), qty)
+            stock = book.change(shipment.node_code, sku)
+            if shipment.awaiting:
+                stock.preorder(str(shipment.id), qty)
+            else:
+                stock.reserve(str(shipment.id), qty)
     return shipments
 
 
-def release(reductions: Iterable[Reduction], book: StockBook) -> None:
-    """Let go of reserved stock for shipment reductions (cancellations, rejections)."""
+def release(order: Order, reductions: Iterable[Reduction], book: StockBook) -> None:
+    """Let go of the stock the order's shipments held, for their reductions (cancellations,
+    rejections, withdrawals): reserved on hand, or supply in transit for a preorder."""
     for r in reductions:
-        book.change(r.node_code, r.sku).release(str(r.shipment_id), r.quantity)
+        stock = book.change(r.node_code, r.sku)
+        if r.sku in order.shipments[str(r.shipment_id)].awaiting:
+            stock.release_preorder(str(r.shipment_id), r.quantity)
+        else:
+            stock.release(str(r.shipment_id), r.quantity)

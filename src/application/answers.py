@@ -23,6 +23,8 @@ def order_answer(order: Order) -> dict[str, Any]:
                 "carrier": s.carrier,
                 "tracking_number": s.tracking_number,
                 "lines": [{"sku": sku, "quantity": qty} for sku, qty in s.lines.items()],
+                "awaiting_stock": sorted(s.awaiting),
+                "promised_date": s.promised,
             }
             for s in order.shipments.values()
         ],
@@ -42,6 +44,7 @@ def stock_answer(stock: NodeStock) -> dict[str, Any]:
         "reserved": stock.reserved,
         "safety_stock": stock.safety_stock,
         "in_transit": stock.in_transit,
+        "preordered": stock.preordered,
         "available": stock.available,
     }
 

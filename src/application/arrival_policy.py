@@ -4,7 +4,7 @@ It follows the event log (not the endpoints that change stock): a receipt, a cou
 transfer received, a restocked return, a reservation released by a cancellation or a
 rejection, a lowered safety stock; and an allocation that backordered, in case stock had
 arrived that its command (decided in another process) did not see yet. The arrivals of one
-read are coalesced per SKU (the latest names the SKU's round) and acted on in log order
+read are coalesced per SKU and node (the latest names the round) and acted on in log order
 through `allocate_backorders`, which the writer decides and saves with the policy's
 cursor. A process starts (or restarts after a crash) at the stored cursor and reads the
 event there again: its command may have been one of several rounds. Several processes may
@@ -62,11 +62,14 @@ class ArrivalPolicy(Background):
             # Read after the arrivals: the indexes know every stock record and backorder
             # recorded up to them.
             self.app.follower.catch_up()
-            arrivals: dict[str, Arrival] = {}
+            arrivals: dict[tuple[str, str | None], Arrival] = {}
             for notification in notifications:
                 for arrival in self._arrivals(notification):
-                    arrivals.pop(arrival.sku, None)  # in the order of their latest arrival
-                    arrivals[arrival.sku] = arrival
+                    key = (arrival.sku, arrival.node_code)
+                    arrivals.pop(key, None)  # in the order of their latest arrival
+                    if arrival.node_code is not None:  # it serves earlier backorders too
+                        arrivals.pop((arrival.sku, None), None)
+                    arrivals[key] = arrival
             acted += sum(self._act(arrival) for arrival in arrivals.values())
             if notifications:
                 self._position = notifications[-1].id + 1
@@ -86,16 +89,22 @@ class ArrivalPolicy(Background):
         if what is None or record is None:
             return []
         code, sku = record
-        return [Arrival(notification.id, sku, f"stock arrived at {code}: {what}")]
+        return [Arrival(notification.id, sku, f"stock arrived at {code}: {what}", code)]
 
     def _act(self, arrival: Arrival) -> int:
         acted = 0
         actor = Actor.policy(ARRIVALS, request_id=f"log-{arrival.position}")
-        while self.app.backorders.waiting(arrival.sku):
+        while self._pending(arrival):
             with acting_as(actor):
                 answer = self.app.allocate_backorders(arrival)
-            acted += bool(answer["allocated"])
+            acted += bool(answer["allocated"] or answer["filled"])
             if not answer["more"]:
                 break
             arrival = replace(arrival, skip=answer["skip"])
         return acted
+
+    def _pending(self, arrival: Arrival) -> bool:
+        """Whether orders wait for the SKU, or preorders for its supply at the node."""
+        code = arrival.node_code
+        preorders = code is not None and bool(self.app.preorders.waiting(code, arrival.sku))
+        return preorders or bool(self.app.backorders.waiting(arrival.sku))

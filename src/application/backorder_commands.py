@@ -26,7 +26,8 @@ BATCH = 200  # waiting orders one command looks at, at most
 
 @dataclass(frozen=True)
 class Arrival:
-    """Stock of `sku` may have become available (`reason` says how) at log `position`.
+    """Stock of `sku` may have become available (`reason` says how) at log `position`, at
+    `node_code` (None: at no node in particular).
 
     `skip`: waiting orders earlier rounds for this arrival looked at and could not serve.
     """
@@ -34,24 +35,28 @@ class Arrival:
     position: int
     sku: str
     reason: str
+    node_code: str | None = None
     skip: int = 0
 
 
 class BackorderCommands(OMSBase):
     def allocate_backorders(self, arrival: Arrival) -> Answer:
-        """Allocate what the orders waiting for the SKU can now get, oldest order first.
+        """Fill the preorders the stock at the node now covers, oldest first; then allocate
+        what the orders waiting for the SKU can get, oldest order first.
 
-        Answers the orders allocated, `more` when orders beyond this round may still be
-        served (the next round skips `skip` orders that could not be), and `passed` when
-        the policy had already acted on a later arrival.
+        Answers the orders allocated and those whose preorders were filled, `more` when
+        orders beyond this round may still be served (the next round skips `skip` orders
+        that could not be), and `passed` when the policy had already acted on a later
+        arrival.
         """
         return self.run(None, self._allocate_backorders, arrival)
 
     def _allocate_backorders(self, arrival: Arrival) -> Outcome:
         cursor = self.policy_cursor(ARRIVALS)
         if cursor.passed(arrival.position):
-            return Outcome(_answer(arrival, [], more=False, skip=arrival.skip, passed=True))
+            return Outcome(_answer(arrival, [], [], more=False, skip=arrival.skip, passed=True))
         book, allocated, looked = StockBook(self), [], 0
+        filled = self._fill_preorders(arrival, book)
         for oid in self.backorders.waiting(arrival.sku)[arrival.skip :]:
             if looked == BATCH or not self._in_stock(arrival.sku, book):
                 break
@@ -62,11 +67,35 @@ class BackorderCommands(OMSBase):
             if allocate(self, order, Trigger.RESTOCKED, arrival.reason, book, progress_only=True):
                 allocated.append(order)
         skip = arrival.skip + looked - len(allocated)
-        answer = _answer(arrival, allocated, more=looked == BATCH, skip=skip, passed=False)
-        if not allocated:
+        more = looked == BATCH
+        answer = _answer(arrival, allocated, filled, more=more, skip=skip, passed=False)
+        if not allocated and not filled:
             return Outcome(answer)
         cursor.advance(arrival.position)
-        return Outcome(answer, [*allocated, *book.changed, cursor])
+        orders = {order.id: order for order in [*filled, *allocated]}
+        return Outcome(answer, [*orders.values(), *book.changed, cursor])
+
+    def _fill_preorders(self, arrival: Arrival, book: StockBook) -> list[Order]:
+        """Reserve on hand what the preorders at the node waited for, oldest first, as far
+        as the stock that arrived goes."""
+        if arrival.node_code is None:
+            return []
+        node, sku, filled = arrival.node_code, arrival.sku, []
+        for oid, sid in self.preorders.waiting(node, sku):
+            order = self.order(oid)
+            shipment = order.shipments.get(str(sid))
+            if shipment is None or sku not in shipment.awaiting:
+                continue  # the index had not yet learned the order's last change
+            stock = book.get(node, sku)
+            quantity = shipment.quantity(sku)
+            if quantity > min(
+                stock.on_hand - stock.reserved - stock.safety_stock, stock.preordered
+            ):
+                break
+            book.change(node, sku).fill_preorder(str(sid), quantity)
+            order.preorder_arrived(sid, sku)
+            filled.append(order)
+        return filled
 
     def policy_cursor(self, policy: str) -> PolicyCursor:
         """How far the policy has acted (a new cursor at 0 if it never did)."""
@@ -78,12 +107,19 @@ class BackorderCommands(OMSBase):
 
 
 def _answer(
-    arrival: Arrival, allocated: list[Order], *, more: bool, skip: int, passed: bool
+    arrival: Arrival,
+    allocated: list[Order],
+    filled: list[Order],
+    *,
+    more: bool,
+    skip: int,
+    passed: bool,
 ) -> dict[str, Any]:
     return {
         "sku": arrival.sku,
         "arrival": arrival.position,
         "allocated": [str(order.id) for order in allocated],
+        "filled": [str(order.id) for order in filled],
         "more": more,
         "skip": skip,
         "passed": passed,

@@ -25,6 +25,7 @@ from application.network import NetworkIndex
 from application.observer import CommandObserver, NoObserver
 from application.persistence import DATABASE_TIMEOUT
 from application.pickups import PickupIndex
+from application.preorder_index import PreorderIndex
 from application.running import CommandRunner
 from application.sealing import SealingApplication
 from application.writer import Writer
@@ -86,10 +87,19 @@ class OMSBase(CommandRunner, SealingApplication):
         self.catalogue = SkuCatalogue(self.network, self.kits)
         self.backorders = BackorderIndex(self)
         self.pickups = PickupIndex()
+        self.preorders = PreorderIndex(self.peek)
         timeout = self.env.get(DATABASE_TIMEOUT)
         self.follower = LogFollower(
             self,
-            [self.network, self.accounts, self.kits, self.backorders, self.pickups, Erasures(self)],
+            [
+                self.network,
+                self.accounts,
+                self.kits,
+                self.backorders,
+                self.pickups,
+                self.preorders,
+                Erasures(self),
+            ],
             wait=float(timeout) if timeout else None,
         )
         # What day it is, for invoices falling due (tests move it on).

@@ -72,6 +72,7 @@ class FulfilmentCommands(OMSBase):
         shipment = order.step(sid, Step.REJECT, reason=cmd.reason)
         book = StockBook(self)
         release(
+            order,
             (Reduction(sid, shipment.node_code, sku, qty) for sku, qty in shipment.lines.items()),
             book,
         )

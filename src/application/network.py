@@ -10,7 +10,7 @@ is always made against the same state the reservations are checked against.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import datetime
 from threading import Lock
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from domain.order import Order
 from domain.rule_set import SourcingRuleSet
 from domain.shipment import LEAVES_NODE, Step
 from domain.sourcing import Candidate
+from domain.stock_levels import available
 from domain.values import node_id, node_stock_id
 
 if TYPE_CHECKING:
@@ -56,13 +57,15 @@ class NetworkIndex:
         at: datetime,
         own: Mapping[tuple[str, str], NodeStock] | None = None,
         freed: Mapping[str, int] | None = None,
+        measure: Callable[[NodeStock], int] = available,
     ) -> list[Candidate]:
         """Every node holding any of the SKUs, with the quantities its stock records have
         available (the writer's, read all at once; `own`: records by (node, SKU) that the
         command deciding now holds, which take their place).
 
         `freed`: capacity slots per node that the command deciding now gives back (its
-        withdrawn shipments), which the log does not show yet.
+        withdrawn shipments), which the log does not show yet. `measure`: the quantity a
+        record offers (what is available; for preorders, what is in transit unheld).
         """
         held: dict[str, list[str]] = defaultdict(list)  # node code -> the SKUs it holds
         with self._lock:
@@ -78,13 +81,13 @@ class NetworkIndex:
         for code, node in zip(codes, nodes, strict=True):
             holds = held[code]
             if len(holds) == 1:  # most nodes hold one of the lines: no comprehension
-                quantities = {holds[0]: _available(next(stocks))}
+                quantities = {holds[0]: _measured(next(stocks), measure)}
             else:
-                quantities = {sku: _available(next(stocks)) for sku in holds}
+                quantities = {sku: _measured(next(stocks), measure) for sku in holds}
             if own:
                 for sku in quantities:
                     if (code, sku) in own:
-                        quantities[sku] = own[code, sku].available
+                        quantities[sku] = measure(own[code, sku])
             facts = known.get(code)
             if facts is None or facts.node is not node or facts.version != node.version:
                 if not isinstance(node, InventoryNode):
@@ -144,8 +147,8 @@ class NetworkIndex:
                 self._load.left(str(event.shipment_id))
 
 
-def _available(stock: NodeStock | None) -> int:
-    return stock.available if stock is not None else 0
+def _measured(stock: NodeStock | None, measure: Callable[[NodeStock], int]) -> int:
+    return measure(stock) if stock is not None else 0
 
 
 class _NodeFacts:

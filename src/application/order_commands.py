@@ -69,7 +69,7 @@ class OrderCommands(OMSBase):
         order = self.order(oid)
         lines = {ln.sku: ln.quantity for ln in cmd.lines} if cmd.lines else None
         book = StockBook(self)
-        release(order.cancel(cmd.reason, lines), book)
+        release(order, order.cancel(cmd.reason, lines), book)
         released = release_cleared(self, order.customer.id, [order])  # less open exposure
         return Outcome(order_answer(order), [order, *released, *book.changed])
 
@@ -102,7 +102,7 @@ class OrderCommands(OMSBase):
         order = self.order(oid)
         book = StockBook(self)
         withdrawn = order.change_address(DomainAddress.from_dict(cmd.data()))
-        release(withdrawn, book)
+        release(order, withdrawn, book)
         freed = Counter(node for node, _ in {(r.node_code, r.shipment_id) for r in withdrawn})
         allocate(self, order, Trigger.CHANGED, "address changed", book, freed)
         judge(self, order)
@@ -130,7 +130,7 @@ class OrderCommands(OMSBase):
     def _change_line(self, oid: UUID, sku: str, cmd: ChangeLine) -> Outcome:
         order = self.order(oid)
         book = StockBook(self)
-        release(order.change_quantity(sku, cmd.quantity), book)
+        release(order, order.change_quantity(sku, cmd.quantity), book)
         allocate(self, order, Trigger.CHANGED, "quantity changed", book)
         judge(self, order)
         released = release_cleared(self, order.customer.id, [order])  # a decrease

@@ -27,5 +27,7 @@ class PickupCommands(OMSBase):
             return Outcome({**order_answer(order), "expired": False})
         days = self.current_rules()[1].pickup_expiry_days
         book = StockBook(self)
-        release(order.cancel(f"not collected within {days} days of being ready for pickup"), book)
+        release(
+            order, order.cancel(f"not collected within {days} days of being ready for pickup"), book
+        )
         return Outcome({**order_answer(order), "expired": True}, [order, *book.changed])

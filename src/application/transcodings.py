@@ -106,7 +106,8 @@ class ShipmentAsDict(Transcoding):
         return {**obj.__dict__, "status": str(obj.status)}
 
     def decode(self, data: dict[str, Any]) -> Shipment:
-        return Shipment(**{**data, "status": ShipmentStatus(data["status"])})
+        status = ShipmentStatus(data["status"])
+        return Shipment(**{**data, "status": status, "awaiting": tuple(data.get("awaiting", ()))})
 
 
 class GeoPointAsList(Transcoding):

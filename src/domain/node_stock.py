@@ -8,9 +8,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import expected_receipts
-from domain.errors import InvalidRequest, NotAllowed, NotFound, OutOfStock
-from domain.stock_levels import Levels, available, non_negative, require_positive
+from domain import expected_receipts, stock_preorders, stock_transfers
+from domain.errors import InvalidRequest, NotAllowed, OutOfStock
+from domain.stock_levels import Levels, available, incoming, non_negative, require_positive
 from domain.values import node_stock_id
 
 
@@ -20,10 +20,12 @@ class NodeStock(Aggregate):
     It keeps totals only, so its state (and snapshots) stay the same size however many
     orders hold stock here: each reservation, release and shipment names its shipment in
     its event (the audit trail), and the order's shipment is what knows how much it holds.
+    Concepts with their own module: transfers (`stock_transfers`), expected receipts
+    (`expected_receipts`) and preorders on supply in transit (`stock_preorders`).
     """
 
     TOPIC = "oms:NodeStock"
-    class_version = 3
+    class_version = 4
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -34,6 +36,11 @@ class NodeStock(Aggregate):
     def upcast_v2_v3(state: dict[str, Any]) -> None:
         """Snapshots from before expected receipts."""
         state["expected"] = {}
+
+    @staticmethod
+    def upcast_v3_v4(state: dict[str, Any]) -> None:
+        """Snapshots from before preorders."""
+        state["preordered"] = 0
 
     class Event(Aggregate.Event):
         TOPIC = "oms:NodeStock.Event"
@@ -105,43 +112,14 @@ class NodeStock(Aggregate):
         def move(self, levels: Levels) -> None:
             levels.on_hand += self.quantity
 
-    class TransferredOut(Event):
-        TOPIC = "oms:NodeStock.TransferredOut"
-        transfer_id: UUID
-        to_node: str
-        quantity: int
-
-        def move(self, levels: Levels) -> None:
-            levels.on_hand -= self.quantity
-
-    class TransferExpected(Event):
-        TOPIC = "oms:NodeStock.TransferExpected"
-        transfer_id: UUID
-        from_node: str
-        quantity: int
-
-        def move(self, levels: Levels) -> None:
-            levels.in_transit += self.quantity
-
-        def apply(self, stock: NodeStock) -> None:
-            super().apply(stock)
-            stock.inbound[str(self.transfer_id)] = self.quantity
-
-    class TransferReceived(Event):
-        TOPIC = "oms:NodeStock.TransferReceived"
-        transfer_id: UUID
-        quantity: int
-
-        def move(self, levels: Levels) -> None:
-            levels.in_transit -= self.quantity
-            levels.on_hand += self.quantity
-
-        def apply(self, stock: NodeStock) -> None:
-            super().apply(stock)
-            del stock.inbound[str(self.transfer_id)]
-
+    TransferredOut: TypeAlias = stock_transfers.TransferredOut
+    TransferExpected: TypeAlias = stock_transfers.TransferExpected
+    TransferReceived: TypeAlias = stock_transfers.TransferReceived
     ReceiptExpected: TypeAlias = expected_receipts.ReceiptExpected
     ExpectedReceiptArrived: TypeAlias = expected_receipts.ExpectedReceiptArrived
+    PreorderReserved: TypeAlias = stock_preorders.PreorderReserved
+    PreorderFilled: TypeAlias = stock_preorders.PreorderFilled
+    PreorderReleased: TypeAlias = stock_preorders.PreorderReleased
 
     def __init__(self, node_code: str, sku: str) -> None:
         self.node_code = node_code
@@ -150,6 +128,7 @@ class NodeStock(Aggregate):
         self.reserved = 0
         self.safety_stock = 0
         self.in_transit = 0
+        self.preordered = 0  # of the supply in transit, held for preorders
         self.inbound: dict[str, int] = {}  # transfers on their way here, by id
         self.expected: dict[str, expected_receipts.ExpectedReceipt] = {}  # by reference
 
@@ -164,6 +143,14 @@ class NodeStock(Aggregate):
     @property
     def available(self) -> int:
         return available(self)
+
+    @property
+    def incoming(self) -> int:
+        return incoming(self)
+
+    preorder = stock_preorders.hold
+    fill_preorder = stock_preorders.fill
+    release_preorder = stock_preorders.let_go
 
     def receive(self, quantity: int, reference: str = "") -> None:
         require_positive(quantity)
@@ -213,30 +200,9 @@ class NodeStock(Aggregate):
         require_positive(quantity)
         self.trigger_event(self.Restocked, reference=reference, quantity=quantity)
 
-    def transfer_out(self, transfer_id: UUID, to_node: str, quantity: int) -> None:
-        if to_node == self.node_code:
-            raise InvalidRequest("a transfer needs two different nodes")
-        require_positive(quantity)
-        if quantity > self.available:
-            raise OutOfStock(
-                f"{self.sku} at {self.node_code}: cannot transfer {quantity}, "
-                f"{self.available} available"
-            )
-        self.trigger_event(
-            self.TransferredOut, transfer_id=transfer_id, to_node=to_node, quantity=quantity
-        )
-
-    def expect_transfer(self, transfer_id: UUID, from_node: str, quantity: int) -> None:
-        require_positive(quantity)
-        self.trigger_event(
-            self.TransferExpected, transfer_id=transfer_id, from_node=from_node, quantity=quantity
-        )
-
-    def receive_transfer(self, transfer_id: UUID) -> None:
-        quantity = self.inbound.get(str(transfer_id))
-        if quantity is None:
-            raise NotFound(f"no transfer {transfer_id} is in transit to {self.node_code}")
-        self.trigger_event(self.TransferReceived, transfer_id=transfer_id, quantity=quantity)
+    transfer_out = stock_transfers.send
+    expect_transfer = stock_transfers.expect
+    receive_transfer = stock_transfers.receive
 
     def _check_reserved(self, reference: str, quantity: int) -> None:
         """No more than is reserved here in all (what `reference` holds, its order knows)."""

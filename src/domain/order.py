@@ -21,6 +21,7 @@ from domain import (
     order_fulfilment,
     order_holds,
     order_payments,
+    order_preorders,
     order_returns,
     order_scans,
     order_upgrades,
@@ -92,6 +93,7 @@ class Order(Aggregate):
     LineIncreased: TypeAlias = order_changes.LineIncreased
     ShipmentStepped: TypeAlias = order_fulfilment.ShipmentStepped
     ShipmentScanned: TypeAlias = order_scans.ShipmentScanned
+    PreorderArrived: TypeAlias = order_preorders.PreorderArrived
     InvoiceIssued: TypeAlias = order_fulfilment.InvoiceIssued
     PaymentCaptured: TypeAlias = order_fulfilment.PaymentCaptured
     PaymentRecorded: TypeAlias = order_payments.PaymentRecorded
@@ -219,6 +221,7 @@ class Order(Aggregate):
     change_quantity = order_changes.change_quantity
     step = order_fulfilment.step
     record_scan = order_scans.record_scan
+    preorder_arrived = order_preorders.preorder_arrived
     record_payment = order_payments.record_payment
     write_off = order_payments.write_off
     issue_credit_memo = order_payments.issue_credit_memo

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
 from domain.kits import carried, in_parts, kits_touched, refresh_kit_backorders
+from domain.order_preorders import Preorders
 from domain.order_values import Quantities, value_of
 from domain.shipment import GONE, OPEN, NewShipment, Reduction, Shipment
 from domain.sourcing import Plan
@@ -55,7 +56,10 @@ class Allocated(Aggregate.Event):
     def apply(self, order: OrderState) -> None:
         for s in self.shipments:
             sid = s.shipment_id
-            order.shipments[str(sid)] = Shipment(sid, s.node_code, dict(s.lines))
+            awaiting = tuple(s.lines) if s.preorder else ()
+            order.shipments[str(sid)] = Shipment(
+                sid, s.node_code, dict(s.lines), awaiting=awaiting, promised=s.promised_date
+            )
         for sku, qty in self.backordered.items():
             line = order.lines.get(sku)
             if line is not None and not line.components:
@@ -91,20 +95,33 @@ class Cancelled(Aggregate.Event):
         refresh_kit_backorders(order)
 
 
-def allocate(order: Order, plan: Plan, reason: str) -> list[Shipment]:
-    """Record a sourcing plan for what `to_source` returned; returns the new shipments."""
+def allocate(
+    order: Order, plan: Plan, reason: str, preorders: Preorders | None = None
+) -> list[Shipment]:
+    """Record a sourcing plan for what `to_source` returned; returns the new shipments.
+
+    `preorders` places part of the rest on supply still in transit (see order_preorders).
+    """
     order.ensure_open()
     wanted = order.to_source()
+    parts: list[tuple[str, Mapping[str, int], bool, str | None]] = [
+        (node, lines, False, None) for node, lines in sorted(plan.shipments.items())
+    ]
+    if preorders is not None:
+        parts += [
+            (node, lines, True, preorders.promised.get(node))
+            for node, lines in sorted(preorders.shipments.items())
+        ]
     planned: Quantities = {}
-    for lines in plan.shipments.values():
+    for _, lines, _, _ in parts:
         for sku, qty in lines.items():
             planned[sku] = planned.get(sku, 0) + qty
     if any(qty > wanted.get(sku, 0) for sku, qty in planned.items()):
         raise InvalidRequest("the plan sources more than the order still needs")
     first = len(order.shipments) + 1
     shipments = tuple(
-        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines))
-        for n, (node, lines) in enumerate(sorted(plan.shipments.items()))
+        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines), pre, when)
+        for n, (node, lines, pre, when) in enumerate(parts)
     )
     order.trigger_event(
         order.Allocated,

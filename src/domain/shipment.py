@@ -51,10 +51,17 @@ class Shipment:
     carrier: str | None = None
     tracking_number: str | None = None
     documents: dict[str, str] = field(default_factory=dict)
+    # A preorder: the SKUs whose supply in transit it still waits for (it cannot be
+    # picked until none is left), and the date that supply is expected (None: unknown).
+    awaiting: tuple[str, ...] = ()
+    promised: str | None = None
 
     def check(self, step: Step) -> S:
         """The status the step leads to, or NotAllowed from the current status."""
         sources, target = STEPS[step]
+        if self.awaiting and step is not Step.REJECT:
+            when = f"expected {self.promised}" if self.promised else "in transit"
+            raise NotAllowed(f"shipment {self.id} waits for its stock ({when}): cannot {step}")
         if self.status not in sources:
             raise NotAllowed(f"shipment {self.id} is {self.status}: cannot {step}")
         return target
@@ -74,15 +81,24 @@ class Shipment:
 
 @dataclass(frozen=True)
 class NewShipment:
-    """A shipment an allocation created: what one node is to send."""
+    """A shipment an allocation created: what one node is to send (a preorder: once the
+    supply in transit for its lines arrives, expected on `promised_date`)."""
 
     shipment_id: UUID
     node_code: str
     lines: dict[str, int]
+    preorder: bool = False
+    promised_date: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NewShipment:
-        return cls(UUID(str(data["shipment_id"])), data["node_code"], dict(data["lines"]))
+        return cls(
+            UUID(str(data["shipment_id"])),
+            data["node_code"],
+            dict(data["lines"]),
+            bool(data.get("preorder", False)),
+            data.get("promised_date"),
+        )
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""A node's stock of one SKU in four numbers, and what of it is available.
+"""A node's stock of one SKU in five numbers, and what of it is available.
 
 `NodeStock` events change these numbers through their `move` handler; the aggregate and
 the stock read model both fold that handler, so they hold the same numbers by
@@ -18,11 +18,24 @@ class Levels(Protocol):
     reserved: int
     safety_stock: int
     in_transit: int
+    preordered: int  # units of the supply in transit held for preorders
 
 
 def available(levels: Levels) -> int:
-    """What may still be reserved: on hand less reserved and safety stock, never below 0."""
-    return max(0, levels.on_hand - levels.reserved - levels.safety_stock)
+    """What may still be reserved: on hand less reserved, safety stock and what arrived for
+    preorders not yet filled; never below 0."""
+    held = levels.reserved + levels.safety_stock + arrived_for_preorders(levels)
+    return max(0, levels.on_hand - held)
+
+
+def arrived_for_preorders(levels: Levels) -> int:
+    """Units preorders hold beyond what is still in transit: arrived, waiting for them."""
+    return max(0, levels.preordered - levels.in_transit)
+
+
+def incoming(levels: Levels) -> int:
+    """Units in transit that no preorder holds yet: what a preorder may still take."""
+    return max(0, levels.in_transit - levels.preordered)
 
 
 @dataclass
@@ -33,6 +46,7 @@ class StockLevels:
     reserved: int = 0
     safety_stock: int = 0
     in_transit: int = 0
+    preordered: int = 0
 
     @property
     def available(self) -> int:

@@ -115,6 +115,9 @@ DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
         f"Invoice {e.invoice_number} written off: {money(e.amount)} ({e.reason})"
     ),
     Order.Closed: lambda e, v: "Order closed",
+    Order.PreorderArrived: lambda e, v: (
+        f"Preordered {e.sku} arrived at {e.node_code} and is reserved"
+    ),
 }
 
 

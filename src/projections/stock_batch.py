@@ -17,7 +17,7 @@ from projections import channel_rules, rows
 from projections.rows import Row
 from projections.stock_totals import channel_rows, sku_row
 
-LEVELS = ("on_hand", "reserved", "safety_stock", "in_transit")
+LEVELS = ("on_hand", "reserved", "safety_stock", "in_transit", "preordered")
 _ALL_STOCK = "SELECT * FROM stock_by_node"
 _ALL_NODES = "SELECT * FROM nodes"
 _STOCK_QUERY = """
@@ -131,6 +131,7 @@ class StockBatch:
                 "reserved": 0,
                 "safety_stock": 0,
                 "in_transit": 0,
+                "preordered": 0,
             }
             self.stocks[event.originator_id] = row
             self.by_node[event.node_code].append(row)

@@ -89,15 +89,22 @@ def test_an_old_orders_delivery_reads_as_its_latest_address(old_oms: OMS):
 
 def as_shown_now(record):
     """A record of the old history with what later releases show differently on purpose:
-    an allocation's candidates as columns (`Order.Allocated` v3), and the customer's phone
-    (a field `CustomerDetails` gained later, absent: None)."""
+    an allocation's candidates as columns (`Order.Allocated` v3) and its shipments with the
+    preorder fields `NewShipment.from_dict` gives old ones (not preorders), and the
+    customer's phone (a field `CustomerDetails` gained later, absent: None)."""
     if record["type"] == "Placed":
         customer = {**record["data"]["customer"], "phone": None}
         return {**record, "data": {**record["data"], "customer": customer}}
     if record["type"] != "Allocated":
         return record
     explanation = plain(columnar_explanation(record["data"]["explanation"]))
-    return {**record, "data": {**record["data"], "explanation": explanation}}
+    shipments = [
+        {**s, "preorder": False, "promised_date": None} for s in record["data"]["shipments"]
+    ]
+    return {
+        **record,
+        "data": {**record["data"], "explanation": explanation, "shipments": shipments},
+    }
 
 
 # Fields later versions added, which their upcasters give old events as None.

@@ -50,6 +50,14 @@ class ShipmentAnswer(Answer):
     carrier: str | None
     tracking_number: str | None
     lines: list[SkuQuantity]
+    awaiting_stock: list[str] = Field(
+        default_factory=list,
+        description="A preorder's SKUs whose supply in transit has not arrived (it cannot "
+        "be picked until none is left).",
+    )
+    promised_date: date | None = Field(
+        default=None, description="When a preorder's supply is expected (null: unknown)."
+    )
 
 
 class OrderFacts(Answer):
@@ -81,7 +89,11 @@ class StockFacts(Answer):
     reserved: int
     safety_stock: int
     in_transit: int
-    available: int = Field(description="on_hand - reserved - safety_stock, never below 0.")
+    preordered: int = Field(description="Units of the supply in transit held for preorders.")
+    available: int = Field(
+        description="on_hand - reserved - safety_stock, less what arrived for preorders not "
+        "yet filled; never below 0."
+    )
 
 
 class StockAnswer(StockFacts, Logged):

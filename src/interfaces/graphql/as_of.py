@@ -62,6 +62,7 @@ def _stock_row(found: StockAsOf) -> Row:
         "reserved": s.reserved,
         "safety_stock": s.safety_stock,
         "in_transit": s.in_transit,
+        "preordered": s.preordered,
         "available": s.available,
         "updated_at": s.modified_on,
         "version": s.version,

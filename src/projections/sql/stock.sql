@@ -47,6 +47,7 @@ CREATE TABLE stock_by_node (
     reserved bigint NOT NULL,
     safety_stock bigint NOT NULL,
     in_transit bigint NOT NULL,
+    preordered bigint NOT NULL,
     available bigint NOT NULL,
     updated_at timestamptz NOT NULL,
     version bigint NOT NULL,
@@ -54,7 +55,8 @@ CREATE TABLE stock_by_node (
 );
 COMMENT ON TABLE stock_by_node IS
     'Stock of one SKU at one node (the NodeStock aggregate stock_id, at version); '
-    'available = max(0, on_hand - reserved - safety_stock).';
+    'preordered = units of the supply in transit held for preorders; available = max(0, '
+    'on_hand - reserved - safety_stock - max(0, preordered - in_transit)).';
 CREATE INDEX stock_by_node_sku_idx ON stock_by_node (sku, node_code);
 
 CREATE TABLE stock_by_sku (

@@ -13,6 +13,7 @@ import pytest
 from application.sealing import SealingApplication
 from domain.holds import Verdict
 from domain.node_stock import NodeStock
+from domain.order_preorders import Preorders
 from domain.order_values import Address
 from domain.return_ import Return
 from domain.return_values import ExchangeLine, InspectedLine, ReturnLine
@@ -70,6 +71,9 @@ def test_every_order_event_round_trips(app):
     order.allocate(a_plan({"DC1": {"SKU-1": 2}, "DC2": {"SKU-2": 1}}, {"SKU-1": 1}), "moved")
     order.add_line("SKU-3", 1, Decimal("2.50"))
     order.change_quantity("SKU-3", 2)
+    preorders = Preorders({"DC3": {"SKU-3": 2}}, {"DC3": "2026-12-07"})
+    [preordered] = order.allocate(a_plan({}, {"SKU-1": 1}), "preordered", preorders)
+    order.preorder_arrived(preordered.id, "SKU-3")
     order.cancel("customer", {"SKU-3": 2, "SKU-1": 1})
     shipped = walk(order, live_at(order, "DC1"), "pick", "pack", "ship")
     order.record_scan(shipped.id, ScanCode.IN_TRANSIT, at(9, day=2), "Utrecht hub")
@@ -130,7 +134,11 @@ def test_every_node_stock_event_round_trips(app):
     target.receive_transfer(transfer)
     target.expect_transfer(uuid4(), "DC1", 1)
     target.expect(uuid4(), 5, at(9), "PO-1")
+    target.preorder("ship-1", 2)
+    target.preorder("ship-2", 1)
     target.receive(3, "PO-1")
+    target.fill_preorder("ship-1", 2)
+    target.release_preorder("ship-2", 1)
 
     kinds = saved_and_reloaded(app, source, target)
 

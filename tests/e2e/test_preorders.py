@@ -1,0 +1,44 @@
+"""A preorder: allocated on expected supply with a promised date, shipped after its receipt."""
+
+from __future__ import annotations
+
+from tests.e2e.graphql_server import Live, live
+from tests.e2e.helpers import ok, place, problem, register, step, unique
+from tests.e2e.policy_wait import agrees_with_aggregates, eventually, order
+
+__all__ = ["live"]
+
+
+def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt(
+    live: Live,
+) -> None:
+    rest, dc, sku = live.rest, unique("DC"), unique("SKU")
+    ok(rest.put("/sourcing/rules", json={"preorder_in_transit": True}))
+    register(rest, dc)
+    receipt = {"sku": sku, "quantity": 2, "expected_at": "2026-12-14T08:00:00Z"}
+    ok(rest.post(f"/nodes/{dc}/expected-receipts", json={**receipt, "reference": "PO-9"}), 201)
+
+    placed = place(rest, {sku: 2})
+    oid, [shipment] = placed["order_id"], placed["shipments"]
+    sid = shipment["shipment_id"]
+    assert placed["status"] == "ALLOCATED"
+    assert shipment["node_code"] == dc
+    assert (shipment["awaiting_stock"], shipment["promised_date"]) == ([sku], "2026-12-14")
+    assert "waits for its stock" in problem(step(rest, oid, sid, "pick"), 409)["detail"]
+    agrees_with_aggregates(live, oid, sku)
+
+    ok(rest.post(f"/nodes/{dc}/receipts", json={"sku": sku, "quantity": 2, "reference": "PO-9"}))
+    eventually(lambda: step(rest, oid, sid, "pick").status_code == 200)
+    ok(step(rest, oid, sid, "pack"))
+    ok(step(rest, oid, sid, "ship", {"carrier": "DHL"}))
+
+    shipped = order(live, oid)
+    assert shipped["status"] == "SHIPPED"
+    assert [t["type"] for t in shipped["timeline"]][:3] == [
+        "Placed",
+        "Allocated",
+        "PreorderArrived",
+    ]
+    agrees_with_aggregates(live, oid, sku)
+    stock = live.server.oms.stock(dc, sku)
+    assert (stock.on_hand, stock.reserved, stock.preordered, stock.in_transit) == (0, 0, 0, 0)
