@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from domain.order import Order
-from domain.shipment import Step
+from domain.shipment import NewShipment, Step
 from projections.order_view import OrderView, money
 
 
@@ -25,8 +25,14 @@ def _placed(e: Order.Placed, view: OrderView) -> str:
     return f"Placed via {e.channel} by {e.customer.id}: {units(quantity)}, total {money(total)}"
 
 
+def _preorder(s: NewShipment) -> str:
+    if not s.preorder:
+        return ""
+    return f", preordered, expected {s.promised_date}" if s.promised_date else ", preordered"
+
+
 def _allocated(e: Order.Allocated, view: OrderView) -> str:
-    parts = [f"{s.node_code} ({units(_sum(s.lines))})" for s in e.shipments]
+    parts = [f"{s.node_code} ({units(_sum(s.lines))}{_preorder(s)})" for s in e.shipments]
     backordered = _sum(e.backordered)
     text = f"Allocated to {', '.join(parts)}" if parts else "Nothing could be allocated"
     if backordered:

@@ -34,6 +34,9 @@ def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt
 
     shipped = order(live, oid)
     assert shipped["status"] == "SHIPPED"
+    assert shipped["timeline"][1]["detail"] == (
+        f"Allocated to {dc} (2 units, preordered, expected 2026-12-14)"
+    )
     assert [t["type"] for t in shipped["timeline"]][:3] == [
         "Placed",
         "Allocated",
