@@ -5,8 +5,9 @@ units at a DC and measures, from the receipt's commit, until the 10 oldest waiti
 are allocated: the policy (running in its thread as in a worker, polling every 100 ms)
 reads the receipt, sources the orders under the current rules and saves them with their
 reservations. Then 10 new backorders are placed, so the queue stays at `waiting`. The
-baseline is the same measurement with 10 orders waiting. Target p99 <= 1 s.
-One more figure: a single receipt covering the whole queue (rounds of 200 orders).
+baseline is the same measurement with 10 orders waiting. Then the issue's figure: a receipt
+covering the whole queue, to every one of its orders allocated (rounds of 200 orders), a
+few samples (the queue refilled each time). Target p99 <= 1 s.
 """
 
 from __future__ import annotations
@@ -37,37 +38,43 @@ def backorder(oms: OMS, sku: str, n: int) -> None:
         assert answer["status"] == "BACKORDERED", answer
 
 
-def waiting(oms: OMS, sku: str) -> int:
-    oms.follower.catch_up()
-    return oms.backorders.count(sku)
-
-
 def until_allocated(oms: OMS, sku: str, left: int, timeout: float = 120.0) -> float:
-    """Seconds until at most `left` orders wait for `sku` (polled every 5 ms)."""
+    """Seconds until at most `left` orders wait for `sku`.
+
+    The count is polled every 5 ms from the index this process's writer keeps current as
+    it saves (no read of the log, which would hold up the writer's own catch-up); the log
+    is read every 100 ms in case a save did not directly follow what the index knew.
+    """
     started = time.perf_counter()
-    while waiting(oms, sku) > left:
+    polls = 0
+    while oms.backorders.count(sku) > left:
         if time.perf_counter() - started > timeout:
             raise RuntimeError(f"the arrival policy left {sku} backordered for {timeout} s")
         time.sleep(0.005)
+        polls += 1
+        if polls % 20 == 0:
+            oms.follower.catch_up()
     return time.perf_counter() - started
 
 
-def latencies(oms: OMS, sku: str, queue: int, samples: int) -> list[float]:
-    """Milliseconds from each receipt's commit to its backorders allocated."""
+def latencies(oms: OMS, sku: str, queue: int, samples: int, units: int = UNITS) -> list[float]:
+    """Milliseconds from each receipt's commit (of `units`) to the `units` oldest of
+    `queue` waiting orders allocated; the queue is refilled after each."""
     none = AdjustStock(sku=sku, counted_quantity=0, reason="counted none")
     oms.adjust_stock("DC-EAST", none)  # a SKU the network knows, none in stock
     backorder(oms, sku, queue)
     found = []
     for n in range(samples):
         node = list(NODES)[n % len(NODES)]
-        oms.receive_stock(node, ReceiveStock(sku=sku, quantity=UNITS))
-        found.append(until_allocated(oms, sku, queue - UNITS) * 1000)
-        backorder(oms, sku, UNITS)
+        oms.receive_stock(node, ReceiveStock(sku=sku, quantity=units))
+        found.append(until_allocated(oms, sku, queue - units) * 1000)
+        backorder(oms, sku, units)
     return found
 
 
 def run(oms: OMS, database_url: str, scale: float) -> list[Figure]:
     queue, samples = max(100, int(1000 * scale)), max(10, int(40 * scale))
+    whole_samples = max(3, int(5 * scale))
     for code, (lat, lon) in NODES.items():
         oms.register_node(
             RegisterNode(code=code, name=code, type="DC", lat=lat, lon=lon, capabilities=["SHIP"])
@@ -77,26 +84,38 @@ def run(oms: OMS, database_url: str, scale: float) -> list[Figure]:
     try:
         base = latencies(oms, "ARRIVE-10", UNITS, samples)
         loaded = latencies(oms, "ARRIVE-Q", queue, samples)
-        oms.receive_stock("DC-EAST", ReceiveStock(sku="ARRIVE-Q", quantity=queue))
-        whole = until_allocated(oms, "ARRIVE-Q", 0) * 1000
+        whole = latencies(oms, "ARRIVE-ALL", queue, whole_samples, units=queue)
     finally:
         policy.stop()
     name = f"{queue:,} waiting"
     return [
         Figure(
             SECTION,
-            f"receipt to backorders allocated p50, {name}",
+            f"receipt of {UNITS} to backorders allocated p50, {name}",
             percentile(loaded, 50),
             "ms",
             percentile(base, 50),
         ),
         Figure(
             SECTION,
-            f"receipt to backorders allocated p99, {name}",
+            f"receipt of {UNITS} to backorders allocated p99, {name}",
             percentile(loaded, 99),
+            "ms",
+            percentile(base, 99),
+        ),
+        Figure(
+            SECTION,
+            f"receipt covering all to {name} allocated p50 ({whole_samples} samples)",
+            percentile(whole, 50),
+            "ms",
+            percentile(base, 50),
+        ),
+        Figure(
+            SECTION,
+            f"receipt covering all to {name} allocated p99 ({whole_samples} samples)",
+            percentile(whole, 99),
             "ms",
             percentile(base, 99),
             "p99 <= 1,000 ms",
         ),
-        Figure(SECTION, f"one receipt allocating all {name}", whole, "ms"),
     ]
