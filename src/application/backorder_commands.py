@@ -19,6 +19,7 @@ from application.command import Answer, Outcome
 from application.policy_cursor import PolicyCursor, cursor_id
 from domain.order import Order
 from domain.sourcing import Trigger
+from domain.stock_preorders import fillable
 
 ARRIVALS = "backorders-on-arrival"
 BATCH = 200  # waiting orders one command looks at, at most
@@ -86,11 +87,8 @@ class BackorderCommands(OMSBase):
             shipment = order.shipments.get(str(sid))
             if shipment is None or sku not in shipment.awaiting:
                 continue  # the index had not yet learned the order's last change
-            stock = book.get(node, sku)
             quantity = shipment.quantity(sku)
-            if quantity > min(
-                stock.on_hand - stock.reserved - stock.safety_stock, stock.preordered
-            ):
+            if quantity > fillable(book.get(node, sku)):
                 break
             book.change(node, sku).fill_preorder(str(sid), quantity)
             order.preorder_arrived(sid, sku)

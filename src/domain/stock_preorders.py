@@ -76,11 +76,16 @@ def hold(stock: NodeStock, reference: str, quantity: int) -> None:
     stock.trigger_event(stock.PreorderReserved, reference=reference, quantity=quantity)
 
 
+def fillable(stock: NodeStock) -> int:
+    """Units preorders may have reserved on hand now: what is on hand and not reserved
+    (nor safety stock), up to what they hold."""
+    return max(0, min(stock.on_hand - stock.reserved - stock.safety_stock, stock.preordered))
+
+
 def fill(stock: NodeStock, reference: str, quantity: int) -> None:
     """Reserve on hand what a preorder held in transit, once it has arrived."""
     require_positive(quantity)
-    free = stock.on_hand - stock.reserved - stock.safety_stock
-    if quantity > min(free, stock.preordered):
+    if quantity > fillable(stock):
         raise NotAllowed(f"{stock.sku} at {stock.node_code}: preorder {reference} not arrived")
     stock.trigger_event(stock.PreorderFilled, reference=reference, quantity=quantity)
 
