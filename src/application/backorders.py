@@ -1,8 +1,8 @@
 """Which orders wait for which SKU, oldest order first: learned from the event log.
 
 Each allocation says what the order still has backordered (by the SKUs shipments carry:
-a kit line's components); a cancellation or a closing changes it, and then the order is
-read again for what it still waits for. So a policy finds the orders waiting for a SKU
+a kit line's components); a closing ends it, and after a cancellation the order is read
+again for what it still waits for. So a policy finds the orders waiting for a SKU
 without loading every order. The index only points the way: the command that allocates
 checks each order it loads.
 """
@@ -50,7 +50,9 @@ class BackorderIndex:
         if isinstance(event, Order.Allocated):
             placed = event.timestamp if event.originator_version == _PLACEMENT_VERSION else None
             self._set(oid, event.backordered, placed)
-        elif oid in self._orders:  # a cancellation or a closing of a waiting order
+        elif isinstance(event, Order.Closed):
+            self._set(oid, {}, None)
+        elif oid in self._orders:  # a cancellation of a waiting order: what is left
             order = self._app.peek(oid)
             waiting = order.to_source() if isinstance(order, Order) and not order.closed else {}
             self._set(oid, waiting, None)
