@@ -22,7 +22,10 @@ query($id: ID!) {
 """
 STOCK = """
 query($sku: String!) {
-  stock(sku: $sku) { onHand reserved available byNode { nodeCode onHand reserved available } }
+  stock(sku: $sku) {
+    onHand reserved available inTransit
+    byNode { nodeCode onHand reserved available inTransit }
+  }
 }
 """
 
@@ -57,14 +60,15 @@ def stock_agrees(live: Live, skus: Iterable[str], after: int) -> None:
     for sku in skus:
         read = live.read(STOCK, {"sku": sku}, after=after)["stock"]
         by_node = {
-            n["nodeCode"]: (n["onHand"], n["reserved"], n["available"]) for n in read["byNode"]
+            n["nodeCode"]: (n["onHand"], n["reserved"], n["available"], n["inTransit"])
+            for n in read["byNode"]
         }
         held = {code: oms.stock(code, sku) for code in oms.network.holders(sku)}
         assert by_node == {
-            code: (s.on_hand, s.reserved, s.available) for code, s in held.items()
+            code: (s.on_hand, s.reserved, s.available, s.in_transit) for code, s in held.items()
         }, sku
-        totals = (read["onHand"], read["reserved"], read["available"])
-        assert totals == tuple(sum(v[i] for v in by_node.values()) for i in range(3)), sku
+        totals = (read["onHand"], read["reserved"], read["available"], read["inTransit"])
+        assert totals == tuple(sum(v[i] for v in by_node.values()) for i in range(4)), sku
 
 
 def _shipment(s: dict[str, Any]) -> tuple[str, str, dict[str, int]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from tests.e2e.agreement import stock_agrees
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import ok, order_body, place, problem, register, unique
 
@@ -39,6 +40,7 @@ def test_expected_supply_is_in_transit_until_a_receipt_names_its_reference(live:
     assert during["byNode"] == [{"nodeCode": dc, "onHand": 0, "inTransit": 8}]
     assert (received["on_hand"], received["in_transit"]) == (8, 0)
     assert (after["onHand"], after["available"], after["inTransit"]) == (8, 8, 0)
+    stock_agrees(live, [sku], received["position"])
 
 
 def test_an_expected_receipt_needs_a_reference_a_zoned_date_and_a_known_node(live: Live) -> None:
