@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule, sells_from
-from domain.sourcing import Candidate, closed_at
+from domain.sourcing import Candidate
+from domain.sourcing_eligibility import closed_at
 from domain.values import Capability, Channel, GeoPoint, distances_from
 
 

@@ -21,17 +21,16 @@ it; as columns, see sourcing_columns) and the chosen nodes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
-from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from domain.channels import ChannelRule
+from domain.sourcing_eligibility import exclusion, usability
 from domain.sourcing_explanation import candidate_columns, request_record, rule_name
-from domain.sourcing_rules import GroupRule, SourcingRules
+from domain.sourcing_rules import SourcingRules
 from domain.sourcing_search import Option, Outcome, search
 from domain.values import (
     Capability,
@@ -45,7 +44,6 @@ from domain.values import (
 DEFAULT_RULES = SourcingRules()
 # An empty mapping shared by every candidate with nothing to put in one: a decision over
 # hundreds of candidates allocates less (and so triggers fewer garbage collections).
-NOTHING: Mapping[str, Any] = MappingProxyType({})
 
 
 class Trigger(StrEnum):
@@ -113,8 +111,8 @@ def source(
     channel = rules.channel(request.channel)
     distances = _distances(request.destination, candidates)
     scores = _scores(rules, distances, candidates)
-    excluded = _exclusion(request, channel, now)
-    usable_at = _usability(channel, wanted, {sku: rules.groups_of(sku) for sku in wanted})
+    excluded = exclusion(request, channel, now)
+    usable_at = usability(channel, wanted, {sku: rules.groups_of(sku) for sku in wanted})
     options: list[Option] = []
     reasons: list[str | None] = []
     refusals: dict[int, Mapping[str, str]] = {}  # by candidate index; most have none
@@ -169,85 +167,3 @@ def _scores(
         km * (d or 0.0) + cost * float(c.ship_cost) + priority * c.priority + shipments
         for d, c in zip(distances, candidates, strict=True)
     ]
-
-
-def closed_at(candidate: Candidate, now: datetime | None) -> str | None:
-    """Why the node serves no order at `now` ("inactive", "down"), or None when it is open."""
-    if not candidate.active:
-        return "inactive"
-    if candidate.down_at(now):
-        return "down"
-    return None
-
-
-def _usability(
-    channel: ChannelRule,
-    wanted: Mapping[str, int],
-    groups: Mapping[str, tuple[GroupRule, ...]],
-) -> Callable[[Candidate], tuple[Mapping[str, int], Mapping[str, str]]]:
-    """What a node may give of each wanted line it holds; the lines groups refuse it."""
-    grouped = {sku: refusing for sku, refusing in groups.items() if refusing}
-    visible = channel.visible
-    # With no buffer and no group to consult, a node's positive quantities of wanted lines
-    # are what it may give: then they are used as they are (no copy per candidate).
-    as_held = channel.buffer == 0 and not grouped
-
-    def usable_at(candidate: Candidate) -> tuple[Mapping[str, int], Mapping[str, str]]:
-        if as_held:
-            for sku, have in candidate.available.items():
-                if have <= 0 or sku not in wanted:
-                    break
-            else:
-                return candidate.available, NOTHING
-        usable: dict[str, int] = {}
-        refused: dict[str, str] | None = None  # most nodes are refused nothing: no dict
-        for sku, have in candidate.available.items():
-            if sku not in wanted:
-                continue
-            reason = _refusal(grouped[sku], candidate) if sku in grouped else None
-            if reason:
-                refused = refused or {}
-                refused[sku] = reason
-            elif (quantity := visible(have)) > 0:
-                usable[sku] = quantity
-        return usable, refused or NOTHING
-
-    return usable_at
-
-
-def _refusal(groups: tuple[GroupRule, ...], candidate: Candidate) -> str | None:
-    for group in groups:
-        reason = group.refuses(candidate.node_code, candidate.node_type, candidate.capabilities)
-        if reason:
-            return reason
-    return None
-
-
-def _exclusion(
-    request: Request, channel: ChannelRule, now: datetime | None
-) -> Callable[[Candidate], str | None]:
-    """Why a candidate may not serve the request at all (None: it may), the request's
-    and channel's part worked out once per decision."""
-    pickup = request.method is DeliveryMethod.PICKUP
-    needed = Capability.PICKUP if pickup else Capability.SHIP
-    exclude, store, node_types = request.exclude, request.pickup_node, channel.node_types
-
-    def excluded(candidate: Candidate) -> str | None:
-        if not candidate.active or candidate.downtimes:
-            closed = closed_at(candidate, now)
-            if closed:
-                return closed
-        code = candidate.node_code
-        if exclude and code in exclude:
-            return "rejected this order"
-        if pickup and code != store:
-            return "not the pickup store"
-        if needed not in candidate.capabilities:
-            return f"cannot {needed.value}"
-        if candidate.node_type not in node_types:
-            return f"channel {request.channel}: node type {candidate.node_type} not allowed"
-        if candidate.capacity_left is not None and candidate.capacity_left <= 0:
-            return "daily capacity reached"
-        return None
-
-    return excluded
