@@ -25,9 +25,7 @@ import os
 import re
 import time
 from base64 import b64decode, b64encode
-from collections.abc import Callable, Collection, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Callable, Collection, Sequence
 from threading import Lock
 from typing import Any
 from uuid import UUID, uuid4
@@ -38,41 +36,20 @@ from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent
 
 from application.personal_keys import Keys
-from domain.order_values import CustomerDetails
+from application.subject_context import (
+    NoDataSubject,
+    current_subject,
+    data_subject,
+    subject_of,
+    with_events,
+    writing,
+)
 
 # Found keys are re-read after this long, so a process that missed an erasure (it learns
 # of them from the log before each command) stops using a destroyed key soon after.
 KEY_TTL_S = 60.0
 # The id of the key a stored event's field was sealed under (`Sealer.seal`, as JSON).
 _SEALED_UNDER = re.compile(rb'"sealed":\{"key":"([0-9a-f]{32})"')
-_SUBJECT: ContextVar[str | None] = ContextVar("data_subject", default=None)
-# Whether what is being written goes into the event recorder's transaction (its companion
-# stores new keys there); anything else (snapshots) stores the keys it uses first.
-_WITH_EVENTS: ContextVar[bool] = ContextVar("with_events", default=False)
-
-
-class NoDataSubject(RuntimeError):
-    """Personal data was about to be stored without knowing whose it is."""
-
-
-@contextmanager
-def data_subject(subject: str | None) -> Iterator[None]:
-    token = _SUBJECT.set(subject)
-    try:
-        yield
-    finally:
-        _SUBJECT.reset(token)
-
-
-def subject_of(event: object) -> str | None:
-    """Whose personal data an event (or an aggregate's snapshot) holds, if anyone's."""
-    subject = getattr(event, "data_subject", None)
-    state = getattr(event, "state", None)
-    if subject is None and isinstance(state, dict):
-        customer = state.get("customer")
-        subject = customer.id if isinstance(customer, CustomerDetails) else None
-        subject = subject or state.get("customer_id")
-    return str(subject) if subject is not None else None
 
 
 class PersonalMapper(Mapper[UUID]):
@@ -85,12 +62,9 @@ class PersonalMapper(Mapper[UUID]):
     sealer: Sealer | None = None  # set by the application: read many events' keys at once
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
-        token = _WITH_EVENTS.set(not isinstance(domain_event, Snapshot))
-        try:
-            with data_subject(subject_of(domain_event) or _SUBJECT.get()):
-                return super().to_stored_event(domain_event)
-        finally:
-            _WITH_EVENTS.reset(token)
+        subject = subject_of(domain_event) or current_subject()
+        with data_subject(subject), writing(with_events=not isinstance(domain_event, Snapshot)):
+            return super().to_stored_event(domain_event)
 
     def to_domain_events(self, stored: Sequence[StoredEvent]) -> list[Any]:
         """Many stored events decoded, the keys their personal data needs read in one query
@@ -116,11 +90,11 @@ class Sealer:
         self._forgotten = 0  # erasures seen: a key read before one is not remembered
 
     def seal(self, fields: dict[str, Any]) -> dict[str, str]:
-        subject = _SUBJECT.get()
+        subject = current_subject()
         if subject is None:
             raise NoDataSubject(f"personal fields {sorted(fields)} have no data subject")
         key_id, cipher = self._newest_key(subject)
-        if key_id in self._unstored and not (_WITH_EVENTS.get() and self._store().with_events):
+        if key_id in self._unstored and not (with_events() and self._store().with_events):
             self._store_now()
         nonce = os.urandom(12)
         plain = json.dumps(fields, separators=(",", ":"), sort_keys=True).encode()

@@ -16,9 +16,10 @@ from application.audit import AuditLog
 from application.commands import Address, PlaceOrder, RecordPayment
 from application.control_inputs import PutCustomer
 from application.oms import OMS
-from application.personal_data import NoDataSubject, PersonalMapper
+from application.personal_data import PersonalMapper
 from application.personal_keys import Keys
 from application.settings import in_memory_env
+from application.subject_context import NoDataSubject
 from domain.errors import NotFound
 from domain.order_values import CustomerDetails
 from domain.personal import ERASED

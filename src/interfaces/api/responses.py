@@ -10,7 +10,7 @@ Money is a decimal string (`"19.90"`), instants ISO 8601 with an offset.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -240,24 +240,3 @@ class PromiseAnswer(Answer):
     backorders: list[SkuQuantity]
     rules_version: int
     explanation: dict[str, Any] = Field(description="Candidates, scores and the deciding rule.")
-
-
-class Health(Answer):
-    status: Literal["ok"]
-
-
-class ProjectionState(Answer):
-    name: str
-    position: int
-    lag: int
-    error: str | None
-    failed_at: str | None
-
-
-class Ready(Answer):
-    """Ready; callers with an API key also see the head and each read model."""
-
-    status: Literal["ready"]
-    head: int | None = None
-    max_lag: int | None = None
-    projections: list[ProjectionState] | None = None

@@ -10,7 +10,7 @@ import pytest
 
 from application.commands import PlaceOrder, ReceiveStock
 from application.oms import OMS
-from application.personal_data import data_subject
+from application.subject_context import data_subject
 from domain.personal import ERASED
 from tests.application.network import NEW_YORK, Network
 from tests.integration.application.test_batch_conflicts import Overtaken

@@ -18,8 +18,8 @@ from psycopg_pool import ConnectionPool
 from typer.testing import CliRunner
 
 from application.oms import OMS
-from application.personal_data import data_subject
 from application.settings import Settings
+from application.subject_context import data_subject
 from interfaces.cli import app
 from interfaces.database import connection_pool
 from interfaces.wiring import build_oms

@@ -12,7 +12,7 @@ from interfaces.api import runtime
 from interfaces.api.auth import OptionalRole
 from interfaces.api.deps import MetricsDep, ServiceStateDep
 from interfaces.api.errors import problem, problem_schema
-from interfaces.api.responses import Health, Ready
+from interfaces.api.ops_responses import Health, Ready
 
 router = APIRouter(tags=["operations"])
 
