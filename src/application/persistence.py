@@ -34,6 +34,7 @@ from eventsourcing.persistence import InterfaceError, OperationalError, StoredEv
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
+    PostgresDatastore,
     PostgresFactory,
 )
 from eventsourcing.utils import EnvType
@@ -169,20 +170,19 @@ class Recorder(PostgresApplicationRecorder):
                     for row in curs.fetchall()
                 ]
 
-        return _read_twice(select, self, (), {})
+        return read_twice(self.datastore, lambda: select(self))
 
     def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
-        return _read_twice(
-            _unretried(PostgresApplicationRecorder.select_events), self, args, kwargs
-        )
+        select = _unretried(PostgresApplicationRecorder.select_events)
+        return read_twice(self.datastore, lambda: select(self, *args, **kwargs))
 
     def select_notifications(self, *args: Any, **kwargs: Any) -> Any:
         select = _unretried(PostgresApplicationRecorder.select_notifications)
-        return _read_twice(select, self, args, kwargs)
+        return read_twice(self.datastore, lambda: select(self, *args, **kwargs))
 
     def max_notification_id(self) -> int | None:
         maximum = _unretried(PostgresApplicationRecorder.max_notification_id)
-        return _read_twice(maximum, self, (), {})
+        return read_twice(self.datastore, lambda: maximum(self))
 
 
 class SnapshotRecorder(PostgresAggregateRecorder):
@@ -236,13 +236,13 @@ def is_lost_connection(error: BaseException) -> bool:
     return state is None or state.startswith(("08", "57P"))  # connection, shutdown
 
 
-def _read_twice(
-    read: Callable[..., T], recorder: Recorder, args: tuple[Any, ...], kwargs: dict[str, Any]
-) -> T:
+def read_twice(datastore: PostgresDatastore, read: Callable[[], T]) -> T:
+    """`read` on the event store's pool; tried once more if its connection had broken,
+    after the pool dropped every dead idle connection (a restart kills them all)."""
     try:
-        return read(recorder, *args, **kwargs)
-    except (InterfaceError, OperationalError) as error:
+        return read()
+    except DATABASE_ERRORS as error:
         if not is_lost_connection(error.__cause__ or error):
             raise
-        recorder.datastore.pool.check()  # the others are likely dead too: drop them all
-        return read(recorder, *args, **kwargs)
+        datastore.pool.check()
+        return read()

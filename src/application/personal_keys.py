@@ -19,7 +19,7 @@ from uuid import UUID
 from psycopg.sql import SQL, Identifier
 
 from application.ddl import ddl_turn, table_exists
-from application.persistence import Companion, Recorder
+from application.persistence import Companion, Recorder, read_twice
 
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("
@@ -133,9 +133,7 @@ class PostgresKeys:
     def get_many(self, key_ids: Collection[UUID]) -> dict[UUID, bytes]:
         if not key_ids:
             return {}
-        with self.datastore.transaction(commit=False) as cur:
-            query = _GET_MANY.format(schema=self._schema)
-            found = cur.execute(query, (list(key_ids),)).fetchall()
+        found = self._all(_GET_MANY, (list(key_ids),))
         return {row["key_id"]: bytes(row["key"]) for row in found}
 
     def erase(self, subject: str) -> int:
@@ -144,8 +142,15 @@ class PostgresKeys:
             return int(cur.rowcount)
 
     def _one(self, query: SQL, params: tuple[Any, ...]) -> Any:
-        with self.datastore.transaction(commit=False) as cur:
-            return cur.execute(query.format(schema=self._schema), params).fetchone()
+        found = self._all(query, params)
+        return found[0] if found else None
+
+    def _all(self, query: SQL, params: tuple[Any, ...]) -> list[Any]:
+        def read() -> list[Any]:
+            with self.datastore.transaction(commit=False) as cur:
+                return cur.execute(query.format(schema=self._schema), params).fetchall()
+
+        return read_twice(self.datastore, read)
 
 
 def keys_for(recorder: Any) -> Keys:

@@ -15,6 +15,8 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from psycopg.sql import SQL, Composed, Identifier
 
+from application.persistence import read_twice
+
 if TYPE_CHECKING:
     from application.base import OMSBase
 
@@ -71,10 +73,12 @@ class StoredEvents:
             schema=Identifier(self.datastore.schema),
             table=Identifier(self.app.recorder.events_table_name),  # type: ignore[attr-defined]
         )
-        with self.datastore.transaction(commit=False) as cursor:
-            cursor.execute(composed, params)
-            rows = cursor.fetchall()
-        return [as_notification(row) for row in rows]
+
+        def read() -> list[Any]:
+            with self.datastore.transaction(commit=False) as cursor:
+                return cursor.execute(composed, params).fetchall()
+
+        return [as_notification(row) for row in read_twice(self.datastore, read)]
 
 
 def as_notification(row: Mapping[str, Any]) -> Notification:
