@@ -185,7 +185,8 @@ def test_after_the_database_comes_back_reads_commands_and_read_models_recover_by
     history = client.post(
         "/graphql", json={"query": HISTORY, "variables": {"id": placed.json()["order_id"]}}
     ).json()
-    assert "errors" not in history and history["data"]["orderHistory"], history
+    assert "errors" not in history, history
+    assert history["data"]["orderHistory"], history
     bodies = [read(client, placed.json()["order_id"]) for _ in range(20)]
     assert [b for b in bodies if "errors" in b] == []
     for _ in range(5):
