@@ -29,7 +29,8 @@ class RacedOMS(OMS):
 
 @pytest.fixture
 def raced() -> RacedOMS:
-    return RacedOMS(in_memory_env(), conflict_retry_s=0.05)
+    # Long enough for several backed-off attempts even on a loaded machine.
+    return RacedOMS(in_memory_env(), conflict_retry_s=0.3)
 
 
 def test_a_command_that_loses_a_race_is_retried_on_fresh_state(raced: RacedOMS) -> None:
