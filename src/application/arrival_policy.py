@@ -7,8 +7,12 @@ arrived that its command (decided in another process) did not see yet. The arriv
 read are coalesced per SKU and node (the latest names the round) and acted on in log order
 through `allocate_backorders`, which the writer decides and saves with the policy's
 cursor. A process starts (or restarts after a crash) at the stored cursor and reads the
-event there again: its command may have been one of several rounds. Several processes may
-run the policy at once (see policy_cursor.py).
+event there again: its command may have been one of several rounds. Arrivals that needed
+nothing done move the cursor too, once `save_after` of them were read since it was last
+stored (`pass_arrivals`), so a restart re-reads at most about that many (not the log from
+the last effect, or from its start). A count, not a timer: the policy writes nothing while
+the log is quiet. Several processes may run the policy at once
+(see policy_cursor.py).
 """
 
 from __future__ import annotations
@@ -43,10 +47,19 @@ class ArrivalPolicy(Background):
 
     name = ARRIVALS
 
-    def __init__(self, app: OMS, *, batch: int = 1000, poll_interval: float = 0.1) -> None:
+    def __init__(
+        self,
+        app: OMS,
+        *,
+        batch: int = 1000,
+        poll_interval: float = 0.1,
+        save_after: int = 1000,
+    ) -> None:
         super().__init__(poll_interval)
-        self.app, self.batch = app, batch
-        self._position: int | None = None
+        self.app, self.batch, self.save_after = app, batch, save_after
+        self._position: int | None = None  # the next to read (None: the stored cursor)
+        self._stored = 0  # the cursor as this process last knew it stored
+        self._unsaved = 0  # arrivals read since then
 
     def run_once(self) -> int:
         """Act on the arrivals recorded since the last look, up to the log's head; how
@@ -55,7 +68,7 @@ class ArrivalPolicy(Background):
         while full:
             start = self._position
             if start is None:
-                start = self.app.policy_cursor(ARRIVALS).position
+                start = self._stored = self.app.policy_cursor(ARRIVALS).position
             notifications = self.app.recorder.select_notifications(
                 start=start, limit=self.batch, topics=TOPICS, inclusive_of_start=True
             )
@@ -73,8 +86,20 @@ class ArrivalPolicy(Background):
             acted += sum(self._act(arrival) for arrival in arrivals.values())
             if notifications:
                 self._position = notifications[-1].id + 1
+                self._unsaved += len(notifications)
             full = len(notifications) == self.batch
+        self._keep_place()
         return acted
+
+    def _keep_place(self) -> None:
+        """Store how far the policy has read once `save_after` arrivals were read since it
+        last did: every arrival read so far has been acted on."""
+        read = (self._position or 0) - 1
+        if read <= self._stored or self._unsaved < self.save_after:
+            return
+        with acting_as(Actor.policy(ARRIVALS, request_id=f"log-{read}")):
+            self._stored = self.app.pass_arrivals(read)["cursor"]
+        self._unsaved = 0
 
     def _arrivals(self, notification: Any) -> list[Arrival]:
         event = self.app.mapper.to_domain_event(notification)

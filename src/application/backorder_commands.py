@@ -95,6 +95,17 @@ class BackorderCommands(OMSBase):
             filled.append(order)
         return filled
 
+    def pass_arrivals(self, position: int) -> Answer:
+        """Store that the arrival policy has read the log up to `position` and acted on
+        every arrival there (nothing was left to do): a restarted policy resumes there."""
+        return self.run(None, self._pass_arrivals, position)
+
+    def _pass_arrivals(self, position: int) -> Outcome:
+        cursor = self.policy_cursor(ARRIVALS)
+        stored = cursor.position < position
+        cursor.advance(position)
+        return Outcome({"cursor": cursor.position}, [cursor] if stored else [])
+
     def policy_cursor(self, policy: str) -> PolicyCursor:
         """How far the policy has acted (a new cursor at 0 if it never did)."""
         found = self.find(cursor_id(policy))

@@ -3,7 +3,7 @@
 from uuid import UUID
 
 from application.actor import actor_of
-from application.arrival_policy import ArrivalPolicy
+from application.arrival_policy import TOPICS, ArrivalPolicy
 from application.backorder_commands import ARRIVALS
 from application.commands import (
     AdjustStock,
@@ -202,3 +202,43 @@ def test_an_order_cancelled_while_waiting_is_no_longer_waiting(oms: OMS, network
     oms.follower.catch_up()
     assert statuses(oms, [first, second]) == ["CANCELLED", "ALLOCATED"]
     assert oms.backorders.waiting("SKU-X") == []
+
+
+def test_a_restarted_policy_resumes_where_it_read_up_to_even_when_nothing_was_to_do(
+    oms: OMS, network: Network, monkeypatch
+):
+    for n in range(3):
+        network.stock("DC-TX", f"SKU-{n}", 1)  # arrivals nobody waits for
+    last_arrival = oms.head()
+    assert ArrivalPolicy(oms, save_after=1).run_once() == 0
+    read_up_to = oms.head()
+    cursor = oms.find(cursor_id(ARRIVALS))
+    assert isinstance(cursor, PolicyCursor)
+    assert cursor.position == last_arrival
+
+    starts: list[int] = []
+    select = oms.recorder.select_notifications
+
+    def spy(*args, **kwargs):
+        if kwargs.get("topics") == TOPICS:  # the policy's reads (not the indexes')
+            starts.append(kwargs["start"])
+        return select(*args, **kwargs)
+
+    monkeypatch.setattr(oms.recorder, "select_notifications", spy)
+    ArrivalPolicy(oms, save_after=1).run_once()
+
+    assert starts == [cursor.position]
+    assert oms.head() == read_up_to  # nothing new read: nothing stored again
+
+
+def test_the_policy_stores_how_far_it_read_only_once_it_read_save_after_arrivals(
+    oms: OMS, network: Network
+):
+    network.stock("DC-TX", "SKU-0", 1)
+    network.stock("DC-TX", "SKU-1", 1)
+    head = oms.head()
+
+    ArrivalPolicy(oms, save_after=3).run_once()
+
+    assert oms.head() == head
+    assert oms.find(cursor_id(ARRIVALS)) is None
