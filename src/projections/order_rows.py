@@ -97,6 +97,7 @@ def shipment_rows(view: OrderView) -> list[Row]:
     return [
         {
             **view.shipment_rows[str(sid)],
+            "awaiting_stock": sorted(s.awaiting),
             "status": str(s.status),
             "carrier": s.carrier,
             "tracking_number": s.tracking_number,

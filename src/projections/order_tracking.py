@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -155,6 +156,8 @@ def _allocated(view: OrderView, event: Order.Allocated) -> None:
             "order_id": event.originator_id,
             "seq": len(view.shipment_rows) + 1,
             "node_code": s.node_code,
+            "preorder": s.preorder,
+            "promised_date": date.fromisoformat(s.promised_date) if s.promised_date else None,
             "reject_reason": None,
             **dict.fromkeys(_TIMES),
             "allocated_at": event.timestamp,

@@ -118,6 +118,8 @@ class OrderView:
                 s["carrier"],
                 s["tracking_number"],
                 dict(s["documents"]),
+                awaiting=tuple(s["awaiting_stock"]),
+                promised=s["promised_date"].isoformat() if s["promised_date"] else None,
             )
             view.shipment_rows[str(s["shipment_id"])] = s
         for sl in shipment_lines:

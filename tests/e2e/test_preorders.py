@@ -4,9 +4,23 @@ from __future__ import annotations
 
 from tests.e2e.graphql_server import Live, live
 from tests.e2e.helpers import ok, place, problem, register, step, unique
-from tests.e2e.policy_wait import agrees_with_aggregates, eventually, order
+from tests.e2e.policy_wait import agrees_with_aggregates, eventually, head, order
 
 __all__ = ["live"]
+BOTH_GRAPHQL_PATHS = True
+
+PREORDER = """
+query($id: ID!) {
+  order(id: $id) { shipments { id nodeCode preorder promisedDate awaitingStock status } }
+}
+"""
+
+
+def preorder_fields(live: Live, oid: str) -> list[dict[str, object]]:
+    shipments: list[dict[str, object]] = live.read(PREORDER, {"id": oid}, after=head(live))[
+        "order"
+    ]["shipments"]
+    return shipments
 
 
 def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt(
@@ -26,6 +40,16 @@ def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt
     assert (shipment["awaiting_stock"], shipment["promised_date"]) == ([sku], "2026-12-14")
     assert "waits for its stock" in problem(step(rest, oid, sid, "pick"), 409)["detail"]
     agrees_with_aggregates(live, oid, sku)
+    assert preorder_fields(live, oid) == [
+        {
+            "id": sid,
+            "nodeCode": dc,
+            "preorder": True,
+            "promisedDate": "2026-12-14",
+            "awaitingStock": [sku],
+            "status": "ALLOCATED",
+        }
+    ]
 
     ok(rest.post(f"/nodes/{dc}/receipts", json={"sku": sku, "quantity": 2, "reference": "PO-9"}))
     eventually(lambda: step(rest, oid, sid, "pick").status_code == 200)
@@ -34,6 +58,12 @@ def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt
 
     shipped = order(live, oid)
     assert shipped["status"] == "SHIPPED"
+    [read] = preorder_fields(live, oid)
+    assert (read["preorder"], read["promisedDate"], read["awaitingStock"]) == (
+        True,
+        "2026-12-14",
+        [],
+    )
     assert shipped["timeline"][1]["detail"] == (
         f"Allocated to {dc} (2 units, preordered, expected 2026-12-14)"
     )

@@ -76,6 +76,9 @@ CREATE TABLE shipments (
     order_id uuid NOT NULL,
     seq bigint NOT NULL,
     node_code text NOT NULL,
+    preorder boolean NOT NULL,
+    promised_date date,
+    awaiting_stock text[] NOT NULL,
     status text NOT NULL,
     carrier text,
     tracking_number text,
@@ -92,8 +95,11 @@ CREATE TABLE shipments (
     updated_at timestamptz NOT NULL
 );
 COMMENT ON TABLE shipments IS
-    'One row per shipment (seq = 1, 2, ... within its order). documents {pick_list, '
-    'packing_slip, shipping_label}: document numbers; *_at: when each step happened.';
+    'One row per shipment (seq = 1, 2, ... within its order). preorder: allocated on supply '
+    'in transit to its node, promised for promised_date (null: no date known), and not '
+    'pickable while awaiting_stock names a SKU whose supply has not arrived. documents '
+    '{pick_list, packing_slip, shipping_label}: document numbers; *_at: when each step '
+    'happened.';
 CREATE INDEX shipments_order_idx ON shipments (order_id, seq);
 CREATE INDEX shipments_node_idx ON shipments (node_code, status);
 

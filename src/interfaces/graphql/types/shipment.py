@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,6 +21,18 @@ class Shipment:
     order_id: strawberry.ID = strawberry.field(description="The order it belongs to.")
     seq: int = strawberry.field(description="1, 2, ... within the order.")
     node_code: str = strawberry.field(description="The node it leaves from.")
+    preorder: bool = strawberry.field(
+        description="Allocated on supply in transit to its node (a preorder, where the rules "
+        "allow preorder_in_transit): it cannot be picked until that supply is received."
+    )
+    promised_date: date | None = strawberry.field(
+        description="A preorder: the date its node expects the supply (null when not a "
+        "preorder, or when only transfers bring it)."
+    )
+    awaiting_stock: list[str] = strawberry.field(
+        description="A preorder: the SKUs whose supply has not arrived yet (empty once it "
+        "may be picked)."
+    )
     status: ShipmentStatus = strawberry.field(description="Where the shipment stands.")
     carrier: str | None = strawberry.field(description="The carrier, once shipped.")
     tracking_number: str | None = strawberry.field(description="The carrier's tracking number.")
@@ -54,6 +66,9 @@ class Shipment:
             order_id=strawberry.ID(str(row["order_id"])),
             seq=row["seq"],
             node_code=row["node_code"],
+            preorder=row["preorder"],
+            promised_date=row["promised_date"],
+            awaiting_stock=list(row["awaiting_stock"]),
             status=SHIPMENT_STATUS(row["status"]),
             carrier=row["carrier"],
             tracking_number=row["tracking_number"],
