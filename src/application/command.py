@@ -53,13 +53,9 @@ class Command:
         kwargs: dict[str, Any],
     ) -> Command:
         name = decide.__name__.lstrip("_")
-        return cls(
-            name,
-            lambda: decide(*args, **kwargs),
-            key,
-            fingerprint(name, args, kwargs),
-            actor,
-        )
+        # Only an idempotency record compares fingerprints: an unkeyed command needs none.
+        remembered = fingerprint(name, args, kwargs) if key is not None else ""
+        return cls(name, lambda: decide(*args, **kwargs), key, remembered, actor)
 
 
 class HandedOff(BaseException):

@@ -1,16 +1,19 @@
 """Structured logging: structlog, configured once from `Settings.log_level`.
 
-JSON lines when stderr is not a terminal (containers, log shippers), readable
-key=value lines on a terminal. Records from the standard `logging` module (the
+JSON lines when stderr is not a terminal (containers, log shippers), written by orjson,
+readable key=value lines on a terminal. Records from the standard `logging` module (the
 projection runner, the eventsourcing library) are rendered the same way.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
+import orjson
 import structlog
 
 _HANDLER_NAME = "oms"
@@ -26,11 +29,20 @@ class _Stderr:
         sys.stderr.flush()
 
 
+def _json(event: dict[str, Any], default: Callable[[Any], Any] | None = None, **_: Any) -> str:
+    """One JSON line, by orjson (every request writes one); the standard library's encoder
+    for what orjson refuses (integers beyond 64 bits)."""
+    try:
+        return orjson.dumps(event, default=default, option=orjson.OPT_NON_STR_KEYS).decode()
+    except TypeError:
+        return json.dumps(event, default=default)
+
+
 def configure_logging(level: str = "INFO", *, json_lines: bool | None = None) -> None:
     if json_lines is None:
         json_lines = not sys.stderr.isatty()
     renderer: Any = (
-        structlog.processors.JSONRenderer()
+        structlog.processors.JSONRenderer(serializer=_json)
         if json_lines
         else structlog.dev.ConsoleRenderer(colors=False)
     )

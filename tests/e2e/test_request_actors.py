@@ -110,3 +110,49 @@ def test_the_requests_log_line_carries_its_id(
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if "{" in line]
     requests = [line for line in lines if line.get("event") == "request"]
     assert any(line.get("request_id") == request_id for line in requests), lines
+
+
+def test_a_commands_log_line_names_its_request_actor_route_and_status(
+    http: httpx.Client, node: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request_id = f"req-{uuid.uuid4().hex}"
+    capsys.readouterr()
+
+    response = http.post(
+        "/orders",
+        json=order_body({"SKU-R": 1}),
+        headers={"X-API-Key": "k-agent-0123456789", "X-Request-ID": request_id},
+    )
+
+    ok(response, 201)
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if "{" in line]
+    mine = [line for line in lines if line.get("request_id") == request_id]
+    assert [line["event"] for line in mine] == ["request"], lines
+    (line,) = mine
+    assert (line["actor"], line["route"], line["method"], line["status"]) == (
+        "alice",
+        "/orders",
+        "POST",
+        201,
+    )
+    assert line["level"] == "info"
+    assert line["ms"] >= 0
+
+
+def test_a_refused_requests_log_line_carries_its_status_and_the_answer_stays_a_problem(
+    http: httpx.Client, capsys: pytest.CaptureFixture[str]
+) -> None:
+    request_id = f"req-{uuid.uuid4().hex}"
+    capsys.readouterr()
+
+    response = http.post(
+        "/orders",
+        json={"channel": "WEB"},
+        headers={"X-API-Key": "k-agent-0123456789", "X-Request-ID": request_id},
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if "{" in line]
+    (line,) = [line for line in lines if line.get("request_id") == request_id]
+    assert (line["actor"], line["status"]) == ("alice", 422)

@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 
+# Each reads `app.state` from the request itself rather than through another dependency:
+# every dependency costs FastAPI a resolution step per request, and commands are hot.
+
+
 async def get_service_state(request: Request) -> ServiceState:
     """The whole service (OMS, projections, settings), for the probes in `runtime`."""
     return service_state(request.app)
@@ -35,20 +39,20 @@ async def get_service_state(request: Request) -> ServiceState:
 ServiceStateDep = Annotated[ServiceState, Depends(get_service_state)]
 
 
-async def get_oms(state: ServiceStateDep) -> OMS:
-    return state.started_oms()
+async def get_oms(request: Request) -> OMS:
+    return service_state(request.app).started_oms()
 
 
-async def get_settings(state: ServiceStateDep) -> Settings:
-    return state.settings
+async def get_settings(request: Request) -> Settings:
+    return service_state(request.app).settings
 
 
-async def get_metrics(state: ServiceStateDep) -> Metrics:
-    return state.metrics
+async def get_metrics(request: Request) -> Metrics:
+    return service_state(request.app).metrics
 
 
-async def get_read_pool(state: ServiceStateDep) -> ReadPool:
-    return state.started_read_pool()
+async def get_read_pool(request: Request) -> ReadPool:
+    return service_state(request.app).started_read_pool()
 
 
 OMSDep = Annotated[OMS, Depends(get_oms)]

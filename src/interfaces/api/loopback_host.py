@@ -8,11 +8,20 @@ domain at 127.0.0.1 (DNS rebinding); such requests carry that domain in `Host`, 
 
 from __future__ import annotations
 
+import functools
+
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from interfaces.api.errors import problem
 from interfaces.auth import is_loopback
+
+
+@functools.lru_cache(maxsize=256)
+def loopback_host(host: str) -> bool:
+    """Whether a `Host` header names a loopback address; remembered for the few values a
+    server sees (parsing an address costs every request otherwise)."""
+    return is_loopback(host_name(host))
 
 
 def host_name(host: str) -> str:
@@ -29,7 +38,7 @@ class LoopbackHostOnly:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] in ("http", "websocket"):
             host = Headers(scope=scope).get("host", "")
-            if not is_loopback(host_name(host)):
+            if not loopback_host(host):
                 await self._refuse(scope, receive, send)
                 return
         await self.app(scope, receive, send)

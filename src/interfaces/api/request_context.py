@@ -4,7 +4,7 @@ The id is the caller's `X-Request-ID` when it is a plain token (at most 128 char
 letters, digits and `._:/+=-`), else a new one; it is echoed in the response's
 `X-Request-ID` header and bound to every log line written while serving the request. The
 actor (see `application.actor`) is who the API key says the caller is, so the events the
-request's commands store name it.
+request's commands store name it, and so do those log lines (`actor`: the key's name).
 """
 
 from __future__ import annotations
@@ -50,8 +50,9 @@ class RequestContextMiddleware:
                 MutableHeaders(scope=message)[HEADER] = request_id
             await send(message)
 
+        actor = actor_for(headers, self.settings, request_id)
         with (
-            acting_as(actor_for(headers, self.settings, request_id)),
-            structlog.contextvars.bound_contextvars(request_id=request_id),
+            acting_as(actor),
+            structlog.contextvars.bound_contextvars(request_id=request_id, actor=actor.key_name),
         ):
             await self.app(scope, receive, send_with_id)
