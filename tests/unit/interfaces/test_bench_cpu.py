@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 
 import psutil
@@ -40,12 +43,23 @@ def test_a_process_started_during_the_load_counts_from_zero() -> None:
     assert spent["late"] >= me.cpu_times().user * 0.99 - 0.01
 
 
-def test_this_process_is_the_client_and_not_a_part_of_the_server() -> None:
-    groups = server_groups(psutil.Process().pid, "no_such_database")
+def test_the_servers_children_are_grouped_by_role_and_this_process_is_the_client() -> None:
+    sleep = [sys.executable, "-c", "import time; time.sleep(60)"]
+    projector = subprocess.Popen([*sleep, "interfaces.cli", "project"])
+    front_end = subprocess.Popen([*sleep, "interfaces.front_end", "3"])
+    try:
+        groups = server_groups(os.getpid(), "no_such_database")
+    finally:
+        for child in (projector, front_end):
+            child.kill()
+            child.wait()
 
-    assert groups["client"][0].pid == psutil.Process().pid
-    assert groups["PostgreSQL"] == []
-    assert [p.pid for p in groups["front-end"]] == [psutil.Process().pid]
+    pids = {name: {p.pid for p in group} for name, group in groups.items()}
+    assert projector.pid in pids["projector"]
+    assert projector.pid not in pids["front-end"]
+    assert {os.getpid(), front_end.pid} <= pids["front-end"]
+    assert pids["client"] == {os.getpid()}
+    assert pids["PostgreSQL"] == set()
 
 
 def test_cpu_figures_are_per_order_and_the_server_total_leaves_out_the_client() -> None:
