@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from application.collector import collector_paused
 from application.preorders import preorder
+from application.transfers import transfer
 from domain.errors import OutOfStock
 from domain.kit_sourcing import source_with_kits
 from domain.node_stock import NodeStock
@@ -133,33 +134,28 @@ def allocate(
         return []
     request = request_for(order, wanted)
     preordering = app.current_rules()[1].preorder_in_transit
+    pickup = order.method is DeliveryMethod.PICKUP
     for _ in range(PLAN_ATTEMPTS):
         now = datetime.now(UTC)
         with collector_paused():  # see application.collector
             candidates = app.network.candidates(wanted, now, book.loaded, freed)
             plan = plan_for(
-                app,
-                request,
-                candidates,
-                now,
-                trigger,
-                refuse_backorders=not preordering,
-                lines=order.lines,
+                app, request, candidates, now, trigger, refuse_backorders=False, lines=order.lines
             )
             del candidates  # freed before the collector runs again
-        if all(
-            book.get(node, sku).available >= qty
-            for node, lines in plan.shipments.items()
-            for sku, qty in lines.items()
-        ):
+            transfers = None
+            if pickup and plan.backorders:  # the store lacks them: sent from other nodes
+                plan, transfers = transfer(app, order, plan, book, now, freed)
+        sent = transfers.shipments if transfers is not None else {}
+        if _reservable(book, plan.shipments) and _reservable(book, sent):
             break
     preorders = None
     if preordering and plan.backorders:
         plan, preorders = preorder(app, request, plan, book, now)
-        refuse_short(app, request, plan.backorders, trigger)
-    if progress_only and not plan.shipments and preorders is None:
+    refuse_short(app, request, plan.backorders, trigger)
+    if progress_only and not plan.shipments and preorders is None and transfers is None:
         return []
-    shipments = order.allocate(plan, reason, preorders)
+    shipments = order.allocate(plan, reason, preorders, transfers)
     for shipment in shipments:
         for sku, qty in shipment.lines.items():
             stock = book.change(shipment.node_code, sku)
@@ -170,9 +166,19 @@ def allocate(
     return shipments
 
 
+def _reservable(book: StockBook, shipments: Mapping[str, Mapping[str, int]]) -> bool:
+    """Whether the stock records, as this command holds them, have what a plan takes."""
+    return all(
+        book.get(node, sku).available >= qty
+        for node, lines in shipments.items()
+        for sku, qty in lines.items()
+    )
+
+
 def release(order: Order, reductions: Iterable[Reduction], book: StockBook) -> None:
     """Let go of the stock the order's shipments held, for their reductions (cancellations,
-    rejections, withdrawals): reserved on hand, or supply in transit for a preorder."""
+    rejections, withdrawals): reserved on hand, or supply in transit for a preorder (or a
+    transfer on its way to its pickup store, which holds it there: `Reduction.node_code`)."""
     for r in reductions:
         stock = book.change(r.node_code, r.sku)
         if r.sku in order.shipments[str(r.shipment_id)].awaiting:

@@ -23,8 +23,10 @@ def order_answer(order: Order) -> dict[str, Any]:
                 "carrier": s.carrier,
                 "tracking_number": s.tracking_number,
                 "lines": [{"sku": sku, "quantity": qty} for sku, qty in s.lines.items()],
-                "awaiting_stock": sorted(s.awaiting),
+                "awaiting_stock": sorted(s.waits_for),
                 "promised_date": s.promised,
+                "type": str(s.kind(order.method)),
+                "transfer_to": s.transfer_to,
             }
             for s in order.shipments.values()
         ],

@@ -85,7 +85,7 @@ class BackorderCommands(OMSBase):
         for oid, sid in self.preorders.waiting(node, sku):
             order = self.order(oid)
             shipment = order.shipments.get(str(sid))
-            if shipment is None or sku not in shipment.awaiting:
+            if shipment is None or sku not in shipment.waits_for:
                 continue  # the index had not yet learned the order's last change
             quantity = shipment.quantity(sku)
             if quantity > fillable(book.get(node, sku)):

@@ -14,7 +14,7 @@ from domain.shipment import LEAVES_NODE, Reduction, Step
 from domain.sourcing import Trigger
 
 # The steps `step_shipment` takes, by their names in REST paths.
-FORWARD = {str(s): s for s in Step if s is not Step.REJECT}
+FORWARD = {str(s): s for s in Step if s not in (Step.REJECT, Step.ARRIVE)}
 
 
 class FulfilmentCommands(OMSBase):
@@ -48,6 +48,10 @@ class FulfilmentCommands(OMSBase):
         if step in LEAVES_NODE:
             for sku, qty in shipment.lines.items():
                 book.change(shipment.node_code, sku).ship(str(sid), qty)
+                if shipment.transfer_to is not None and step == Step.SHIP:
+                    store = book.change(shipment.transfer_to, sku)  # in transit there, held
+                    store.expect_transfer(sid, shipment.node_code, qty)
+                    store.preorder(str(sid), qty)
         return Outcome(order_answer(order), [order, *book.changed])
 
     def scan_shipment(

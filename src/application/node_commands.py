@@ -18,6 +18,7 @@ from application.commands import (
     SetSafetyStock,
     Transfer,
 )
+from application.pickup_transfers import hand_over
 from domain.errors import NotAllowed
 from domain.inventory_node import InventoryNode
 from domain.values import GeoPoint, node_id
@@ -112,9 +113,12 @@ class NodeCommands(OMSBase):
         return self.run(idempotency_key, self._receive_transfer, code, transfer_id, cmd)
 
     def _receive_transfer(self, code: str, transfer_id: UUID, cmd: ReceiveTransfer) -> Outcome:
+        """Book a transfer in; a TRANSFER shipment's goods are held for its pickup order
+        (see pickup_transfers)."""
         stock = self.stock(code, cmd.sku)
         stock.receive_transfer(transfer_id)
-        return Outcome(stock_answer(stock), [stock])
+        order = hand_over(self, stock, transfer_id)
+        return Outcome(stock_answer(stock), [stock] if order is None else [stock, order])
 
     def schedule_downtime(
         self, code: str, cmd: ScheduleDowntime, *, idempotency_key: str | None = None

@@ -84,4 +84,4 @@ class PreorderIndex:
 
 
 def _waits(shipment: Any, sku: str) -> bool:
-    return shipment.status in OPEN and sku in shipment.awaiting
+    return shipment.status in OPEN and sku in shipment.waits_for

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidRequest, NotAllowed
-from domain.kits import carried, in_parts, kits_touched, refresh_kit_backorders
+from domain.kits import in_parts, kits_touched, refresh_kit_backorders
 from domain.order_preorders import Preorders
+from domain.order_transfers import Transfers, arrive_if_complete
 from domain.order_values import Quantities, value_of
-from domain.shipment import GONE, OPEN, NewShipment, Reduction, Shipment
+from domain.shipment import GONE, NewShipment, Reduction, Shipment
 from domain.sourcing import Plan
 from domain.sourcing_columns import columnar_explanation
 from domain.sourcing_legacy import legacy_explanation
@@ -58,7 +60,12 @@ class Allocated(Aggregate.Event):
             sid = s.shipment_id
             awaiting = tuple(s.lines) if s.preorder else ()
             order.shipments[str(sid)] = Shipment(
-                sid, s.node_code, dict(s.lines), awaiting=awaiting, promised=s.promised_date
+                sid,
+                s.node_code,
+                dict(s.lines),
+                awaiting=awaiting,
+                promised=s.promised_date,
+                transfer_to=s.transfer_to,
             )
         for sku, qty in self.backordered.items():
             line = order.lines.get(sku)
@@ -96,32 +103,43 @@ class Cancelled(Aggregate.Event):
 
 
 def allocate(
-    order: Order, plan: Plan, reason: str, preorders: Preorders | None = None
+    order: Order,
+    plan: Plan,
+    reason: str,
+    preorders: Preorders | None = None,
+    transfers: Transfers | None = None,
 ) -> list[Shipment]:
     """Record a sourcing plan for what `to_source` returned; returns the new shipments.
 
-    `preorders` places part of the rest on supply still in transit (see order_preorders).
+    `preorders` places part of the rest on supply still in transit (see order_preorders),
+    `transfers` sends part of it to the pickup store from other nodes (order_transfers).
     """
     order.ensure_open()
     wanted = order.to_source()
-    parts: list[tuple[str, Mapping[str, int], bool, str | None]] = [
-        (node, lines, False, None) for node, lines in sorted(plan.shipments.items())
+    # Each new shipment: node, lines, preorder, promised date, the pickup store sent to.
+    parts: list[tuple[str, Mapping[str, int], bool, str | None, str | None]] = [
+        (node, lines, False, None, None) for node, lines in sorted(plan.shipments.items())
     ]
+    if transfers is not None:
+        parts += [
+            (node, lines, False, None, transfers.to_node)
+            for node, lines in sorted(transfers.shipments.items())
+        ]
     if preorders is not None:
         parts += [
-            (node, lines, True, preorders.promised.get(node))
+            (node, lines, True, preorders.promised.get(node), None)
             for node, lines in sorted(preorders.shipments.items())
         ]
     planned: Quantities = {}
-    for _, lines, _, _ in parts:
+    for _, lines, *_ in parts:
         for sku, qty in lines.items():
             planned[sku] = planned.get(sku, 0) + qty
     if any(qty > wanted.get(sku, 0) for sku, qty in planned.items()):
         raise InvalidRequest("the plan sources more than the order still needs")
     first = len(order.shipments) + 1
     shipments = tuple(
-        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines), pre, when)
-        for n, (node, lines, pre, when) in enumerate(parts)
+        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines), pre, when, to)
+        for n, (node, lines, pre, when, to) in enumerate(parts)
     )
     order.trigger_event(
         order.Allocated,
@@ -160,12 +178,18 @@ def cancel(order: Order, reason: str, lines: Quantities | None = None) -> list[R
     order.trigger_event(
         order.Cancelled, reason=reason, lines=dict(lines), from_shipments=tuple(reductions)
     )
+    for sid in dict.fromkeys(r.shipment_id for r in reductions):
+        arrive_if_complete(order, order.shipments[str(sid)])  # what is left is at the store
     return reductions
 
 
 def _cancellable(order: Order, sku: str) -> int:
     line = order.lines[sku]
-    return line.effective - kits_touched(line, carried(order, GONE))
+    gone: Counter[str] = Counter()
+    for shipment in order.shipments.values():
+        if shipment.status in GONE and not shipment.cancellable:
+            gone.update(shipment.lines)
+    return line.effective - kits_touched(line, gone)
 
 
 def _reductions(order: Order, lines: Quantities) -> list[Reduction]:
@@ -177,8 +201,8 @@ def _reductions(order: Order, lines: Quantities) -> list[Reduction]:
         for shipment in sorted(order.shipments.values(), key=lambda s: -s.quantity(sku)):
             if left <= 0:
                 break
-            take = min(left, shipment.quantity(sku)) if shipment.status in OPEN else 0
+            take = min(left, shipment.quantity(sku)) if shipment.cancellable else 0
             if take:
-                reductions.append(Reduction(shipment.id, shipment.node_code, sku, take))
+                reductions.append(Reduction(shipment.id, shipment.held_at, sku, take))
                 left -= take
     return reductions

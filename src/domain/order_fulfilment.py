@@ -40,6 +40,9 @@ class ShipmentStepped(Aggregate.Event):
     def apply(self, order: OrderState) -> None:
         shipment = order.shipments[str(self.shipment_id)]
         shipment.status = ShipmentStatus(self.status)
+        shipment.node_code = self.node_code  # a transfer that arrived: its pickup store's
+        if self.step == Step.SHIP and shipment.transfer_to:
+            shipment.awaiting = tuple(shipment.lines)  # each SKU, until the store has it
         shipment.documents.update(self.documents)
         if self.carrier is not None:
             shipment.carrier = self.carrier
@@ -98,11 +101,15 @@ def step(
     what is still authorised is captured for it, up to the invoice's amount.
     """
     shipment = order.shipment(shipment_id)
+    if step == Step.ARRIVE:
+        raise InvalidRequest("a transfer arrives when its pickup store receives it")
     shipment.check(step)
     if order.holds and step != Step.REJECT:
         raise NotAllowed(f"order {order.id} is on hold ({', '.join(sorted(order.holds))})")
-    if step == Step.SHIP and order.method is DeliveryMethod.PICKUP:
+    if step == Step.SHIP and order.method is DeliveryMethod.PICKUP and not shipment.in_transfer:
         raise NotAllowed("a pickup order is collected, not shipped")
+    if step == Step.READY_FOR_PICKUP and shipment.in_transfer:
+        raise NotAllowed(f"shipment {shipment_id} is ready when it reaches its pickup store")
     if step in PICKUP_STEPS and order.method is DeliveryMethod.SHIP:
         raise NotAllowed("only pickup orders are made ready for pickup or collected")
     if step == Step.SHIP:
@@ -126,19 +133,20 @@ def advance(
     when the goods leave."""
     shipment_id = shipment.id
     target = shipment.check(step)
+    to_store = shipment.in_transfer and step in (Step.SHIP, Step.ARRIVE)
     order.trigger_event(
         order.ShipmentStepped,
         shipment_id=shipment_id,
         step=str(step),
         status=str(target),
-        node_code=shipment.node_code,
+        node_code=shipment.transfer_to if step == Step.ARRIVE else shipment.node_code,
         lines=dict(shipment.lines),
         documents=documents_for(step, shipment_id),
         carrier=carrier if step == Step.SHIP else None,
         tracking_number=tracking_number if step == Step.SHIP else None,
         reason=reason,
     )
-    if target in GONE and step != Step.DELIVER:
+    if target in GONE and step != Step.DELIVER and not to_store:
         _invoice(order, shipment, payment_terms_days)
     return shipment
 

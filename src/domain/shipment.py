@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import NotAllowed
+from domain.values import DeliveryMethod, ShipmentType
 from domain.values import ShipmentStatus as S
 
 
@@ -22,6 +23,7 @@ class Step(StrEnum):
     READY_FOR_PICKUP = "ready-for-pickup"
     COLLECT = "collect"
     REJECT = "reject"
+    ARRIVE = "arrive"  # a TRANSFER shipment reached its pickup store (see order_transfers)
 
 
 # Which statuses each fulfilment step may start from, and where it leads.
@@ -33,6 +35,7 @@ STEPS: dict[Step, tuple[frozenset[S], S]] = {
     Step.READY_FOR_PICKUP: (frozenset({S.PICKED, S.PACKED}), S.READY_FOR_PICKUP),
     Step.COLLECT: (frozenset({S.READY_FOR_PICKUP}), S.DELIVERED),
     Step.REJECT: (frozenset({S.ALLOCATED, S.PICKED}), S.REJECTED),
+    Step.ARRIVE: (frozenset({S.SHIPPED}), S.READY_FOR_PICKUP),
 }
 
 OPEN = frozenset({S.ALLOCATED, S.PICKED, S.PACKED, S.READY_FOR_PICKUP})
@@ -55,11 +58,42 @@ class Shipment:
     # picked until none is left), and the date that supply is expected (None: unknown).
     awaiting: tuple[str, ...] = ()
     promised: str | None = None
+    # A TRANSFER shipment: sent from `node_code` to this pickup store, whose shipment it
+    # is (`node_code` too) once it arrived there.
+    transfer_to: str | None = None
+
+    @property
+    def waits_for(self) -> tuple[str, ...]:
+        """The SKUs it carries whose supply has not arrived (`awaiting` keeps a SKU whose
+        units were all cancelled meanwhile: its hold in transit was let go as such)."""
+        return tuple(sku for sku in self.awaiting if sku in self.lines)
+
+    @property
+    def in_transfer(self) -> bool:
+        """A TRANSFER shipment not at its pickup store yet."""
+        return self.transfer_to is not None and self.node_code != self.transfer_to
+
+    @property
+    def held_at(self) -> str:
+        """The node whose stock is held for it: its own, or the pickup store a transfer
+        is on its way to."""
+        on_its_way = self.in_transfer and self.status is S.SHIPPED
+        return self.transfer_to if on_its_way and self.transfer_to else self.node_code
+
+    @property
+    def cancellable(self) -> bool:
+        """Whether a cancellation may still take its units: open, or on its way to the
+        pickup store (the goods then stay on the store's shelf)."""
+        return self.status in OPEN or (self.in_transfer and self.status is S.SHIPPED)
+
+    def kind(self, method: DeliveryMethod) -> ShipmentType:
+        """TRANSFER (to a pickup store), else its order's delivery method."""
+        return ShipmentType.TRANSFER if self.transfer_to else ShipmentType(str(method))
 
     def check(self, step: Step) -> S:
         """The status the step leads to, or NotAllowed from the current status."""
         sources, target = STEPS[step]
-        if self.awaiting and step is not Step.REJECT:
+        if self.waits_for and step is not Step.REJECT:
             when = f"expected {self.promised}" if self.promised else "in transit"
             raise NotAllowed(f"shipment {self.id} waits for its stock ({when}): cannot {step}")
         if self.status not in sources:
@@ -89,6 +123,7 @@ class NewShipment:
     lines: dict[str, int]
     preorder: bool = False
     promised_date: str | None = None
+    transfer_to: str | None = None  # a TRANSFER shipment's pickup store
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NewShipment:
@@ -98,6 +133,7 @@ class NewShipment:
             dict(data["lines"]),
             bool(data.get("preorder", False)),
             data.get("promised_date"),
+            data.get("transfer_to"),
         )
 
 

@@ -1,5 +1,8 @@
 """Preorders on a node's stock: units of its supply in transit held for order shipments.
 
+A TRANSFER shipment on its way to its pickup store holds the store's supply in transit the
+same way (see `domain.order_transfers`), so no preorder takes it.
+
 Where the rules allow `preorder_in_transit`, what stock on hand cannot fill may be placed
 on supply in transit to a node (expected receipts and transfers) that no preorder holds
 yet (`incoming`). The record keeps only the total held (`preordered`); each event names
@@ -76,16 +79,19 @@ def hold(stock: NodeStock, reference: str, quantity: int) -> None:
     stock.trigger_event(stock.PreorderReserved, reference=reference, quantity=quantity)
 
 
-def fillable(stock: NodeStock) -> int:
+def fillable(stock: NodeStock, *, own: bool = False) -> int:
     """Units preorders may have reserved on hand now: what is on hand and not reserved
-    (nor safety stock), up to what they hold."""
-    return max(0, min(stock.on_hand - stock.reserved - stock.safety_stock, stock.preordered))
+    (nor safety stock, unless the goods came for the shipment itself: `own`), up to what
+    they hold."""
+    kept = 0 if own else stock.safety_stock
+    return max(0, min(stock.on_hand - stock.reserved - kept, stock.preordered))
 
 
-def fill(stock: NodeStock, reference: str, quantity: int) -> None:
-    """Reserve on hand what a preorder held in transit, once it has arrived."""
+def fill(stock: NodeStock, reference: str, quantity: int, *, own: bool = False) -> None:
+    """Reserve on hand what a preorder held in transit, once it has arrived (`own`: a
+    transfer sent for this shipment, which safety stock does not hold back)."""
     require_positive(quantity)
-    if quantity > fillable(stock):
+    if quantity > fillable(stock, own=own):
         raise NotAllowed(f"{stock.sku} at {stock.node_code}: preorder {reference} not arrived")
     stock.trigger_event(stock.PreorderFilled, reference=reference, quantity=quantity)
 

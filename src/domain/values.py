@@ -40,6 +40,15 @@ class DeliveryMethod(StrEnum):
     PICKUP = "PICKUP"
 
 
+class ShipmentType(StrEnum):
+    """How a shipment's goods reach the customer: shipped, handed over at the node, or
+    sent to the pickup store first (a TRANSFER)."""
+
+    SHIP = "SHIP"
+    PICKUP = "PICKUP"
+    TRANSFER = "TRANSFER"
+
+
 class HoldType(StrEnum):
     CREDIT = "CREDIT"
     FRAUD = "FRAUD"

@@ -107,4 +107,12 @@ ORDERS: list[tuple[str, str, str, dict[str, Any], dict[str, int], str]] = [
         {"SNEAKER-WHT-42": 2, "TSHIRT-BLK-M": 1},
         "none",
     ),
+    (  # STORE-NYC stocks no jeans: a transfer brings them, received there, ready
+        "DEMO-1009",
+        "WEB",
+        "Frances Allen",
+        {"method": "PICKUP", "pickup_node": "STORE-NYC"},
+        {"JEANS-32-32": 1},
+        "ready",
+    ),
 ]

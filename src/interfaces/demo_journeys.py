@@ -20,6 +20,7 @@ from application.commands import (
     Line,
     PlaceHold,
     ReceiveReturn,
+    ReceiveTransfer,
     RecordPayment,
     Refund,
     RejectShipment,
@@ -37,6 +38,12 @@ class Journey:
         self.oms, self.plan = oms, plan
         self.oid = UUID(answer["order_id"])
         self.shipments = [UUID(s["shipment_id"]) for s in answer["shipments"]]
+        # TRANSFER shipments (to a pickup store without the stock): their store and SKUs.
+        self.transfers = {
+            UUID(s["shipment_id"]): (s["transfer_to"], [line["sku"] for line in s["lines"]])
+            for s in answer["shipments"]
+            if s.get("type") == "TRANSFER"
+        }
         # What the first shipment carries: what a return can send back once delivered.
         self.shipped_first = [line["sku"] for s in answer["shipments"][:1] for line in s["lines"]]
         self.backordered = bool(answer["backorders"])
@@ -144,6 +151,25 @@ def every_shipment(*steps: str) -> Callable[[Journey], None]:
     return run
 
 
+def ready_for_pickup(*then: str) -> Callable[[Journey], None]:
+    """Every shipment made ready at the store (a transfer: sent there and received at the
+    store, SKU by SKU), then the steps `then`."""
+
+    def run(j: Journey) -> None:
+        for sid in j.shipments:
+            if sid in j.transfers:
+                j.walk(sid, *FULFIL)
+                store, skus = j.transfers[sid]
+                for sku in skus:
+                    received, key = ReceiveTransfer(sku=sku), j.key(sid, "receive", sku)
+                    j.oms.receive_transfer(store, sid, received, idempotency_key=key)
+            else:
+                j.walk(sid, "pick", "ready-for-pickup")
+            j.walk(sid, *then)
+
+    return run
+
+
 def first_shipment(*steps: str) -> Callable[[Journey], None]:
     def run(j: Journey) -> None:
         for sid in j.shipments[:1]:
@@ -181,8 +207,8 @@ STEPS: dict[str, Callable[[Journey], None]] = {
     "waiting": every_shipment(),
     "picked": first_shipment("pick"),
     "partly-shipped": first_shipment(*FULFIL),
-    "pickup-ready": every_shipment("pick", "ready-for-pickup"),
-    "pickup-collected": every_shipment("pick", "ready-for-pickup", "collect"),
+    "pickup-ready": ready_for_pickup(),
+    "pickup-collected": ready_for_pickup("collect"),
     "backordered": every_shipment(),
     "cancelled": _cancelled,
     "line-cancelled": _line_cancelled,

@@ -97,7 +97,8 @@ def shipment_rows(view: OrderView) -> list[Row]:
     return [
         {
             **view.shipment_rows[str(sid)],
-            "awaiting_stock": sorted(s.awaiting),
+            "node_code": s.node_code,
+            "awaiting_stock": sorted(s.waits_for),
             "status": str(s.status),
             "carrier": s.carrier,
             "tracking_number": s.tracking_number,

@@ -26,6 +26,8 @@ def _placed(e: Order.Placed, view: OrderView) -> str:
 
 
 def _preorder(s: NewShipment) -> str:
+    if s.transfer_to:
+        return f", transfer to {s.transfer_to}"
     if not s.preorder:
         return ""
     return f", preordered, expected {s.promised_date}" if s.promised_date else ", preordered"
@@ -53,7 +55,9 @@ def _stepped(e: Order.ShipmentStepped, view: OrderView) -> str:
         case Step.PACK:
             return f"Packed {what} at {e.node_code}"
         case Step.SHIP:
-            return f"Shipped by {e.carrier} from {e.node_code}, tracking {e.tracking_number}"
+            store = view.shipments[str(e.shipment_id)].transfer_to
+            to = f" to pickup store {store}" if store else ""
+            return f"Shipped by {e.carrier} from {e.node_code}{to}, tracking {e.tracking_number}"
         case Step.DELIVER:
             return f"Delivered {what} from {e.node_code}"
         case Step.READY_FOR_PICKUP:
@@ -62,7 +66,13 @@ def _stepped(e: Order.ShipmentStepped, view: OrderView) -> str:
             return f"Collected {what} at {e.node_code}"
         case Step.REJECT:
             return f"Rejected by {e.node_code}: {e.reason or 'no reason given'}"
+        case Step.ARRIVE:
+            return f"Transfer arrived at {e.node_code}: ready for pickup ({what})"
     return f"Shipment from {e.node_code}: {e.step}"
+
+
+def _arrived(e: Order.PreorderArrived, view: OrderView) -> str:
+    return "Transferred" if view.shipments[str(e.shipment_id)].transfer_to else "Preordered"
 
 
 def _scanned(e: Order.ShipmentScanned, view: OrderView) -> str:
@@ -122,7 +132,7 @@ DESCRIBE: dict[type, Callable[[Any, OrderView], str]] = {
     ),
     Order.Closed: lambda e, v: "Order closed",
     Order.PreorderArrived: lambda e, v: (
-        f"Preordered {e.sku} arrived at {e.node_code} and is reserved"
+        f"{_arrived(e, v)} {e.sku} arrived at {e.node_code} and is reserved"
     ),
 }
 

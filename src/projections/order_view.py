@@ -119,6 +119,7 @@ class OrderView:
                 s["tracking_number"],
                 dict(s["documents"]),
                 awaiting=tuple(s["awaiting_stock"]),
+                transfer_to=s["transfer_to"],
                 promised=s["promised_date"].isoformat() if s["promised_date"] else None,
             )
             view.shipment_rows[str(s["shipment_id"])] = s

@@ -90,7 +90,8 @@ def test_an_old_orders_delivery_reads_as_its_latest_address(old_oms: OMS):
 def as_shown_now(record):
     """A record of the old history with what later releases show differently on purpose:
     an allocation's candidates as columns (`Order.Allocated` v3) and its shipments with the
-    preorder fields `NewShipment.from_dict` gives old ones (not preorders), and the
+    preorder and transfer fields `NewShipment.from_dict` gives old ones (not preorders, no
+    transfers), and the
     customer's phone (a field `CustomerDetails` gained later, absent: None)."""
     if record["type"] == "Placed":
         customer = {**record["data"]["customer"], "phone": None}
@@ -99,7 +100,8 @@ def as_shown_now(record):
         return record
     explanation = plain(columnar_explanation(record["data"]["explanation"]))
     shipments = [
-        {**s, "preorder": False, "promised_date": None} for s in record["data"]["shipments"]
+        {**s, "preorder": False, "promised_date": None, "transfer_to": None}
+        for s in record["data"]["shipments"]
     ]
     return {
         **record,

@@ -57,11 +57,30 @@ def test_an_idempotency_key_reused_for_another_request_is_refused(network: Netwo
         network.place({"TEE": 2}, idempotency_key="k-1")
 
 
-def test_a_pickup_order_is_sourced_only_from_its_pickup_store(network: Network) -> None:
+def test_a_pickup_order_takes_what_its_store_holds_and_the_rest_by_transfer(
+    network: Network,
+) -> None:
     network.stock("DC-NJ", "TEE", 5)
     network.stock("STORE-NYC", "TEE", 1)
     answer = network.place({"TEE": 2}, pickup="STORE-NYC")
-    assert answer["shipments"][0]["node_code"] == "STORE-NYC"
+    [at_store, sent] = answer["shipments"]
+    assert (at_store["node_code"], at_store["type"], at_store["lines"]) == (
+        "STORE-NYC",
+        "PICKUP",
+        [{"sku": "TEE", "quantity": 1}],
+    )
+    assert (sent["node_code"], sent["type"], sent["transfer_to"]) == (
+        "DC-NJ",
+        "TRANSFER",
+        "STORE-NYC",
+    )
+    assert answer["backorders"] == []
+
+
+def test_a_pickup_order_nobody_can_send_to_its_store_is_backordered(network: Network) -> None:
+    network.stock("STORE-NYC", "TEE", 1)
+    answer = network.place({"TEE": 2}, pickup="STORE-NYC")
+    assert [s["node_code"] for s in answer["shipments"]] == ["STORE-NYC"]
     assert answer["backorders"] == [{"sku": "TEE", "quantity": 1}]
 
 

@@ -22,6 +22,7 @@ from domain.values import (
     ReturnMethod,
     ReturnStatus,
     ShipmentStatus,
+    ShipmentType,
 )
 
 MoneyText = str  # decimal places kept as stored, e.g. "19.90"
@@ -58,6 +59,13 @@ class ShipmentAnswer(Answer):
     promised_date: date | None = Field(
         default=None, description="When a preorder's supply is expected (null: unknown)."
     )
+    type: ShipmentType = Field(
+        default=ShipmentType.SHIP,
+        description="SHIP, PICKUP, or TRANSFER: sent from `node_code` to the pickup store "
+        "`transfer_to`, in transit there once shipped, ready for pickup when the store has "
+        "received it all (POST /nodes/{store}/transfers/{shipment_id}/receive per SKU).",
+    )
+    transfer_to: str | None = Field(default=None, description="A TRANSFER's pickup store.")
 
 
 class OrderFacts(Answer):

@@ -76,6 +76,9 @@ CREATE TABLE shipments (
     order_id uuid NOT NULL,
     seq bigint NOT NULL,
     node_code text NOT NULL,
+    shipment_type text NOT NULL,
+    transfer_from text,
+    transfer_to text,
     preorder boolean NOT NULL,
     promised_date date,
     awaiting_stock text[] NOT NULL,
@@ -95,7 +98,9 @@ CREATE TABLE shipments (
     updated_at timestamptz NOT NULL
 );
 COMMENT ON TABLE shipments IS
-    'One row per shipment (seq = 1, 2, ... within its order). preorder: allocated on supply '
+    'One row per shipment (seq = 1, 2, ... within its order). shipment_type SHIP, PICKUP or '
+    'TRANSFER: sent from transfer_from to the pickup store transfer_to (node_code is the '
+    'store once it arrived there). preorder: allocated on supply '
     'in transit to its node, promised for promised_date (null: no date known), and not '
     'pickable while awaiting_stock names a SKU whose supply has not arrived. documents '
     '{pick_list, packing_slip, shipping_label}: document numbers; *_at: when each step '

@@ -27,7 +27,7 @@ def test_the_demo_loads_orders_in_many_states_and_a_second_load_changes_nothing(
     head = oms.head()
     load(oms, say=lambda _: None, orders=GENERATED)
     assert oms.head() == head
-    assert said[-1] == f"{8 + GENERATED} orders"  # none stopped early
+    assert said[-1] == f"{9 + GENERATED} orders"  # none stopped early
     statuses = {
         ref: oms.order(order_id(channel, ref)).status
         for ref, channel in [
@@ -37,6 +37,7 @@ def test_the_demo_loads_orders_in_many_states_and_a_second_load_changes_nothing(
             ("DEMO-1004", "CALL_CENTER"),
             ("DEMO-1005", "WEB"),
             ("DEMO-1006", "MARKETPLACE"),
+            ("DEMO-1009", "WEB"),
         ]
     }
     assert statuses == {
@@ -46,7 +47,11 @@ def test_the_demo_loads_orders_in_many_states_and_a_second_load_changes_nothing(
         "DEMO-1004": "BACKORDERED",
         "DEMO-1005": "CANCELLED",
         "DEMO-1006": "ON_HOLD",
+        "DEMO-1009": "READY_FOR_PICKUP",
     }
+    by_transfer = oms.order(order_id("WEB", "DEMO-1009"))
+    [shipment] = by_transfer.shipments.values()
+    assert (shipment.transfer_to, shipment.node_code) == ("STORE-NYC", "STORE-NYC")
     assert all(oms.node(code).active for code in NODES)
     generated = plans(GENERATED)
     assert {p.channel for p in generated} == {

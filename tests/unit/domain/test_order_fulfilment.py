@@ -20,8 +20,10 @@ S = ShipmentStatus
 PICKUP_STEPS = {"ready-for-pickup", "collect"}
 
 
-ALLOWED = [(step, s) for step, (sources, _) in STEPS.items() for s in sorted(sources)]
-REFUSED = [(step, s) for step, (sources, _) in STEPS.items() for s in S if s not in sources]
+# The steps a caller takes (a transfer's arrival is recorded by its store's receipt).
+TAKEN = {step: rule for step, rule in STEPS.items() if step != "arrive"}
+ALLOWED = [(step, s) for step, (sources, _) in TAKEN.items() for s in sorted(sources)]
+REFUSED = [(step, s) for step, (sources, _) in TAKEN.items() for s in S if s not in sources]
 
 
 @pytest.mark.parametrize(("step", "status"), ALLOWED)
@@ -41,6 +43,15 @@ def test_a_step_is_refused_from_every_other_status(step, status):
     with pytest.raises(NotAllowed):
         order.step(shipment.id, step, carrier="DHL")
     assert shipment.status == status
+    assert events_of(order) == []
+
+
+def test_no_caller_takes_the_arrive_step_a_transfers_receipt_records():
+    order, shipment = a_shipment_in(S.SHIPPED, pickup=True)
+    events_of(order)
+
+    with pytest.raises(InvalidRequest):
+        order.step(shipment.id, "arrive")
     assert events_of(order) == []
 
 

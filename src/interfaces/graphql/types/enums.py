@@ -19,6 +19,7 @@ from domain.values import (
     ReturnMethod,
     ReturnStatus,
     ShipmentStatus,
+    ShipmentType,
 )
 from interfaces.graphql.internals import describe_enum_values
 
@@ -124,6 +125,16 @@ expose(
     },
 )
 expose(
+    ShipmentType,
+    "How a shipment's goods reach the customer.",
+    {
+        "SHIP": "Shipped from its node to the customer's address.",
+        "PICKUP": "Handed over at its node, the pickup store (BOPIS).",
+        "TRANSFER": "Sent from its node to the pickup store (`transferTo`), ready for "
+        "pickup there once the store received it all.",
+    },
+)
+expose(
     ScanCode,
     "What a carrier scan reports.",
     {
@@ -155,5 +166,6 @@ __all__ = [
     "ReturnStatus",
     "ScanCode",
     "ShipmentStatus",
+    "ShipmentType",
     "by_value",
 ]

@@ -8,11 +8,12 @@ from strawberry.scalars import JSON
 
 from interfaces.graphql.context import Info
 from interfaces.graphql.db import Row
-from interfaces.graphql.types.enums import ShipmentStatus, by_value
+from interfaces.graphql.types.enums import ShipmentStatus, ShipmentType, by_value
 from interfaces.graphql.types.scan import Scan
 from interfaces.graphql.types.shipment_line import ShipmentLine
 
 SHIPMENT_STATUS = by_value(ShipmentStatus)
+SHIPMENT_TYPE = by_value(ShipmentType)
 
 
 @strawberry.type(description="Goods of an order leaving one node, with their tracking.")
@@ -20,7 +21,16 @@ class Shipment:
     id: strawberry.ID = strawberry.field(description="The shipment id (a UUID).")
     order_id: strawberry.ID = strawberry.field(description="The order it belongs to.")
     seq: int = strawberry.field(description="1, 2, ... within the order.")
-    node_code: str = strawberry.field(description="The node it leaves from.")
+    node_code: str = strawberry.field(
+        description="The node it leaves from (a TRANSFER's pickup store once it arrived)."
+    )
+    type: ShipmentType = strawberry.field(
+        description="SHIP, PICKUP, or TRANSFER (sent to the pickup store `transferTo`)."
+    )
+    transfer_from: str | None = strawberry.field(
+        description="A TRANSFER: the node that sent it to the pickup store."
+    )
+    transfer_to: str | None = strawberry.field(description="A TRANSFER: its pickup store.")
     preorder: bool = strawberry.field(
         description="Allocated on supply in transit to its node (a preorder, where the rules "
         "allow preorder_in_transit): it cannot be picked until that supply is received."
@@ -66,6 +76,9 @@ class Shipment:
             order_id=strawberry.ID(str(row["order_id"])),
             seq=row["seq"],
             node_code=row["node_code"],
+            type=SHIPMENT_TYPE(row["shipment_type"]),
+            transfer_from=row["transfer_from"],
+            transfer_to=row["transfer_to"],
             preorder=row["preorder"],
             promised_date=row["promised_date"],
             awaiting_stock=list(row["awaiting_stock"]),
