@@ -36,7 +36,7 @@ _NEWEST = SQL(
 # outcome its writer did not learn.
 _ADD = SQL(
     "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key)"
-    " SELECT * FROM unnest(%s::uuid[], %s::text[], %s::bytea[]) ON CONFLICT (key_id) DO NOTHING"
+    " SELECT * FROM unnest(%b::uuid[], %b::text[], %b::bytea[]) ON CONFLICT (key_id) DO NOTHING"
 )
 _GET = SQL("SELECT key FROM {schema}.oms_personal_keys WHERE key_id = %s")
 _GET_MANY = SQL("SELECT key_id, key FROM {schema}.oms_personal_keys WHERE key_id = ANY(%s)")
@@ -107,6 +107,7 @@ class PostgresKeys:
         self.datastore = datastore
         self.with_events = with_events
         self._schema = Identifier(datastore.schema)
+        self._add = SQL(_ADD.format(schema=self._schema).as_string())
         with datastore.get_connection() as guard:  # as the event table: one process at a time
             if table_exists(guard, f"{datastore.schema}.oms_personal_keys"):
                 return
@@ -124,7 +125,7 @@ class PostgresKeys:
     def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None:
         """Store `keys` in the caller's transaction (the one storing the events they seal)."""
         ids, subjects, secrets = zip(*keys, strict=True)
-        cur.execute(_ADD.format(schema=self._schema), (list(ids), list(subjects), list(secrets)))
+        cur.execute(self._add, (list(ids), list(subjects), list(secrets)), prepare=True)
 
     def get(self, key_id: UUID) -> bytes | None:
         row = self._one(_GET, (key_id,))

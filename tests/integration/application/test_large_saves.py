@@ -1,4 +1,4 @@
-"""A save too large for psycopg's pipeline goes statement by statement, still all or nothing."""
+"""A large save (one that psycopg's pipeline would hang on) is stored whole, or not at all."""
 
 from collections.abc import Iterator
 
@@ -7,7 +7,7 @@ import pytest
 from eventsourcing.persistence import IntegrityError
 
 from application.oms import OMS
-from application.persistence import PIPELINE_LIMIT, Recorder
+from application.persistence import Recorder
 from domain.node_stock import NodeStock
 
 
@@ -32,13 +32,13 @@ def stored(connection: psycopg.Connection) -> int:
     return int(row[0])
 
 
-def test_a_save_larger_than_the_pipeline_limit_records_every_event_in_log_order(
+def test_a_large_save_records_every_event_in_log_order(
     oms: OMS, connection: psycopg.Connection
 ) -> None:
     assert isinstance(oms.recorder, Recorder)
     stocks = large_batch("BIG")
     pending = [event for stock in stocks for event in stock.pending_events]
-    assert sum(len(oms.mapper.to_stored_event(e).state) for e in pending) > PIPELINE_LIMIT
+    assert sum(len(oms.mapper.to_stored_event(e).state) for e in pending) > 64 * 1024
 
     recordings = oms.save(*stocks)
 
