@@ -7,16 +7,10 @@ from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import (
-    AggregateNotFoundError,
-    ProcessingEvent,
-    Repository,
-)
-from eventsourcing.domain import Aggregate, Snapshot
-from eventsourcing.persistence import Recording
+from eventsourcing.application import AggregateNotFoundError, Repository
+from eventsourcing.domain import Aggregate
 
 from application.accounts import AccountsIndex
-from application.actor import stamp
 from application.backorders import BackorderIndex
 from application.erasures import Erasures
 from application.kit_index import KitIndex, SkuCatalogue
@@ -27,7 +21,7 @@ from application.persistence import DATABASE_TIMEOUT
 from application.pickups import PickupIndex
 from application.preorder_index import PreorderIndex
 from application.running import CommandRunner
-from application.sealing import SealingApplication
+from application.saving import SavingApplication
 from application.writer import Writer
 from domain.customer import Customer, customer_key
 from domain.errors import InvalidRequest, NotFound
@@ -44,7 +38,7 @@ DEFAULT_RULES = SourcingRules()
 CACHE_SIZE = "AGGREGATE_CACHE_MAXSIZE"  # of the eventsourcing environment: the writer's cache
 
 
-class OMSBase(CommandRunner, SealingApplication):
+class OMSBase(CommandRunner, SavingApplication):
     name = "oms"
     snapshotting_intervals: ClassVar[dict[type[Any], int]] = {
         InventoryNode: 100,
@@ -112,25 +106,6 @@ class OMSBase(CommandRunner, SealingApplication):
     def close(self) -> None:
         self.writer.close()
         super().close()
-
-    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
-        # Commands stamp their events first; anything saved otherwise is the current actor's.
-        stamp(processing_event.events, command=None)
-        return super()._record(processing_event)
-
-    def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
-        """Snapshots taken from the saved aggregates themselves when they are at the
-        snapshot's version (the library reads each one back from the store)."""
-        for event in processing_event.events:
-            aggregate = processing_event.aggregates.get(event.originator_id)
-            interval = self.snapshotting_intervals.get(type(aggregate))
-            if self.snapshots is None or not interval or event.originator_version % interval:
-                continue
-            if aggregate is not None and aggregate.version == event.originator_version:
-                snapshot_class = getattr(type(aggregate), "Snapshot", Snapshot)
-                self.snapshots.put([snapshot_class.take(aggregate)])
-            else:
-                self.take_snapshot(event.originator_id, event.originator_version)
 
     def today(self) -> date:
         return self.clock().date()

@@ -14,7 +14,8 @@ down, and then commit long after its caller gave up. Here:
   (1 s, 2 s...) after each dead one it meets, so a restart left requests waiting out the
   whole timeout; and the pool gives up reconnecting after a few seconds, so the next
   request starts afresh instead of waiting out a long back-off;
-- no save is sent through psycopg's pipeline, which can wait forever on a large one;
+- no save is sent through psycopg's pipeline, which can wait forever on a large one
+  (`application.recorder_sql`);
 - writes are never retried: a failure after the COMMIT was sent leaves its outcome
   unknown, and a second try could record the command twice. A read whose connection
   broke is tried once more; one that timed out is not (the time is spent already).
@@ -30,7 +31,7 @@ from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import InterfaceError, Notification, OperationalError, StoredEvent
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
@@ -38,9 +39,11 @@ from eventsourcing.postgres import (
     PostgresFactory,
 )
 from eventsourcing.utils import EnvType
-from psycopg.sql import SQL, Identifier
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from application import recorder_sql as sql
 from application.ddl import ddl_turn, table_exists
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
@@ -98,7 +101,7 @@ class Recorder(PostgresApplicationRecorder):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.companions: list[Companion] = []
-        self._rendered: tuple[SQL, SQL] | None = None
+        self._statements: sql.Statements | None = None
 
     def create_table(self) -> None:
         create_in_turn(self, super().create_table)
@@ -106,86 +109,74 @@ class Recorder(PostgresApplicationRecorder):
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
-        """Store the events and the companions' rows in one transaction; their log positions.
-
-        The library's statements, fewer and cheaper: its pipeline, which can wait forever on
-        a large save (psycopg stops sending once nothing more is queued, even when the
-        socket took only part of a large message), is not used; the lock and the
-        notification go in one message; the events go as four arrays in binary, not as an
-        array of a composite type dumped as text (half the CPU per event).
-        """
+        """Store the events and the companions' rows in one transaction; their log
+        positions (with the statements of `application.recorder_sql`)."""
         committed: list[Callable[[], None]] = []
-        with self.datastore.get_connection() as conn, conn.transaction(), conn.cursor() as curs:
+        with (
+            self.datastore.get_connection() as conn,
+            conn.transaction(),
+            conn.cursor(row_factory=tuple_row) as curs,
+        ):
             for companion in self.companions:
                 done = companion.write_within(curs)  # first, before the table lock
                 if done is not None:
                     committed.append(done)
-            ids = self._insert_rows(curs, stored_events) if stored_events else None
+            ids = sql.insert(curs, self.statements(), stored_events) if stored_events else None
         for done in committed:
             done()
         return ids
 
-    def _insert_rows(self, curs: Any, stored_events: Sequence[StoredEvent]) -> list[int]:
-        lock, insert = self._statements()
-        curs.execute(lock)
-        curs.execute(
-            insert,
-            (
-                [e.originator_id for e in stored_events],
-                [e.originator_version for e in stored_events],
-                [e.topic for e in stored_events],
-                [e.state for e in stored_events],
-            ),
-            prepare=True,
-        )
-        return [row["notification_id"] for row in curs.fetchall()]
-
-    def _statements(self) -> tuple[SQL, SQL]:
-        """The lock-and-notify message (several statements, no parameters: one round trip)
-        and the insert, rendered once."""
-        if self._rendered is None:
-            notify = SQL("NOTIFY {}").format(Identifier(self.channel_name))
-            lock = SQL("; ").join([*self.lock_table_statements, notify])
-            insert = SQL(
-                "INSERT INTO {}.{} (originator_id, originator_version, topic, state)"
-                " SELECT * FROM unnest(%b::uuid[], %b::bigint[], %b::text[], %b::bytea[])"
-                " RETURNING notification_id"
-            ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
-            self._rendered = (SQL(lock.as_string()), SQL(insert.as_string()))
-        return self._rendered
+    def statements(self) -> sql.Statements:
+        if self._statements is None:
+            self._statements = sql.Statements(
+                self.datastore.schema,
+                self.events_table_name,
+                self.lock_table_statements,
+                self.channel_name,
+            )
+        return self._statements
 
     def select_positioned(self, originator_ids: list[UUID]) -> list[tuple[int, StoredEvent]]:
         """Every stored event of these aggregates with its log position, in one query."""
-        statement = SQL(
-            "SELECT notification_id, originator_id, originator_version, topic, state"
-            " FROM {}.{} WHERE originator_id = ANY(%s)"
-        ).format(Identifier(self.datastore.schema), Identifier(self.events_table_name))
-
-        def select(recorder: Recorder) -> list[tuple[int, StoredEvent]]:
-            with recorder.datastore.get_connection() as conn, conn.cursor() as curs:
-                curs.execute(statement, [originator_ids], prepare=True)
-                return [
-                    (
-                        row["notification_id"],
-                        StoredEvent(
-                            row["originator_id"],
-                            row["originator_version"],
-                            row["topic"],
-                            bytes(row["state"]),
-                        ),
-                    )
-                    for row in curs.fetchall()
-                ]
-
-        return read_twice(self.datastore, lambda: select(self))
+        return sql.positioned(self._rows(lambda s: s.of_aggregates, [originator_ids]))
 
     def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
         select = _unretried(PostgresApplicationRecorder.select_events)
         return read_twice(self.datastore, lambda: select(self, *args, **kwargs))
 
-    def select_notifications(self, *args: Any, **kwargs: Any) -> Any:
-        select = _unretried(PostgresApplicationRecorder.select_notifications)
-        return read_twice(self.datastore, lambda: select(self, *args, **kwargs))
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> Sequence[Notification]:
+        if start is None or stop is not None or topics:
+            select = _unretried(PostgresApplicationRecorder.select_notifications)
+            return read_twice(
+                self.datastore,
+                lambda: select(
+                    self, start, limit, stop, topics, inclusive_of_start=inclusive_of_start
+                ),
+            )
+        after = inclusive_of_start is False
+        return sql.notifications(
+            self._rows(lambda s: s.after if after else s.from_, [start, limit])
+        )
+
+    def _rows(self, statement: Callable[[sql.Statements], SQL], params: list[Any]) -> list[Any]:
+        """The rows of a read (as tuples), tried again once if its connection had broken."""
+
+        def read() -> list[Any]:
+            with (
+                self.datastore.get_connection() as conn,
+                conn.cursor(row_factory=tuple_row) as curs,
+            ):
+                return curs.execute(statement(self.statements()), params, prepare=True).fetchall()
+
+        return read_twice(self.datastore, read)
 
     def max_notification_id(self) -> int | None:
         maximum = _unretried(PostgresApplicationRecorder.max_notification_id)

@@ -13,7 +13,7 @@ from eventsourcing.persistence import JSONTranscoder, Mapper
 
 from application.personal_data import PersonalMapper, Sealer
 from application.personal_keys import keys_for, store_keys_with_events
-from application.transcodings import all_transcodings
+from application.transcodings import Transcoder, all_transcodings
 
 
 class SealingApplication(Application):
@@ -22,6 +22,11 @@ class SealingApplication(Application):
         super().__init__(env)
         self.sealer.keys = keys_for(self.recorder)
         store_keys_with_events(self.recorder, self.sealer.keys, self.sealer)
+
+    def construct_transcoder(self) -> Transcoder:
+        transcoder = Transcoder()
+        self.register_transcodings(transcoder)
+        return transcoder
 
     def construct_mapper(self) -> Mapper[UUID]:
         mapper = self.factory.mapper(self.construct_transcoder(), mapper_class=PersonalMapper)

@@ -35,11 +35,30 @@ class PersonalValue:
         return {name: getattr(self, name) for name in self.CLEAR}
 
     def personal_fields(self) -> dict[str, Any]:
-        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in self.CLEAR}  # type: ignore[arg-type]
+        return {name: getattr(self, name) for name in _personal_names(type(self))}
 
     def erased(self) -> Self:
         return self.erased_with(self.clear_fields())
 
     @property
     def is_erased(self) -> bool:
+        # Erasure leaves `ERASED` or nothing in each personal field: a value holding
+        # anything else in one is not erased, without building its erased twin.
+        if any(getattr(self, name) not in (ERASED, None) for name in _personal_names(type(self))):
+            return False
         return self == self.erased()
+
+
+_NAMES: dict[type[PersonalValue], tuple[str, ...]] = {}
+
+
+def _personal_names(kind: type[PersonalValue]) -> tuple[str, ...]:
+    """The names of the kind's personal fields (remembered: a dataclass's fields are fixed)."""
+    names = _NAMES.get(kind)
+    if names is None:
+        names = _NAMES[kind] = tuple(
+            f.name
+            for f in fields(kind)  # type: ignore[arg-type]
+            if f.name not in kind.CLEAR
+        )
+    return names
