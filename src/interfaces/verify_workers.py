@@ -3,7 +3,7 @@
 A read model's fold is Python work, so threads of one process take turns on the GIL.
 Here the parent keeps the checks (scratch schemas, locks, comparisons) and hands the
 folds to as many worker processes as there are cores: a read model whose rows divide by
-aggregate (`Projection.split`) is folded in one part per worker, the others whole. The
+aggregate (`Projection.split`) is folded in a few parts per worker, the others whole. The
 parent meanwhile checks the hash chain. A worker opens an application of its own from the
 parent's eventsourcing environment (for the mapper and the recorder) and connections to
 `database_url`, which must be the resolved URL: a worker never starts an embedded server.
@@ -16,8 +16,8 @@ import multiprocessing
 import os
 import queue
 import threading
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, wait
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from functools import partial
 from typing import Any
@@ -33,6 +33,7 @@ from projections.source import EventLog
 from projections.verify import OnProgress
 
 _progress: Any = None  # in a worker: the queue its progress goes to
+PARTS_PER_WORKER = 2
 
 
 class ProcessRefolds:
@@ -54,19 +55,24 @@ class ProcessRefolds:
         finally:
             relay.finish()
 
-    def _fill(self, workers: Executor, projection: Projection, stop: int) -> None:
-        """Fold `projection` up to `stop` in the workers; raises the first part's failure
-        once every part has stopped."""
-        parts: list[Part | None] = list(all_parts(self.workers))
+    def _fill(self, workers: Executor, projection: Projection, stop: int) -> Callable[[], None]:
+        """Start folding `projection` up to `stop` in the workers, in PARTS_PER_WORKER
+        parts per worker when it divides (the pool's last jobs are then short ones)."""
+        parts: list[Part | None] = list(all_parts(self.workers * PARTS_PER_WORKER))
         if projection.split(Part(0, 1)) is None:
             parts = [None]
         jobs = [
             workers.submit(_fold, self.env, self.database_url, projection.name, part, stop)
             for part in parts
         ]
-        wait(jobs)
-        for job in jobs:
-            job.result()
+        return partial(_all_done, jobs)
+
+
+def _all_done(jobs: list[Future[None]]) -> None:
+    """Wait for every job; then raise the first one's failure."""
+    wait(jobs)
+    for job in jobs:
+        job.result()
 
 
 class _Relay:

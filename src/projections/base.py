@@ -37,6 +37,9 @@ class Projection(ABC):
     # When the fold can be split into parts (see `split`): the topics every part is handed;
     # each other event goes to the part holding its aggregate.
     shared_topics: tuple[str, ...] = ()
+    # Roughly how costly refolding the whole log is, relative to the others (measured on
+    # the bench's log): `oms audit verify` starts the costliest folds first.
+    refold_cost: float = 1.0
 
     def ddl(self) -> str:
         """The SQL creating this projection's tables (unqualified) and its tracking row."""

@@ -9,7 +9,8 @@ the two are compared table by table, row by row on primary keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,8 +29,9 @@ from projections.table_diff import Difference, compare_schemas
 
 SCRATCH_SUFFIX = "__verify"
 BATCH_SIZE = 10_000
-# Fills a projection's scratch schema with the events up to a position (from its own).
-Fill = Callable[[Projection, int], None]
+# Starts filling a projection's scratch schema with the events up to a position (from its
+# own); what it returns waits for the fill to end and raises its failure.
+Fill = Callable[[Projection, int], Callable[[], None]]
 Progress = Callable[[int, int], None]
 
 
@@ -60,26 +62,43 @@ def check_model(
     on_progress: Progress | None = None,
 ) -> ModelCheck:
     """Refold `projection` into a scratch schema and list how the live tables differ."""
-    log, scratch = EventLog(recorder, mapper), scratch_name(projection)
+    log = EventLog(recorder, mapper)
+    with scratch(pool, projection) as live_position:
+        if fill is not None:
+            fill(projection, live_position)()
+        else:
+            fold_into_scratch(
+                pool, log, projection, live_position, batch_size=batch_size, on_progress=on_progress
+            )
+        return compared(pool, log, projection, live_position, batch_size)
 
-    def in_this_thread(chosen: Projection, stop: int) -> None:
-        fold_into_scratch(pool, log, chosen, stop, batch_size=batch_size, on_progress=on_progress)
 
+@contextmanager
+def scratch(pool: ConnectionPool, projection: Projection) -> Iterator[int]:
+    """Claim `projection` for a check and give it an empty scratch schema, dropped at the
+    end; yields the live model's position, which the scratch schema is filled up to."""
     with dedicated_connection(pool) as guard:
         if not schemas.claim(guard, projection, "verify"):
             raise RebuildInProgress(f"read model {projection.name} is already being verified")
         with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            schemas.recreate(cur, projection, scratch)
+            schemas.recreate(cur, projection, scratch_name(projection))
+            schemas.make_scratch(cur, scratch_name(projection))
             live_position = schemas.position(cur, projection.name)
         try:
-            (fill or in_this_thread)(projection, live_position)
-            with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-                schemas.set_position(cur, scratch, live_position)
-            with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-                return _compared_at_live_position(cur, log, projection, batch_size)
+            yield live_position
         finally:
             with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-                schemas.drop(cur, scratch)
+                schemas.drop(cur, scratch_name(projection))
+
+
+def compared(
+    pool: ConnectionPool, log: EventLog, projection: Projection, filled_to: int, batch_size: int
+) -> ModelCheck:
+    """The scratch schema, filled up to `filled_to`, compared with the live tables."""
+    with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        schemas.set_position(cur, scratch_name(projection), filled_to)
+    with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
+        return _compared_at_live_position(cur, log, projection, batch_size)
 
 
 def _compared_at_live_position(

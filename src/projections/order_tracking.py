@@ -64,6 +64,7 @@ _TIMES = ("allocated_at", *STEP_TIMES.values(), "cancelled_at")
 
 class OrderTrackingProjection(Projection):
     name = "order_tracking"
+    refold_cost = 6.0
     topics = (*event_topics(Order), erasure.TOPIC)
     shared_topics = (erasure.TOPIC,)  # every row is an order's, but erasures name customers
 

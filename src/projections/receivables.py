@@ -25,6 +25,7 @@ TOPICS = (Order.Placed.TOPIC, *(e.TOPIC for e in LEDGER_EVENTS))
 
 class ReceivablesProjection(Projection):
     name = "receivables"
+    refold_cost = 1.5
     topics = tuple(sorted({*event_topics(Customer), *TOPICS, erasure.TOPIC}))
     # Rows are an order's (accounts, invoices) or a customer account's; erasures name ids.
     shared_topics = (erasure.TOPIC,)

@@ -70,6 +70,22 @@ def create(cur: Cursor[Any], projection: Projection, schema: str) -> None:
     cur.execute(projection.ddl().encode())
 
 
+def make_scratch(cur: Cursor[Any], schema: str) -> None:
+    """Make the (empty) tables of `schema` unlogged (written without WAL, emptied after a
+    crash) and left alone by autovacuum: for scratch tables only, filled once and dropped."""
+    tables = cur.execute(
+        "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+        " WHERE n.nspname = %s AND c.relkind = 'r'",
+        (schema,),
+    ).fetchall()
+    for (table,) in tables:
+        cur.execute(
+            sql.SQL("ALTER TABLE {} SET UNLOGGED, SET (autovacuum_enabled = false)").format(
+                sql.Identifier(schema, table)
+            )
+        )
+
+
 def is_current(cur: Cursor[Any], projection: Projection, schema: str) -> bool:
     """Whether `schema` was created from the projection's DDL as it is now."""
     row = cur.execute(

@@ -4,9 +4,10 @@ against a fresh fold of the log."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Protocol
 
 from eventsourcing.application import Mapper
@@ -17,7 +18,15 @@ from psycopg_pool import ConnectionPool
 from projections.base import Projection
 from projections.chain import catch_up, ensure_schema, events_table, last_link
 from projections.chain_check import Break, chain_breaks, seal_breaks
-from projections.model_check import Fill, ModelCheck, check_model
+from projections.model_check import (
+    BATCH_SIZE,
+    Fill,
+    ModelCheck,
+    compared,
+    fold_into_scratch,
+    scratch,
+)
+from projections.source import EventLog
 
 # (stage, done, total): stage is "chain" or a read model's name.
 OnProgress = Callable[[str, int, int], None]
@@ -80,14 +89,11 @@ def verify(
     compare every read model, one thread each (folding there, or as `refolds` fills)."""
     report = Verification()
     folds = refolds.opened(on_progress) if refolds is not None else nullcontext(None)
+    log = EventLog(recorder, mapper)
     with ThreadPoolExecutor(1, "verify-chain") as chain_thread:
         chain = chain_thread.submit(_check_chain, pool, events_table(recorder), report, on_progress)
-        with folds as fill, ThreadPoolExecutor(len(projections) or 1, "verify") as threads:
-            checks = [
-                threads.submit(checked, pool, recorder, mapper, p, on_progress, fill)
-                for p in projections
-            ]
-        report.models = [check.result() for check in checks]
+        with folds as fill:
+            report.models = _checked_models(pool, log, projections, on_progress, fill)
     chain.result()
     return report
 
@@ -112,21 +118,71 @@ def _check_chain(
         report.breaks += seal_breaks(conn)
 
 
-def checked(
+def _checked_models(
     pool: ConnectionPool,
-    recorder: ApplicationRecorder,
-    mapper: Mapper,
+    log: EventLog,
+    projections: Sequence[Projection],
+    on_progress: OnProgress | None,
+    fill: Fill | None,
+) -> list[ModelCheck]:
+    """Each read model checked in a thread of its own, compared as soon as its fold ends.
+
+    The scratch schemas are made and the folds started here, one after the other, the
+    costliest first: worker processes take the longest folds first and stay busy to the
+    end (longest processing time first), rather than ending on one long fold.
+    """
+    costliest_first = sorted(projections, key=lambda p: p.refold_cost, reverse=True)
+    with ExitStack() as scratches, ThreadPoolExecutor(len(projections) or 1, "verify") as threads:
+        checks = {
+            p.name: _started(scratches, threads, pool, log, p, on_progress, fill)
+            for p in costliest_first
+        }
+    return [checks[p.name].result() for p in projections]
+
+
+def _started(
+    scratches: ExitStack,
+    threads: Executor,
+    pool: ConnectionPool,
+    log: EventLog,
     projection: Projection,
     on_progress: OnProgress | None,
-    fill: Fill | None = None,
-) -> ModelCheck:
-    """The check of one read model; a fold that fails is reported, never raised."""
+    fill: Fill | None,
+) -> Future[ModelCheck]:
+    """The check of one read model, its fold started; a failure is reported, never raised."""
 
     def progress(done: int, total: int) -> None:
         if on_progress is not None:
             on_progress(projection.name, done, total)
 
+    folded: Callable[[], None]
     try:
-        return check_model(pool, recorder, mapper, projection, fill=fill, on_progress=progress)
+        stop = scratches.enter_context(scratch(pool, projection))
+        if fill is None:
+            folded = partial(fold_into_scratch, pool, log, projection, stop, on_progress=progress)
+        else:
+            folded = fill(projection, stop)
     except Exception as error:  # reported as a failed check, never hidden
-        return ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")
+        failed: Future[ModelCheck] = Future()
+        failed.set_result(_failure(projection, error))
+        return failed
+    return threads.submit(_finished, pool, log, projection, stop, folded)
+
+
+def _finished(
+    pool: ConnectionPool,
+    log: EventLog,
+    projection: Projection,
+    stop: int,
+    folded: Callable[[], None],
+) -> ModelCheck:
+    try:
+        folded()
+        return compared(pool, log, projection, stop, BATCH_SIZE)
+    except Exception as error:  # reported as a failed check, never hidden
+        return _failure(projection, error)
+
+
+def _failure(projection: Projection, error: Exception) -> ModelCheck:
+    """A fold that failed (an altered event no longer applies), as its check's result."""
+    return ModelCheck(projection.name, -1, [], f"{type(error).__name__}: {error}")

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 import psycopg
 import pytest
+from psycopg_pool import ConnectionPool
 from typer.testing import CliRunner
 
 from application.oms import OMS
@@ -15,7 +18,10 @@ from interfaces.cli import app
 from interfaces.database import connection_pool
 from interfaces.verify_workers import ProcessRefolds
 from projections import all_projections
-from projections.verify import verify
+from projections.base import Projection
+from projections.model_check import Fill, fold_into_scratch, scratch_name
+from projections.source import EventLog
+from projections.verify import OnProgress, verify
 from tests.integration.interfaces.demo_database import load_demo
 
 
@@ -214,3 +220,47 @@ def test_worker_processes_refold_every_read_model_and_report_their_progress(
     assert {d.table for d in report.models[2].differences} == {"returns"}
     finished = {stage for stage, done, total in progress if done == total}
     assert finished >= {"stock", "order_tracking", "returns", "receivables"}
+
+
+class RecordingRefolds:
+    """Folds in the checking threads, as `verify` does without refolds; records the order
+    the folds were started in and whether their scratch tables were logged then."""
+
+    def __init__(self, demo: OMS, pool: ConnectionPool) -> None:
+        self.log, self.pool = EventLog(demo.recorder, demo.mapper), pool
+        self.started: list[str] = []
+        self.logged: set[str] = set()
+
+    @contextmanager
+    def opened(self, on_progress: OnProgress | None) -> Iterator[Fill]:
+        yield self.start
+
+    def start(self, projection: Projection, stop: int) -> Callable[[], None]:
+        self.started.append(projection.name)
+        with self.pool.connection() as conn:
+            self.logged |= {
+                row[0]
+                for row in conn.execute(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n"
+                    " ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r'"
+                    " AND c.relpersistence <> 'u'",
+                    (scratch_name(projection),),
+                )
+            }
+        return partial(fold_into_scratch, self.pool, self.log, projection, stop)
+
+
+def test_the_costliest_folds_start_first_into_unlogged_scratch_tables(
+    demo: OMS, database_url: str
+) -> None:
+    pool = connection_pool(database_url, max_size=4)
+    try:
+        refolds = RecordingRefolds(demo, pool)
+        report = verify(pool, demo.recorder, demo.mapper, all_projections(), None, refolds)
+    finally:
+        pool.close()
+
+    assert report.ok
+    assert refolds.started[:2] == ["order_tracking", "receivables"]
+    assert sorted(refolds.started) == sorted(p.name for p in all_projections())
+    assert refolds.logged == set()

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 import pytest
 
-from projections.parts import Part, all_parts
+from projections.parts import MAX_PARTS, Part, all_parts
 
 
 def test_every_aggregate_belongs_to_exactly_one_part_and_the_parts_share_the_work() -> None:
@@ -19,7 +19,7 @@ def test_every_aggregate_belongs_to_exactly_one_part_and_the_parts_share_the_wor
     assert all(100 < sum(h == [p] for h in holders) < 300 for p in parts)
 
 
-@pytest.mark.parametrize(("index", "count"), [(2, 2), (-1, 2), (0, 0)])
+@pytest.mark.parametrize(("index", "count"), [(2, 2), (-1, 2), (0, 0), (0, MAX_PARTS + 1)])
 def test_a_part_outside_the_split_is_refused(index: int, count: int) -> None:
     with pytest.raises(ValueError, match="does not exist"):
         Part(index, count)
