@@ -9,13 +9,13 @@ is always made against the same state the reservations are checked against.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from threading import Lock
 from typing import TYPE_CHECKING
 from uuid import UUID
 
+from application.holdings import Holdings
 from domain.daily_load import DailyLoad
 from domain.inventory_node import InventoryNode
 from domain.node_stock import NodeStock
@@ -24,7 +24,6 @@ from domain.rule_set import SourcingRuleSet
 from domain.shipment import LEAVES_NODE, Step
 from domain.sourcing import Candidate
 from domain.stock_levels import available
-from domain.values import node_id, node_stock_id
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -45,7 +44,7 @@ class NetworkIndex:
     def __init__(self, app: OMSBase) -> None:
         self._app = app
         self._lock = Lock()
-        self._holders: dict[str, set[str]] = defaultdict(set)
+        self._holdings = Holdings()
         self._load = DailyLoad()
         self._known: dict[str, _NodeFacts] = {}  # by node code
         self._records: dict[UUID, tuple[str, str]] = {}  # stock record id -> node, SKU
@@ -67,17 +66,13 @@ class NetworkIndex:
         withdrawn shipments), which the log does not show yet. `measure`: the quantity a
         record offers (what is available; for preorders, what is in transit unheld).
         """
-        held: dict[str, list[str]] = defaultdict(list)  # node code -> the SKUs it holds
         with self._lock:
-            for sku in dict.fromkeys(skus):
-                for code in self._holders.get(sku, ()):
-                    held[code].append(sku)
-        codes = sorted(held)
-        nodes = self._app.peek_many([node_id(code) for code in codes])
-        ids = [node_stock_id(code, sku) for code in codes for sku in held[code]]
-        stocks: Iterator[NodeStock | None] = iter(self._app.peek_many(ids))
+            codes, ids, held = self._holdings.held(skus)
+        found = self._app.peek_many(ids)
+        nodes, stocks = found[: len(codes)], iter(found[len(codes) :])
         candidates = []
         known = self._known
+        make = tuple.__new__  # a Candidate without NamedTuple._make in Python
         for code, node in zip(codes, nodes, strict=True):
             holds = held[code]
             if len(holds) == 1:  # most nodes hold one of the lines: no comprehension
@@ -96,13 +91,13 @@ class NetworkIndex:
             left = None
             if facts.capacity is not None:
                 left = self._capacity_left(facts, at, freed.get(code, 0) if freed else 0)
-            candidates.append(Candidate._make((*facts.head, quantities, *facts.tail, left, None)))
+            candidates.append(make(Candidate, (*facts.head, quantities, *facts.tail, left, None)))
         return candidates
 
     def holders(self, sku: str) -> set[str]:
         """The codes of every node that has ever held a stock record of the SKU."""
         with self._lock:
-            return set(self._holders.get(sku, ()))
+            return self._holdings.codes(sku)
 
     def record(self, stock_id: UUID) -> tuple[str, str] | None:
         """The node code and SKU of a stock record (None if the index has not seen it)."""
@@ -112,7 +107,7 @@ class NetworkIndex:
     def known(self, sku: str) -> bool:
         """Whether any node ever held a stock record of the SKU."""
         with self._lock:
-            return bool(self._holders.get(sku))
+            return sku in self._holdings
 
     def _capacity_left(self, facts: _NodeFacts, at: datetime, freed: int) -> int:
         """Shipments a node with a daily capacity may still take on `at`'s day."""
@@ -125,7 +120,7 @@ class NetworkIndex:
 
     def _learn(self, event: object) -> None:
         if isinstance(event, NodeStock.Created):
-            self._holders[event.sku].add(event.node_code)
+            self._holdings.add(event.node_code, event.sku)
             self._records[event.originator_id] = (event.node_code, event.sku)
         elif isinstance(event, SourcingRuleSet.Created):
             self.rules_exist = True

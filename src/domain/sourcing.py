@@ -110,12 +110,14 @@ def source(
     wanted = {sku: qty for sku, qty in request.lines.items() if qty > 0}
     channel = rules.channel(request.channel)
     distances = _distances(request.destination, candidates)
-    scores = _scores(rules, distances, candidates)
+    costs = _ship_costs(candidates)
+    scores = _scores(rules, distances, costs, candidates)
     excluded = exclusion(request, channel, now)
     usable_at = usability(channel, wanted, {sku: rules.groups_of(sku) for sku in wanted})
     options: list[Option] = []
     reasons: list[str | None] = []
     refusals: dict[int, Mapping[str, str]] = {}  # by candidate index; most have none
+    make = tuple.__new__  # an Option without NamedTuple's constructor in Python
     for n, candidate in enumerate(candidates):
         reason = excluded(candidate)
         if reason is None:
@@ -123,10 +125,8 @@ def source(
             if refused:
                 refusals[n] = refused
             if usable:
-                cost = float(candidate.ship_cost)
-                options.append(
-                    Option(candidate.node_code, scores[n], usable, candidate.priority, cost)
-                )
+                option = (candidate.node_code, scores[n], usable, candidate.priority, costs[n])
+                options.append(make(Option, option))
             else:
                 reason = next(iter(refused.values()), "no stock")
         reasons.append(reason)
@@ -157,13 +157,29 @@ def _distances(destination: GeoPoint | None, candidates: Sequence[Candidate]) ->
     ]
 
 
+def _ship_costs(candidates: Sequence[Candidate]) -> list[float]:
+    """Each candidate's ship cost as a float, each distinct cost converted once (equal
+    Decimals give equal floats; a Decimal converts slowly)."""
+    floats: dict[Decimal, float] = {}
+    costs = []
+    for c in candidates:
+        cost = floats.get(c.ship_cost)
+        if cost is None:
+            cost = floats[c.ship_cost] = float(c.ship_cost)
+        costs.append(cost)
+    return costs
+
+
 def _scores(
-    rules: SourcingRules, distances: Sequence[float | None], candidates: Sequence[Candidate]
+    rules: SourcingRules,
+    distances: Sequence[float | None],
+    costs: Sequence[float],
+    candidates: Sequence[Candidate],
 ) -> list[float]:
     """What one shipment from each node costs under the rules' weights."""
     w = rules.weights
     km, cost, priority, shipments = w.distance, w.cost, w.priority, w.shipments
     return [
-        km * (d or 0.0) + cost * float(c.ship_cost) + priority * c.priority + shipments
-        for d, c in zip(distances, candidates, strict=True)
+        km * (d or 0.0) + cost * ship_cost + priority * c.priority + shipments
+        for d, ship_cost, c in zip(distances, costs, candidates, strict=True)
     ]

@@ -50,7 +50,10 @@ class Labels:
         """The index of each value (sets given as frozensets; lists only by `__call__`)."""
         index = self._index
         add = index.setdefault
-        return [None if v is None else add(v, len(index)) for v in values]
+        # Most values were seen before: a lookup without a call for them.
+        return [
+            None if v is None else index[v] if v in index else add(v, len(index)) for v in values
+        ]
 
     def values(self) -> list[Any]:
         return [sorted(v) if isinstance(v, frozenset) else v for v in self._index]
@@ -58,13 +61,12 @@ class Labels:
 
 def available_column(skus: Sequence[str], quantities: Iterable[Mapping[str, int]]) -> list[int]:
     line = {sku: i for i, sku in enumerate(skus)}
-    return [
-        x
-        for n, held in enumerate(quantities)
-        for sku, qty in held.items()
-        if sku in line
-        for x in (n, line[sku], qty)
-    ]
+    flat: list[int] = []
+    for n, held in enumerate(quantities):
+        for sku, qty in held.items():
+            if sku in line:
+                flat += (n, line[sku], qty)
+    return flat
 
 
 def refused_column(

@@ -136,21 +136,30 @@ def _beam(
     by_rank = lambda o: rank[o.code]  # noqa: E731
     for _ in range(limit):
         children: dict[frozenset[str], _State] = {}
+        assigned: dict[frozenset[str], _State] = {}  # by the nodes given the lines
         kept = _Kept()
         for state in frontier:
             taken = {o.code for o in state.nodes}
             held = _held(wanted, state.nodes)
-            reach = sum(held.values())
+            left = total - sum(held.values())
             for option in pool:
-                if option.code in taken:
+                code = option.code
+                if code in taken:
                     continue
-                if kept.beaten(total - reach - _gain(wanted, held, option)):
+                # (Until BEAM_WIDTH plans are kept, none is beaten: no gain to work out.)
+                if kept.full and kept.beaten(left - _gain(wanted, held, option)):
                     continue
-                nodes = sorted((*state.nodes, option), key=by_rank)
-                child = _assign(wanted, total, nodes, split)
-                if option.code not in child.shipments:
+                # The same nodes reached from another plan of the level assign alike.
+                given = frozenset((*taken, code))
+                child = assigned.get(given)
+                if child is None:
+                    nodes = sorted((*state.nodes, option), key=by_rank)
+                    child = assigned[given] = _assign(wanted, total, nodes, split)
+                if code not in child.shipments:
                     continue
-                if children.setdefault(frozenset(child.shipments), child) is child:
+                used = frozenset(child.shipments)
+                if used not in children:
+                    children[used] = child
                     kept.add(child.key[0])
         if not children:
             return
@@ -178,6 +187,11 @@ class _Kept:
             heapq.heappush(self._worst_first, -unsourced)
         elif unsourced < -self._worst_first[0]:
             heapq.heapreplace(self._worst_first, -unsourced)
+
+    @property
+    def full(self) -> bool:
+        """Whether BEAM_WIDTH plans are kept (before that, no plan is beaten)."""
+        return len(self._worst_first) == BEAM_WIDTH
 
     def beaten(self, at_least: int) -> bool:
         """Whether a plan leaving at least this many units unsourced cannot be kept."""

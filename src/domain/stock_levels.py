@@ -24,8 +24,12 @@ class Levels(Protocol):
 def available(levels: Levels) -> int:
     """What may still be reserved: on hand less reserved, safety stock and what arrived for
     preorders not yet filled; never below 0."""
-    held = levels.reserved + levels.safety_stock + arrived_for_preorders(levels)
-    return max(0, levels.on_hand - held)
+    # One expression (arrived_for_preorders inlined): sourcing measures about 1,000
+    # records per decision.
+    arrived = levels.preordered - levels.in_transit
+    held = levels.reserved + levels.safety_stock + (arrived if arrived > 0 else 0)
+    left = levels.on_hand - held
+    return left if left > 0 else 0
 
 
 def arrived_for_preorders(levels: Levels) -> int:

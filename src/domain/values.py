@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from uuid import UUID, uuid5
 
 EARTH_RADIUS_KM = 6371.0088
@@ -110,17 +110,25 @@ class GeoPoint:
         """Great-circle distance by the haversine formula."""
         return distances_from(self)(other)
 
+    @cached_property
+    def radians(self) -> tuple[float, float, float]:
+        """Latitude and longitude in radians and the latitude's cosine: what the haversine
+        needs of a point, worked out once per point (a node's place is measured from
+        every delivery address; not part of the value: equality and encoding ignore it)."""
+        lat = math.radians(self.lat)
+        return lat, math.radians(self.lon), math.cos(lat)
+
 
 def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
     """Great-circle distances (km, by the haversine formula) from one point to others,
     its trigonometry computed once."""
-    lat, lon = math.radians(origin.lat), math.radians(origin.lon)
-    cos_lat, diameter = math.cos(lat), 2 * EARTH_RADIUS_KM
-    sin, cos, asin, sqrt, rad = math.sin, math.cos, math.asin, math.sqrt, math.radians
+    lat, lon, cos_lat = origin.radians
+    diameter = 2 * EARTH_RADIUS_KM
+    sin, asin, sqrt = math.sin, math.asin, math.sqrt
 
     def distance(point: GeoPoint) -> float:
-        lat2, lon2 = rad(point.lat), rad(point.lon)
-        a = sin((lat2 - lat) / 2) ** 2 + cos_lat * cos(lat2) * sin((lon2 - lon) / 2) ** 2
+        lat2, lon2, cos_lat2 = point.radians
+        a = sin((lat2 - lat) / 2) ** 2 + cos_lat * cos_lat2 * sin((lon2 - lon) / 2) ** 2
         return diameter * asin(sqrt(a))
 
     return distance

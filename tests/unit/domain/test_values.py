@@ -1,5 +1,6 @@
 """Value types: ids, geography and the enumerations the contract names."""
 
+import math
 from uuid import uuid4
 
 import pytest
@@ -36,6 +37,15 @@ def test_a_quarter_of_the_equator_is_about_ten_thousand_km():
 def test_geo_points_are_values():
     assert GeoPoint(1.0, 2.0) == GeoPoint(1.0, 2.0)
     assert hash(GeoPoint(1.0, 2.0)) == hash(GeoPoint(1.0, 2.0))
+
+
+def test_a_point_whose_radians_were_worked_out_stays_equal_to_one_whose_were_not():
+    measured = GeoPoint(52.37, 4.9)
+    lat = math.radians(52.37)
+    assert measured.radians == (lat, math.radians(4.9), math.cos(lat))
+    assert measured == GeoPoint(52.37, 4.9)
+    assert hash(measured) == hash(GeoPoint(52.37, 4.9))
+    assert repr(measured) == repr(GeoPoint(52.37, 4.9))
 
 
 def test_ids_are_stable_for_the_same_inputs():
