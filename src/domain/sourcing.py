@@ -28,7 +28,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
-from domain.sourcing_eligibility import exclusion, usability
+from domain.sourcing_eligibility import eligibility
 from domain.sourcing_explanation import candidate_columns, request_record, rule_name
 from domain.sourcing_rules import SourcingRules
 from domain.sourcing_search import Option, Outcome, search
@@ -112,24 +112,14 @@ def source(
     distances = _distances(request.destination, candidates)
     costs = _ship_costs(candidates)
     scores = _scores(rules, distances, costs, candidates)
-    excluded = exclusion(request, channel, now)
-    usable_at = usability(channel, wanted, {sku: rules.groups_of(sku) for sku in wanted})
-    options: list[Option] = []
-    reasons: list[str | None] = []
-    refusals: dict[int, Mapping[str, str]] = {}  # by candidate index; most have none
+    groups = {sku: rules.groups_of(sku) for sku in wanted}
+    reasons, usables, refusals = eligibility(request, channel, now, groups, candidates)
     make = tuple.__new__  # an Option without NamedTuple's constructor in Python
-    for n, candidate in enumerate(candidates):
-        reason = excluded(candidate)
-        if reason is None:
-            usable, refused = usable_at(candidate)
-            if refused:
-                refusals[n] = refused
-            if usable:
-                option = (candidate.node_code, scores[n], usable, candidate.priority, costs[n])
-                options.append(make(Option, option))
-            else:
-                reason = next(iter(refused.values()), "no stock")
-        reasons.append(reason)
+    options: list[Option] = [
+        make(Option, (c.node_code, scores[n], usable, c.priority, costs[n]))
+        for n, (c, usable) in enumerate(zip(candidates, usables, strict=True))
+        if usable
+    ]
     outcome = search(wanted, options, rules) if wanted else Outcome({}, {}, 0.0)
     explanation = {
         "rules_version": version,

@@ -3,10 +3,10 @@ all, and what each may give of the lines it holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from types import MappingProxyType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from domain.channels import ChannelRule
 from domain.sourcing_rules import GroupRule
@@ -27,12 +27,48 @@ def closed_at(candidate: Candidate, now: datetime | None) -> str | None:
     return None
 
 
-def usability(
+class Eligibility(NamedTuple):
+    """Step 1's answer, one entry per candidate: why it is excluded (None: it is not),
+    what it may give (None when excluded), and the lines groups refuse it (by
+    candidate index; most are refused none)."""
+
+    reasons: list[str | None]
+    usable: list[Mapping[str, int] | None]
+    refusals: dict[int, Mapping[str, str]]
+
+
+def eligibility(
+    request: Request,
     channel: ChannelRule,
-    wanted: Mapping[str, int],
+    now: datetime | None,
     groups: Mapping[str, tuple[GroupRule, ...]],
+    candidates: Sequence[Candidate],
+) -> Eligibility:
+    """Each candidate's exclusion and usable quantities of the wanted lines (`groups`:
+    the groups of each wanted line, none for most). A candidate with nothing usable is
+    excluded by the first group refusing it a line, else by "no stock"."""
+    excluded = exclusion(request, channel, now)
+    usable_at = usability(channel, groups)
+    reasons: list[str | None] = [excluded(candidate) for candidate in candidates]
+    usables: list[Mapping[str, int] | None] = [None] * len(reasons)
+    refusals: dict[int, Mapping[str, str]] = {}
+    for n, reason in enumerate(reasons):
+        if reason is None:
+            usable, refused = usable_at(candidates[n])
+            if refused:
+                refusals[n] = refused
+            if usable:
+                usables[n] = usable
+            else:
+                reasons[n] = next(iter(refused.values()), "no stock")
+    return Eligibility(reasons, usables, refusals)
+
+
+def usability(
+    channel: ChannelRule, groups: Mapping[str, tuple[GroupRule, ...]]
 ) -> Callable[[Candidate], tuple[Mapping[str, int], Mapping[str, str]]]:
-    """What a node may give of each wanted line it holds; the lines groups refuse it."""
+    """What a node may give of each wanted line it holds (`groups`: by wanted line); the
+    lines groups refuse it."""
     grouped = {sku: refusing for sku, refusing in groups.items() if refusing}
     visible = channel.visible
     # With no buffer and no group to consult, a node's positive quantities of wanted lines
@@ -42,14 +78,14 @@ def usability(
     def usable_at(candidate: Candidate) -> tuple[Mapping[str, int], Mapping[str, str]]:
         if as_held:
             for sku, have in candidate.available.items():
-                if have <= 0 or sku not in wanted:
+                if have <= 0 or sku not in groups:
                     break
             else:
                 return candidate.available, NOTHING
         usable: dict[str, int] = {}
         refused: dict[str, str] | None = None  # most nodes are refused nothing: no dict
         for sku, have in candidate.available.items():
-            if sku not in wanted:
+            if sku not in groups:
                 continue
             reason = refusal(grouped[sku], candidate) if sku in grouped else None
             if reason:

@@ -177,21 +177,18 @@ class _Kept:
     sure to leave more unsourced than all of them cannot enter the beam, and is skipped
     unassigned."""
 
-    __slots__ = ("_worst_first",)
+    __slots__ = ("_worst_first", "full")
 
     def __init__(self) -> None:
         self._worst_first: list[int] = []  # a heap of the negated counts
+        self.full = False  # whether BEAM_WIDTH plans are kept (before that, none is beaten)
 
     def add(self, unsourced: int) -> None:
         if len(self._worst_first) < BEAM_WIDTH:
             heapq.heappush(self._worst_first, -unsourced)
+            self.full = len(self._worst_first) == BEAM_WIDTH
         elif unsourced < -self._worst_first[0]:
             heapq.heapreplace(self._worst_first, -unsourced)
-
-    @property
-    def full(self) -> bool:
-        """Whether BEAM_WIDTH plans are kept (before that, no plan is beaten)."""
-        return len(self._worst_first) == BEAM_WIDTH
 
     def beaten(self, at_least: int) -> bool:
         """Whether a plan leaving at least this many units unsourced cannot be kept."""
@@ -224,14 +221,17 @@ def _assign(
     taken: dict[str, int] = {}
     parts: dict[str, int] = {}
     shipments: dict[str, dict[str, int]] = {}
-    for whole_only in (True, False):
-        for option in ordered:
-            for sku, have in option.usable.items():
-                open_qty = wanted[sku] - taken.get(sku, 0)
-                if whole_only:
-                    take = open_qty if 0 < open_qty <= have else 0
-                else:
-                    take = _take(open_qty, have, parts.get(sku, 0), split)
+    for option in ordered:  # whole lines: a line not taken yet, all of it
+        for sku, have in option.usable.items():
+            if sku not in taken and 0 < (open_qty := wanted[sku]) <= have:
+                shipments.setdefault(option.code, {})[sku] = open_qty
+                taken[sku] = open_qty
+                parts[sku] = 1
+    for option in ordered:  # parts of what is still open
+        for sku, have in option.usable.items():
+            open_qty = wanted[sku] - taken.get(sku, 0)
+            if open_qty > 0 and have > 0:
+                take = _take(open_qty, have, parts.get(sku, 0), split)
                 if take:
                     shipments.setdefault(option.code, {})[sku] = take
                     taken[sku] = taken.get(sku, 0) + take
