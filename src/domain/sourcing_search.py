@@ -14,15 +14,14 @@ lines steps, whatever the size of the network.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
+from domain.sourcing_bounds import BEAM_WIDTH, Kept, gain, held_by
 from domain.sourcing_rules import SourcingRules, SplitRule
 
-BEAM_WIDTH = 4
 POOL_SIZE = 12
 PER_LINE = 2
 
@@ -137,17 +136,17 @@ def _beam(
     for _ in range(limit):
         children: dict[frozenset[str], _State] = {}
         assigned: dict[frozenset[str], _State] = {}  # by the nodes given the lines
-        kept = _Kept()
+        kept = Kept()
         for state in frontier:
             taken = {o.code for o in state.nodes}
-            held = _held(wanted, state.nodes)
+            held = held_by(wanted, state.nodes)
             left = total - sum(held.values())
             for option in pool:
                 code = option.code
                 if code in taken:
                     continue
                 # (Until BEAM_WIDTH plans are kept, none is beaten: no gain to work out.)
-                if kept.full and kept.beaten(left - _gain(wanted, held, option)):
+                if kept.full and kept.beaten(left - gain(wanted, held, option)):
                     continue
                 # The same nodes reached from another plan of the level assign alike.
                 given = frozenset((*taken, code))
@@ -170,47 +169,6 @@ def _beam(
         frontier = [s for s in frontier if s.key[0] > 0]
         if best.key[0] == 0:
             frontier = [s for s in frontier if s.key[1] + cheapest < best.key[1]]
-
-
-class _Kept:
-    """The units left unsourced by the BEAM_WIDTH best plans of a level so far: a plan
-    sure to leave more unsourced than all of them cannot enter the beam, and is skipped
-    unassigned."""
-
-    __slots__ = ("_worst_first", "full")
-
-    def __init__(self) -> None:
-        self._worst_first: list[int] = []  # a heap of the negated counts
-        self.full = False  # whether BEAM_WIDTH plans are kept (before that, none is beaten)
-
-    def add(self, unsourced: int) -> None:
-        if len(self._worst_first) < BEAM_WIDTH:
-            heapq.heappush(self._worst_first, -unsourced)
-            self.full = len(self._worst_first) == BEAM_WIDTH
-        elif unsourced < -self._worst_first[0]:
-            heapq.heapreplace(self._worst_first, -unsourced)
-
-    def beaten(self, at_least: int) -> bool:
-        """Whether a plan leaving at least this many units unsourced cannot be kept."""
-        return len(self._worst_first) == BEAM_WIDTH and at_least > -self._worst_first[0]
-
-
-def _held(wanted: Mapping[str, int], nodes: Iterable[Option]) -> dict[str, int]:
-    """The units of each line the nodes could give together (at most what is wanted)."""
-    held: dict[str, int] = {}
-    for node in nodes:
-        for sku, have in node.usable.items():
-            held[sku] = min(wanted[sku], held.get(sku, 0) + have)
-    return held
-
-
-def _gain(wanted: Mapping[str, int], held: Mapping[str, int], option: Option) -> int:
-    """The most units a node could add to what `held` can give."""
-    gain = 0
-    for sku, have in option.usable.items():
-        before = held.get(sku, 0)
-        gain += min(wanted[sku], before + have) - before
-    return gain
 
 
 def _assign(

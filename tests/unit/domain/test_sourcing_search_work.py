@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from domain import sourcing_search
+from domain import sourcing_bounds, sourcing_search
 from domain.sourcing_rules import SourcingRules, SplitRule
 from domain.sourcing_search import BEAM_WIDTH, PER_LINE, POOL_SIZE, Option, Outcome, search
 
@@ -67,7 +67,7 @@ def test_plans_that_cannot_enter_the_beam_are_skipped_without_changing_the_decis
     pruned = search(wanted, options, rules)
     pruned_work = assigned[0]
     assigned[0] = 0
-    monkeypatch.setattr(sourcing_search._Kept, "beaten", lambda self, at_least: False)
+    monkeypatch.setattr(sourcing_bounds.Kept, "beaten", lambda self, at_least: False)
     unpruned = search(wanted, options, rules)
     assert plain(pruned) == plain(unpruned)
     assert pruned_work < assigned[0] / 2
