@@ -69,16 +69,21 @@ class NetworkIndex:
         with self._lock:
             codes, ids, held = self._holdings.held(skus)
         found = self._app.peek_many(ids)
-        nodes, stocks = found[: len(codes)], iter(found[len(codes) :])
+        nodes = found[: len(codes)]
+        amounts = [measure(s) if s is not None else 0 for s in found[len(codes) :]]
         candidates = []
         known = self._known
         make = tuple.__new__  # a Candidate without NamedTuple._make in Python
+        at_record = 0  # the first of the node's records in `amounts`
         for code, node in zip(codes, nodes, strict=True):
             holds = held[code]
-            if len(holds) == 1:  # most nodes hold one of the lines: no comprehension
-                quantities = {holds[0]: _measured(next(stocks), measure)}
+            if len(holds) == 1:  # most nodes hold one of the lines: no zip
+                quantities = {holds[0]: amounts[at_record]}
+                at_record += 1
             else:
-                quantities = {sku: _measured(next(stocks), measure) for sku in holds}
+                upto = at_record + len(holds)
+                quantities = dict(zip(holds, amounts[at_record:upto], strict=True))
+                at_record = upto
             if own:
                 for sku in quantities:
                     if (code, sku) in own:
@@ -140,10 +145,6 @@ class NetworkIndex:
                 self._load.dropped(str(event.shipment_id))
             elif event.step in LEAVES_NODE:
                 self._load.left(str(event.shipment_id))
-
-
-def _measured(stock: NodeStock | None, measure: Callable[[NodeStock], int]) -> int:
-    return measure(stock) if stock is not None else 0
 
 
 class _NodeFacts:
