@@ -133,6 +133,9 @@ def _beam(
     cheapest = min((o.score for o in pool), default=0.0)
     rank = {o.code: n for n, o in enumerate(pool)}  # the pool is ranked cheapest first
     by_rank = lambda o: rank[o.code]  # noqa: E731
+    # The most each node could add to any set (its gain to one is never more): when even
+    # that leaves a plan beaten, its exact gain is not worked out.
+    most = {o.code: gain(wanted, {}, o) for o in pool}
     for _ in range(limit):
         children: dict[frozenset[str], _State] = {}
         assigned: dict[frozenset[str], _State] = {}  # by the nodes given the lines
@@ -146,7 +149,9 @@ def _beam(
                 if code in taken:
                     continue
                 # (Until BEAM_WIDTH plans are kept, none is beaten: no gain to work out.)
-                if kept.full and kept.beaten(left - gain(wanted, held, option)):
+                if kept.full and (
+                    kept.beaten(left - most[code]) or kept.beaten(left - gain(wanted, held, option))
+                ):
                     continue
                 # The same nodes reached from another plan of the level assign alike.
                 given = frozenset((*taken, code))
