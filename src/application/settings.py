@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     writer_batch_wait_ms: float = Field(default=0.0, ge=0, le=1000)
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
+    # Under steady writes a projection starts a live batch at most this often (seconds),
+    # so each batch carries several commands' events instead of one; a write after a
+    # quiet spell is applied at once. 0: a batch for every commit.
+    projection_batch_gap: float = Field(default=0.05, ge=0, le=5)
     # `/ready` answers 503 while no projector process is connected to the database (set by
     # `oms serve` for its front-ends; set it where `oms project` workers keep the models).
     require_projector: bool = False

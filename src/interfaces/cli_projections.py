@@ -71,8 +71,9 @@ def project() -> None:
     exit_cleanly_on_sigterm()
     # Named in pg_stat_activity: an API with OMS_REQUIRE_PROJECTOR looks for it there.
     with opened(PROJECTOR_APPLICATION) as (oms, pool):
-        runner = ProjectionRunner(pool, oms.recorder, oms.mapper)
-        chain = chain_keeper(load_settings(), pool, oms.recorder)
+        settings = load_settings()
+        runner = ProjectionRunner(pool, oms.recorder, oms.mapper, gap=settings.projection_batch_gap)
+        chain = chain_keeper(settings, pool, oms.recorder)
         running = Policies(oms)
         runner.start()
         chain.start()

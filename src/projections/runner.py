@@ -56,6 +56,7 @@ class ProjectionRunner:
         *,
         batch_size: int = 5000,
         poll_interval: float = 0.25,
+        gap: float = 0.0,
         on_batch: OnBatch | None = None,
         on_failure: OnFailure | None = None,
     ) -> None:
@@ -65,6 +66,11 @@ class ProjectionRunner:
         self.projections = list(projections if projections is not None else all_projections())
         self.batch_size = batch_size
         self.poll_interval = poll_interval
+        # Live batches of one projection begin at least `gap` seconds apart: under steady
+        # writes (a commit every few ms) each carries many commands' events, and the costs
+        # of a batch (its transaction, lock, reads, statements, NOTIFY) are paid once for
+        # them. A batch after a quiet spell longer than `gap` starts at once.
+        self.gap = gap
         self.on_batch = on_batch
         self.on_failure = on_failure
         self._workers = {
@@ -182,8 +188,10 @@ class ProjectionRunner:
 
     def _run(self, worker: _Worker) -> None:
         backoff = 0.0
+        applied_at = float("-inf")  # when the last batch that applied events began
         while not self._stopping.is_set():
             worker.wake.clear()
+            began = time.monotonic()
             try:
                 result = self._batch(worker, wait=False)
             except DATABASE_ERRORS as error:  # not the projection's fault: look again soon
@@ -201,8 +209,11 @@ class ProjectionRunner:
             if worker.error is not None:
                 self._recovered(worker)
             backoff = 0.0
+            if result.envelopes:
+                applied_at = began
             if result.caught_up or result.busy:
                 worker.wake.wait(self.poll_interval)
+                self._stopping.wait(self.gap - (time.monotonic() - applied_at))
 
     def _batch(self, worker: _Worker, *, wait: bool) -> BatchResult:
         result = run_batch(self.pool, worker.projection, worker.reader, wait=wait)

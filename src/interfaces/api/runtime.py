@@ -77,7 +77,10 @@ def start_projections(state: ServiceState) -> None:
         timeout=state.settings.database_timeout,
     )
     on_failure = state.metrics.projection_failed
-    runner = ProjectionRunner(pool, oms.recorder, oms.mapper, projections, on_failure=on_failure)
+    gap = state.settings.projection_batch_gap
+    runner = ProjectionRunner(
+        pool, oms.recorder, oms.mapper, projections, gap=gap, on_failure=on_failure
+    )
     chain = chain_keeper(state.settings, pool, oms.recorder)
     policies = Policies(oms)
     try:

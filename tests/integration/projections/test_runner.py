@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 import time
@@ -15,6 +16,7 @@ from psycopg_pool import ConnectionPool
 
 from projections import Envelope, Projection, ProjectionRunner
 from projections.announce import CHANNEL
+from projections.batch import BatchResult
 from projections.returns import ReturnsProjection
 from projections.stock import StockProjection
 from tests.integration.projections.conftest import EventStore, Tables, snapshot
@@ -98,6 +100,54 @@ def test_a_started_runner_applies_new_events_within_moments(
     store.record(stocked("DC-AMS", "TEE", 4))
     assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
     assert time.monotonic() - started < 0.2  # woken by NOTIFY, not by the poll
+    assert tables.one("stock.stock_by_sku")["available"] == 4
+
+
+def test_under_steady_writes_live_batches_begin_a_gap_apart_and_carry_several_writes(
+    store: EventStore, pool: ConnectionPool
+) -> None:
+    ended: list[float] = []  # when each batch that applied events ended
+
+    def note(name: str, result: BatchResult, at: float) -> None:
+        if result.envelopes:
+            ended.append(time.monotonic())
+
+    runner = ProjectionRunner(
+        pool, store.recorder, store.mapper, [StockProjection()], gap=0.3, on_batch=note
+    )
+    runner.start()
+    try:
+        store.record(a_node("DC-AMS"))
+        assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+        ended.clear()
+        writing = time.monotonic()
+        for n in range(60):  # about one write per 10 ms for 0.6 s
+            store.record(stocked("DC-AMS", f"SKU-{n}", 1))
+            time.sleep(0.01)
+        wrote = time.monotonic() - writing
+        assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+    finally:
+        runner.stop()
+    # Batch ends, not beginnings: a batch's own duration (tens of ms) blurs the gap.
+    assert all(b - a >= 0.2 for a, b in itertools.pairwise(ended)), ended
+    assert len(ended) <= wrote / 0.3 + 2  # not one batch per write
+
+
+def test_a_write_after_a_quiet_spell_is_applied_without_waiting_out_the_gap(
+    store: EventStore, pool: ConnectionPool, tables: Tables
+) -> None:
+    runner = ProjectionRunner(pool, store.recorder, store.mapper, [StockProjection()], gap=2.0)
+    runner.start()
+    try:
+        store.record(a_node("DC-AMS"))
+        assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+        time.sleep(2.1)  # quiet for longer than the gap
+        started = time.monotonic()
+        store.record(stocked("DC-AMS", "TEE", 4))
+        assert runner.wait_until(store.recorder.max_notification_id(), timeout=5)
+        assert time.monotonic() - started < 1.0
+    finally:
+        runner.stop()
     assert tables.one("stock.stock_by_sku")["available"] == 4
 
 
