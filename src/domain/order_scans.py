@@ -8,6 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.errors import NotAllowed
 from domain.order_fulfilment import advance
 from domain.scans import ScanCode, check_scannable
 from domain.shipment import Shipment, Step
@@ -33,6 +34,11 @@ def record_scan(
     reported by the carrier, so a hold does not stop it)."""
     shipment = order.shipment(shipment_id)
     check_scannable(shipment)
+    if code is ScanCode.DELIVERED and shipment.in_transfer:
+        raise NotAllowed(
+            f"shipment {shipment_id} is a transfer to pickup store {shipment.transfer_to}: "
+            "the store receives it, the customer collects it there"
+        )
     order.trigger_event(
         order.ShipmentScanned, shipment_id=shipment_id, code=str(code), at=at, location=location
     )

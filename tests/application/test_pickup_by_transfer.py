@@ -5,7 +5,14 @@ from uuid import UUID
 
 import pytest
 
-from application.commands import CancelOrder, ReceiveTransfer, SetSafetyStock, ShipShipment
+from application.commands import (
+    CancelOrder,
+    ReceiveTransfer,
+    RejectShipment,
+    ScanShipment,
+    SetSafetyStock,
+    ShipShipment,
+)
 from application.oms import OMS
 from application.pickup_expiry import PickupExpiry
 from domain.errors import InvalidRequest, NotAllowed
@@ -196,3 +203,28 @@ def test_a_transfer_not_collected_in_time_expires_like_any_pickup(oms: OMS, netw
 
     assert str(oms.order(oid).status) == "CANCELLED"
     assert levels(oms, STORE) == (2, 0, 2, 0, 0)
+
+
+def test_a_transfer_rejected_by_its_node_is_sent_from_another(oms: OMS, network: Network):
+    network.stock("DC-TX", "TEE", 5)
+    oid, sid = transferred(network)
+
+    oms.reject_shipment(oid, sid, RejectShipment(reason="damaged"))
+
+    [again] = [s for s in oms.order(oid).shipments.values() if s.id != sid]
+    assert (again.node_code, again.transfer_to, str(again.status)) == ("DC-TX", STORE, "ALLOCATED")
+    assert levels(oms, "DC-NJ")[:2] == (5, 0)
+
+
+def test_a_carrier_cannot_deliver_a_transfer_to_the_customer(oms: OMS, network: Network):
+    oid, sid = transferred(network)
+    sent(oms, oid, sid)
+    version = oms.order(oid).version
+    at = datetime.now(UTC)
+
+    oms.scan_shipment(oid, sid, ScanShipment(code="IN_TRANSIT", at=at))
+    with pytest.raises(NotAllowed):
+        oms.scan_shipment(oid, sid, ScanShipment(code="DELIVERED", at=at))
+
+    assert oms.order(oid).version == version + 1
+    assert str(oms.order(oid).shipment(sid).status) == "SHIPPED"
