@@ -151,7 +151,7 @@ def allocate(
             break
     preorders = None
     if preordering and plan.backorders:
-        plan, preorders = preorder(app, request, plan, book, now)
+        plan, preorders = preorder(app, request, plan, book, now, order.lines)
     refuse_short(app, request, plan.backorders, trigger)
     if progress_only and not plan.shipments and preorders is None and transfers is None:
         return []
@@ -159,7 +159,7 @@ def allocate(
     for shipment in shipments:
         for sku, qty in shipment.lines.items():
             stock = book.change(shipment.node_code, sku)
-            if shipment.awaiting:
+            if sku in shipment.awaiting:
                 stock.preorder(str(shipment.id), qty)
             else:
                 stock.reserve(str(shipment.id), qty)

@@ -49,7 +49,7 @@ class PreorderIndex:
         oid = event.originator_id
         if isinstance(event, Order.Allocated):
             for s in event.shipments:
-                for sku in s.lines if s.preorder else ():
+                for sku in s.awaiting:
                     self._add((s.node_code, sku), (event.timestamp, oid, s.shipment_id))
         elif isinstance(event, Order.PreorderArrived):
             self._drop(oid, (event.node_code, event.sku), event.shipment_id)

@@ -49,15 +49,15 @@ def source_with_kits(
     parts = {sku: lines[sku].components for sku in kits}
     kit_rules = replace(rules, split=replace(rules.split, lines=False))
     kit_request = replace(request, lines=kits)
-    kit_candidates = [_offering_kits(c, kits, parts, rules) for c in candidates]
+    kit_candidates = [offering_kits(c, kits, parts, rules) for c in candidates]
     first = source(kit_request, kit_candidates, kit_rules, now, version=version, trigger=trigger)
-    taken = {node: _units(shipped, parts) for node, shipped in first.shipments.items()}
+    taken = {node: units_of(shipped, parts) for node, shipped in first.shipments.items()}
     rest = Counter(request.lines)
-    rest.subtract(_units(kits, parts))
+    rest.subtract(units_of(kits, parts))
     rest_request = replace(request, lines={sku: q for sku, q in rest.items() if q > 0})
     second = source(
         rest_request,
-        [_less(c, taken.get(c.node_code, {})) for c in candidates],
+        [less(c, taken.get(c.node_code, {})) for c in candidates],
         rules,
         now,
         version=version,
@@ -66,7 +66,7 @@ def source_with_kits(
     return _merged(first, second, parts)
 
 
-def _offering_kits(
+def offering_kits(
     candidate: Candidate,
     kits: Mapping[str, int],
     parts: Mapping[str, Components],
@@ -85,14 +85,14 @@ def _offering_kits(
     return candidate._replace(available=offered)
 
 
-def _less(candidate: Candidate, taken: Mapping[str, int]) -> Candidate:
+def less(candidate: Candidate, taken: Mapping[str, int]) -> Candidate:
     if not taken:
         return candidate
     left = {sku: qty - taken.get(sku, 0) for sku, qty in candidate.available.items()}
     return candidate._replace(available=left)
 
 
-def _units(kits: Mapping[str, int], parts: Mapping[str, Components]) -> dict[str, int]:
+def units_of(kits: Mapping[str, int], parts: Mapping[str, Components]) -> dict[str, int]:
     units: Counter[str] = Counter()
     for sku, count in kits.items():
         for component, per in parts[sku].items():
@@ -103,10 +103,10 @@ def _units(kits: Mapping[str, int], parts: Mapping[str, Components]) -> dict[str
 def _merged(first: Plan, second: Plan, parts: Mapping[str, Components]) -> Plan:
     shipments: dict[str, Counter[str]] = {}
     for node, kits in first.shipments.items():
-        shipments.setdefault(node, Counter()).update(_units(kits, parts))
+        shipments.setdefault(node, Counter()).update(units_of(kits, parts))
     for node, units in second.shipments.items():
         shipments.setdefault(node, Counter()).update(units)
-    backorders = Counter(_units(first.backorders, parts))
+    backorders = Counter(units_of(first.backorders, parts))
     backorders.update(second.backorders)
     rest_sourced = second.shipments or second.backorders
     base = second.explanation if rest_sourced else first.explanation

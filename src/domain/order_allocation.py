@@ -58,12 +58,11 @@ class Allocated(Aggregate.Event):
     def apply(self, order: OrderState) -> None:
         for s in self.shipments:
             sid = s.shipment_id
-            awaiting = tuple(s.lines) if s.preorder else ()
             order.shipments[str(sid)] = Shipment(
                 sid,
                 s.node_code,
                 dict(s.lines),
-                awaiting=awaiting,
+                awaiting=s.awaiting,
                 promised=s.promised_date,
                 transfer_to=s.transfer_to,
             )
@@ -116,30 +115,30 @@ def allocate(
     """
     order.ensure_open()
     wanted = order.to_source()
-    # Each new shipment: node, lines, preorder, promised date, the pickup store sent to.
-    parts: list[tuple[str, Mapping[str, int], bool, str | None, str | None]] = [
-        (node, lines, False, None, None) for node, lines in sorted(plan.shipments.items())
+    # Each new shipment: node, lines, and what else its NewShipment says.
+    parts: list[tuple[str, Mapping[str, int], dict[str, Any]]] = [
+        (node, lines, {}) for node, lines in sorted(plan.shipments.items())
     ]
     if transfers is not None:
         parts += [
-            (node, lines, False, None, transfers.to_node)
+            (node, lines, {"transfer_to": transfers.to_node})
             for node, lines in sorted(transfers.shipments.items())
         ]
     if preorders is not None:
         parts += [
-            (node, lines, True, preorders.promised.get(node), None)
+            (node, lines, preorders.shipment(node))
             for node, lines in sorted(preorders.shipments.items())
         ]
     planned: Quantities = {}
-    for _, lines, *_ in parts:
+    for _, lines, _ in parts:
         for sku, qty in lines.items():
             planned[sku] = planned.get(sku, 0) + qty
     if any(qty > wanted.get(sku, 0) for sku, qty in planned.items()):
         raise InvalidRequest("the plan sources more than the order still needs")
     first = len(order.shipments) + 1
     shipments = tuple(
-        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines), pre, when, to)
-        for n, (node, lines, pre, when, to) in enumerate(parts)
+        NewShipment(child_id(order.id, f"shipment-{first + n}"), node, dict(lines), **extra)
+        for n, (node, lines, extra) in enumerate(parts)
     )
     order.trigger_event(
         order.Allocated,

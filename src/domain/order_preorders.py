@@ -9,8 +9,8 @@ for it: each SKU's arrival is one `PreorderArrived`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -23,10 +23,17 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Preorders:
     """Shipments to place on supply in transit, by node, and the date each node expects
-    that supply (None when only transfers bring it)."""
+    that supply (None when only transfers bring it); `on_hand`: the SKUs of a node's
+    shipment reserved on hand at once (a ship-together kit's components it holds)."""
 
     shipments: Mapping[str, Mapping[str, int]]
     promised: Mapping[str, str | None]
+    on_hand: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def shipment(self, node: str) -> dict[str, Any]:
+        """What the node's preorder shipment's `NewShipment` says beside its lines."""
+        held = tuple(sorted(self.on_hand.get(node, ())))
+        return {"preorder": True, "promised_date": self.promised.get(node), "on_hand": held}
 
 
 class PreorderArrived(Aggregate.Event):

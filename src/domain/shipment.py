@@ -124,6 +124,14 @@ class NewShipment:
     preorder: bool = False
     promised_date: str | None = None
     transfer_to: str | None = None  # a TRANSFER shipment's pickup store
+    # A preorder's SKUs reserved on hand at once (a ship-together kit's components the node
+    # holds); the others wait for their supply.
+    on_hand: tuple[str, ...] = ()
+
+    @property
+    def awaiting(self) -> tuple[str, ...]:
+        """The SKUs a preorder waits for (none for any other shipment)."""
+        return tuple(s for s in self.lines if s not in self.on_hand) if self.preorder else ()
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> NewShipment:
@@ -134,6 +142,7 @@ class NewShipment:
             bool(data.get("preorder", False)),
             data.get("promised_date"),
             data.get("transfer_to"),
+            tuple(data.get("on_hand", ())),
         )
 
 

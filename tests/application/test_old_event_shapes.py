@@ -100,7 +100,7 @@ def as_shown_now(record):
         return record
     explanation = plain(columnar_explanation(record["data"]["explanation"]))
     shipments = [
-        {**s, "preorder": False, "promised_date": None, "transfer_to": None}
+        {**s, "preorder": False, "promised_date": None, "transfer_to": None, "on_hand": []}
         for s in record["data"]["shipments"]
     ]
     return {

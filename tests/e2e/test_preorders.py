@@ -75,3 +75,30 @@ def test_a_preorder_is_promised_on_expected_supply_and_shipped_after_its_receipt
     agrees_with_aggregates(live, oid, sku)
     stock = live.server.oms.stock(dc, sku)
     assert (stock.on_hand, stock.reserved, stock.preordered, stock.in_transit) == (0, 0, 0, 0)
+
+
+def test_a_ship_together_kit_partly_in_transit_is_preordered_whole_at_one_node(
+    live: Live,
+) -> None:
+    rest, dc, kit, body, lens = live.rest, unique("DC"), unique("KIT"), unique("B"), unique("L")
+    ok(rest.put("/sourcing/rules", json={"preorder_in_transit": True}))
+    register(rest, dc)
+    ok(rest.post(f"/nodes/{dc}/receipts", json={"sku": body, "quantity": 1}))
+    receipt = {"sku": lens, "quantity": 2, "expected_at": "2026-12-20T08:00:00Z"}
+    ok(rest.post(f"/nodes/{dc}/expected-receipts", json={**receipt, "reference": "PO-K"}), 201)
+    parts = [{"sku": body, "quantity": 1}, {"sku": lens, "quantity": 2}]
+    ok(rest.put(f"/kits/{kit}", json={"components": parts, "ship_together": True}))
+
+    placed = place(rest, {kit: 1})
+
+    [shipment] = placed["shipments"]
+    assert (placed["status"], shipment["node_code"]) == ("ALLOCATED", dc)
+    assert (shipment["awaiting_stock"], shipment["promised_date"]) == ([lens], "2026-12-20")
+    [read] = preorder_fields(live, placed["order_id"])
+    assert (read["preorder"], read["promisedDate"], read["awaitingStock"]) == (
+        True,
+        "2026-12-20",
+        [lens],
+    )
+    for sku in (body, lens):
+        agrees_with_aggregates(live, placed["order_id"], sku)
