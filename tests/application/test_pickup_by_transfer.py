@@ -7,6 +7,7 @@ import pytest
 
 from application.commands import (
     CancelOrder,
+    DefineKit,
     ReceiveTransfer,
     RejectShipment,
     ScanShipment,
@@ -228,3 +229,19 @@ def test_a_carrier_cannot_deliver_a_transfer_to_the_customer(oms: OMS, network: 
 
     assert oms.order(oid).version == version + 1
     assert str(oms.order(oid).shipment(sid).status) == "SHIPPED"
+
+
+def test_a_ship_together_kit_the_store_cannot_fill_whole_comes_whole_by_transfer(
+    oms: OMS, network: Network
+):
+    parts = [{"sku": "BODY", "quantity": 1}, {"sku": "LENS", "quantity": 2}]
+    network.stock(STORE, "BODY", 1)  # the store has the body, not the lenses
+    network.stock("DC-TX", "LENS", 2)  # lenses alone here
+    network.stock("DC-NJ", "BODY", 1)
+    network.stock("DC-NJ", "LENS", 2)
+    oms.define_kit("CAMERA", DefineKit(components=parts, ship_together=True))
+
+    [shipment] = network.place({"CAMERA": 1}, pickup=STORE)["shipments"]
+
+    assert (shipment["node_code"], shipment["type"]) == ("DC-NJ", "TRANSFER")
+    assert shipment["lines"] == [{"sku": "BODY", "quantity": 1}, {"sku": "LENS", "quantity": 2}]
