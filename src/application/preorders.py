@@ -18,10 +18,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from domain.kit_preorders import KitsOnSupply, kits_on_supply
-from domain.kit_sourcing import less
+from domain.kit_sourcing import less, source_rest
 from domain.order_line import OrderLine
 from domain.order_preorders import Preorders
-from domain.sourcing import Plan, Request, Trigger, source
+from domain.sourcing import Plan, Request, Trigger
 from domain.stock_levels import incoming
 
 if TYPE_CHECKING:
@@ -49,16 +49,9 @@ def preorder(
     kits = kits_on_supply(
         lines, wanted, on_hand, in_transit, rules, now, version=version, trigger=trigger
     )
-    rest = _after_kits(wanted, kits)
     taken = {node: _in_transit(kits, node) for node in kits.shipments} if kits else {}
-    on_supply = source(
-        rest,
-        [less(c, taken.get(c.node_code, {})) for c in in_transit],
-        rules,
-        now,
-        version=version,
-        trigger=trigger,
-    )
+    kit_units = kits.wanted if kits else {}
+    on_supply = source_rest(wanted, kit_units, in_transit, taken, rules, now, version, trigger)
     shipments: dict[str, Counter[str]] = {}
     for placed in (kits.shipments if kits else {}, on_supply.shipments):
         for node, units in placed.items():
@@ -81,16 +74,6 @@ def preorder(
     rest_plan = replace(plan, backorders=dict(backorders), explanation=explanation)
     placed = {node: dict(units) for node, units in shipments.items()}
     return rest_plan, Preorders(placed, promised, held)
-
-
-def _after_kits(wanted: Request, kits: KitsOnSupply | None) -> Request:
-    """The request less the ship-together kits' component units (placed whole, or left
-    backordered whole)."""
-    if kits is None:
-        return wanted
-    left = Counter(wanted.lines)
-    left.subtract(kits.wanted)
-    return replace(wanted, lines={sku: q for sku, q in left.items() if q > 0})
 
 
 def _in_transit(kits: KitsOnSupply, node: str) -> dict[str, int]:

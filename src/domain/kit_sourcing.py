@@ -52,18 +52,29 @@ def source_with_kits(
     kit_candidates = [offering_kits(c, kits, parts, rules) for c in candidates]
     first = source(kit_request, kit_candidates, kit_rules, now, version=version, trigger=trigger)
     taken = {node: units_of(shipped, parts) for node, shipped in first.shipments.items()}
-    rest = Counter(request.lines)
-    rest.subtract(units_of(kits, parts))
-    rest_request = replace(request, lines={sku: q for sku, q in rest.items() if q > 0})
-    second = source(
-        rest_request,
-        [less(c, taken.get(c.node_code, {})) for c in candidates],
-        rules,
-        now,
-        version=version,
-        trigger=trigger,
+    second = source_rest(
+        request, units_of(kits, parts), candidates, taken, rules, now, version, trigger
     )
     return _merged(first, second, parts)
+
+
+def source_rest(
+    request: Request,
+    kit_units: Mapping[str, int],
+    candidates: Sequence[Candidate],
+    taken: Mapping[str, Mapping[str, int]],
+    rules: SourcingRules,
+    now: datetime,
+    version: int,
+    trigger: Trigger,
+) -> Plan:
+    """The request's units beside the kits' (`kit_units`), sourced on the candidates less
+    what the kits took at each node (`taken`)."""
+    rest = Counter(request.lines)
+    rest.subtract(kit_units)
+    rest_request = replace(request, lines={sku: q for sku, q in rest.items() if q > 0})
+    left = [less(c, taken.get(c.node_code, {})) for c in candidates]
+    return source(rest_request, left, rules, now, version=version, trigger=trigger)
 
 
 def offering_kits(
