@@ -8,13 +8,17 @@ rule holds for that customer, which releases those whose cause has cleared.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import TYPE_CHECKING
 
 from domain.customer import Customer, customer_key
 from domain.hold_policy import POLICY_ID, HoldPolicy
 from domain.holds import Credit, Facts, HoldRuleSet, evaluate
 from domain.order import Order
+from domain.order_values import Address
+
+# The address's fields, by name, for the rules (all plain values: no deep copy needed).
+_ADDRESS_FIELDS = tuple(f.name for f in fields(Address))
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -87,6 +91,10 @@ def facts(
         previous_orders=previous,
         orders_last_hour=recent,
         delivery_method=order.method,
-        address=asdict(order.delivery.address) if order.delivery.address else None,
+        address=_fields_of(order.delivery.address),
         billing_country=order.billing_country,
     )
+
+
+def _fields_of(address: Address | None) -> dict[str, object] | None:
+    return {name: getattr(address, name) for name in _ADDRESS_FIELDS} if address else None

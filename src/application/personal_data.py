@@ -38,11 +38,10 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from application.personal_keys import Keys
 from application.subject_context import (
     NoDataSubject,
+    Writing,
     current_subject,
-    data_subject,
     subject_of,
     with_events,
-    writing,
 )
 
 # Found keys are re-read after this long, so a process that missed an erasure (it learns
@@ -63,7 +62,7 @@ class PersonalMapper(Mapper[UUID]):
 
     def to_stored_event(self, domain_event: Any) -> StoredEvent:
         subject = subject_of(domain_event) or current_subject()
-        with data_subject(subject), writing(with_events=not isinstance(domain_event, Snapshot)):
+        with Writing(subject, with_events=not isinstance(domain_event, Snapshot)):
             return super().to_stored_event(domain_event)
 
     def to_domain_events(self, stored: Sequence[StoredEvent]) -> list[Any]:

@@ -45,6 +45,21 @@ def writing(*, with_events: bool) -> Iterator[None]:
         _WITH_EVENTS.reset(token)
 
 
+class Writing:
+    """`data_subject` and `writing` in one (a class: the mapper enters one per event)."""
+
+    def __init__(self, subject: str | None, *, with_events: bool) -> None:
+        self.subject, self.with_events = subject, with_events
+
+    def __enter__(self) -> None:
+        self.tokens = _SUBJECT.set(self.subject), _WITH_EVENTS.set(self.with_events)
+
+    def __exit__(self, *_: object) -> None:
+        subject, events = self.tokens
+        _WITH_EVENTS.reset(events)
+        _SUBJECT.reset(subject)
+
+
 def with_events() -> bool:
     return _WITH_EVENTS.get()
 
