@@ -160,7 +160,7 @@ def placements(oms: OMS, n: int) -> list[Figure]:
     for _ in range(ROUNDS):
         for which, rule_set in enumerate(rule_sets):
             oms.replace_sourcing_rules(rule_set)
-            rate, _ = writes.place_orders(oms, per_round, 1)
+            rate, _, _ = writes.place_orders(oms, per_round, 1)
             seconds[which] += per_round / rate
     default_rate, rules_rate = (ROUNDS * per_round / s for s in seconds)
     return [
