@@ -9,7 +9,7 @@ the two are compared table by table, row by row on primary keys.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -29,9 +29,11 @@ from projections.table_diff import Difference, compare_schemas
 
 SCRATCH_SUFFIX = "__verify"
 BATCH_SIZE = 10_000
-# Starts filling a projection's scratch schema with the events up to a position (from its
-# own); what it returns waits for the fill to end and raises its failure.
-Fill = Callable[[Projection, int], Callable[[], None]]
+# A read model whose scratch schema is to be filled up to a position (from its own).
+Wanted = tuple[Projection, int]
+# Starts filling the scratch schemas; returns, for each, what waits for its fill to end
+# (and raises its failure).
+Fill = Callable[[Sequence[Wanted]], list[Callable[[], None]]]
 Progress = Callable[[int, int], None]
 
 
@@ -65,7 +67,7 @@ def check_model(
     log = EventLog(recorder, mapper)
     with scratch(pool, projection) as live_position:
         if fill is not None:
-            fill(projection, live_position)()
+            fill([(projection, live_position)])[0]()
         else:
             fold_into_scratch(
                 pool, log, projection, live_position, batch_size=batch_size, on_progress=on_progress

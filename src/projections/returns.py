@@ -32,6 +32,7 @@ _QUANTITY_COLUMNS = {d: f"{d.lower()}_quantity" for d in Disposition}
 
 class ReturnsProjection(Projection):
     name = "returns"
+    refold_cost = 0.1
     topics = event_topics(Return)
 
     def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:

@@ -4,7 +4,7 @@ against a fresh fold of the log."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass, field
 from functools import partial
@@ -22,6 +22,7 @@ from projections.model_check import (
     BATCH_SIZE,
     Fill,
     ModelCheck,
+    Wanted,
     compared,
     fold_into_scratch,
     scratch,
@@ -127,46 +128,42 @@ def _checked_models(
 ) -> list[ModelCheck]:
     """Each read model checked in a thread of its own, compared as soon as its fold ends.
 
-    The scratch schemas are made and the folds started here, one after the other, the
-    costliest first: worker processes take the longest folds first and stay busy to the
-    end (longest processing time first), rather than ending on one long fold.
+    Every scratch schema is made first and every fold started at once, so that `fill`
+    can order the work as a whole (`ProcessRefolds` hands out the longest jobs first).
     """
-    costliest_first = sorted(projections, key=lambda p: p.refold_cost, reverse=True)
     with ExitStack() as scratches, ThreadPoolExecutor(len(projections) or 1, "verify") as threads:
-        checks = {
-            p.name: _started(scratches, threads, pool, log, p, on_progress, fill)
-            for p in costliest_first
-        }
+        checks: dict[str, Future[ModelCheck]] = {}
+        ready: list[tuple[Projection, int, ExitStack]] = []
+        for projection in projections:
+            own = ExitStack()  # its scratch schema, dropped once compared
+            scratches.push(own)
+            try:
+                ready.append((projection, own.enter_context(scratch(pool, projection)), own))
+            except Exception as error:  # reported as a failed check, never hidden
+                checks[projection.name] = Future()
+                checks[projection.name].set_result(_failure(projection, error))
+        wanted = [(projection, stop) for projection, stop, _ in ready]
+        folds = (fill or partial(_in_threads, pool, log, on_progress))(wanted)
+        for (projection, stop, own), folded in zip(ready, folds, strict=True):
+            checks[projection.name] = threads.submit(
+                _finished, pool, log, projection, stop, folded, own
+            )
     return [checks[p.name].result() for p in projections]
 
 
-def _started(
-    scratches: ExitStack,
-    threads: Executor,
-    pool: ConnectionPool,
-    log: EventLog,
-    projection: Projection,
-    on_progress: OnProgress | None,
-    fill: Fill | None,
-) -> Future[ModelCheck]:
-    """The check of one read model, its fold started; a failure is reported, never raised."""
+def _in_threads(
+    pool: ConnectionPool, log: EventLog, on_progress: OnProgress | None, wanted: Sequence[Wanted]
+) -> list[Callable[[], None]]:
+    """The folds as the checking threads run them, reporting to `on_progress`."""
 
-    def progress(done: int, total: int) -> None:
-        if on_progress is not None:
-            on_progress(projection.name, done, total)
+    def fold(projection: Projection, stop: int) -> None:
+        def progress(done: int, total: int) -> None:
+            if on_progress is not None:
+                on_progress(projection.name, done, total)
 
-    folded: Callable[[], None]
-    try:
-        stop = scratches.enter_context(scratch(pool, projection))
-        if fill is None:
-            folded = partial(fold_into_scratch, pool, log, projection, stop, on_progress=progress)
-        else:
-            folded = fill(projection, stop)
-    except Exception as error:  # reported as a failed check, never hidden
-        failed: Future[ModelCheck] = Future()
-        failed.set_result(_failure(projection, error))
-        return failed
-    return threads.submit(_finished, pool, log, projection, stop, folded)
+        fold_into_scratch(pool, log, projection, stop, on_progress=progress)
+
+    return [partial(fold, projection, stop) for projection, stop in wanted]
 
 
 def _finished(
@@ -175,12 +172,14 @@ def _finished(
     projection: Projection,
     stop: int,
     folded: Callable[[], None],
+    scratch_schema: ExitStack,
 ) -> ModelCheck:
-    try:
-        folded()
-        return compared(pool, log, projection, stop, BATCH_SIZE)
-    except Exception as error:  # reported as a failed check, never hidden
-        return _failure(projection, error)
+    with scratch_schema:
+        try:
+            folded()
+            return compared(pool, log, projection, stop, BATCH_SIZE)
+        except Exception as error:  # reported as a failed check, never hidden
+            return _failure(projection, error)
 
 
 def _failure(projection: Projection, error: Exception) -> ModelCheck:
