@@ -14,6 +14,7 @@ from interfaces.bench import (
     audit_reads,
     graphql,
     graphql_writes,
+    http_layer,
     projections,
     scale,
     server,
@@ -45,6 +46,7 @@ SECTIONS: dict[str, Section] = {
     "sourcing": sourcing.run,
     "scale": scale.run,
     "server": server.run,
+    "http-layer": http_layer.run,
     "graphql-under-writes": graphql_writes.run,
     "arrivals": arrivals.run,
 }
