@@ -9,6 +9,7 @@ from __future__ import annotations
 import http.client
 import threading
 import time
+import uuid
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -23,6 +24,7 @@ class Request:
     headers: tuple[tuple[str, str], ...] = ()
     expect: int = 200  # the status of a successful answer
     bodies: tuple[bytes, ...] = ()  # when given, each request sends the next of these
+    keyed: bool = False  # each request with an Idempotency-Key of its own, as a shop retries
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
     samples: list[list[float]] = [[] for _ in range(clients)]
     failures = [0] * clients
     conflicts = [0] * clients
+    run = uuid.uuid4().hex[:12]  # keys unique across runs on the same database
 
     def client(n: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
@@ -67,6 +70,8 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
         sent = n
         while time.perf_counter() < deadline:
             body = request.bodies[sent % len(request.bodies)] if request.bodies else request.body
+            if request.keyed:
+                headers["Idempotency-Key"] = f"bench-{run}-{sent}"
             sent += clients
             started = time.perf_counter()
             conn.request(request.method, request.path, body=body, headers=headers)

@@ -42,7 +42,7 @@ def order_request() -> Request:
     new order: stock contention as in a shop, not every client on the same two SKUs."""
     bodies = tuple(json.dumps(order(i).model_dump(mode="json")).encode() for i in range(500))
     headers = (("Content-Type", "application/json"),)
-    return Request("POST", "/orders", None, headers, expect=201, bodies=bodies)
+    return Request("POST", "/orders", None, headers, expect=201, bodies=bodies, keyed=True)
 
 
 @contextmanager
