@@ -37,6 +37,10 @@ Fill = Callable[[Sequence[Wanted]], list[Callable[[], None]]]
 Progress = Callable[[int, int], None]
 
 
+class StaleReadModel(RuntimeError):
+    """The live tables were built from an older definition of the read model."""
+
+
 @dataclass(frozen=True)
 class ModelCheck:
     name: str
@@ -78,7 +82,18 @@ def check_model(
 @contextmanager
 def scratch(pool: ConnectionPool, projection: Projection) -> Iterator[int]:
     """Claim `projection` for a check and give it an empty scratch schema, dropped at the
-    end; yields the live model's position, which the scratch schema is filled up to."""
+    end; yields the live model's position, which the scratch schema is filled up to.
+
+    Live tables built from an older definition (a projector not yet restarted on new code)
+    are refused: a row-by-row comparison would list every row of a changed table.
+    """
+    with pool.connection() as conn, conn.cursor() as cur:
+        if not schemas.is_current(cur, projection, projection.name):
+            raise StaleReadModel(
+                f"the live tables of {projection.name} were built from an older definition;"
+                " start the projector on this version (it rebuilds them) or run"
+                f" `oms projections rebuild {projection.name}`, then verify again"
+            )
     with dedicated_connection(pool) as guard:
         if not schemas.claim(guard, projection, "verify"):
             raise RebuildInProgress(f"read model {projection.name} is already being verified")
