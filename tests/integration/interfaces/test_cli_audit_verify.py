@@ -264,7 +264,6 @@ def test_every_fold_is_asked_for_at_once_into_unlogged_scratch_tables(
     assert refolds.logged == set()
 
 
-
 def test_live_tables_from_an_older_definition_are_named_not_listed_row_by_row(
     demo: OMS, database_url: str
 ) -> None:
