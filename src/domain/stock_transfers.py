@@ -85,5 +85,7 @@ def receive(stock: NodeStock, transfer_id: UUID) -> None:
     """The transfer arrived: on hand here."""
     quantity = stock.inbound.get(str(transfer_id))
     if quantity is None:
-        raise NotFound(f"no transfer {transfer_id} is in transit to {stock.node_code}")
+        raise NotFound(
+            f"no transfer {transfer_id} of {stock.sku} is in transit to {stock.node_code}"
+        )
     stock.trigger_event(stock.TransferReceived, transfer_id=transfer_id, quantity=quantity)

@@ -52,5 +52,5 @@ def test_receiving_a_transfer_that_is_not_in_transit_is_refused():
 
     with pytest.raises(NotFound):
         stock.receive_transfer(transfer)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound, match=f"no transfer .* of {stock.sku} is in transit to"):
         stock.receive_transfer(uuid4())
