@@ -77,7 +77,9 @@ class PersonalMapper(Mapper[UUID]):
 class Sealer:
     """Encrypts and decrypts personal fields; `keys` is set once the event store is open."""
 
-    def __init__(self, keys: Keys | None = None) -> None:
+    def __init__(
+        self, keys: Keys | None = None, clock: Callable[[], float] = time.monotonic
+    ) -> None:
         self.keys = keys
         # Whether the log holds anything of a subject (else no key of theirs is stored):
         # None, or True for a subject, means the key table is asked.
@@ -87,6 +89,8 @@ class Sealer:
         self._by_id: dict[UUID, tuple[AESGCM | None, float]] = {}
         self._unstored: dict[UUID, tuple[str, bytes]] = {}  # made here, not yet committed
         self._forgotten = 0  # erasures seen: a key read before one is not remembered
+        self._clock = clock
+        self._prune_at = clock() + KEY_TTL_S
 
     def seal(self, fields: dict[str, Any]) -> dict[str, str]:
         subject = current_subject()
@@ -117,7 +121,7 @@ class Sealer:
     def warm(self, key_ids: Collection[UUID]) -> None:
         """Read those of the keys not remembered here, in one query (before decoding many
         events). Keys not found are left for `unseal` to ask about, as without this."""
-        now = time.monotonic()
+        now = self._clock()
         with self._lock:
             forgotten = self._forgotten
             unknown = [
@@ -128,11 +132,12 @@ class Sealer:
         if not unknown:
             return
         found = self._store().get_many(unknown)
-        until = time.monotonic() + KEY_TTL_S
+        until = self._clock() + KEY_TTL_S
         with self._lock:
             if forgotten == self._forgotten:
                 for key_id, key in found.items():
                     self._by_id[key_id] = (AESGCM(key), until)
+            self._prune()
 
     def erase(self, subject: str) -> int:
         """Destroy the subject's keys; returns how many there were."""
@@ -178,16 +183,17 @@ class Sealer:
         subject at once, and both keys are the subject's."""
         with self._lock:
             cached, forgotten = self._newest.get(subject), self._forgotten
-        if cached is not None and cached[2] > time.monotonic():
+        if cached is not None and cached[2] > self._clock():
             return cached[0], cached[1]
         stored = self._store().newest(subject) if self._may_have_key(subject) else None
         found = stored or self._unstored_key(subject)
         key_id, key = found
-        cipher, until = AESGCM(key), time.monotonic() + KEY_TTL_S
+        cipher, until = AESGCM(key), self._clock() + KEY_TTL_S
         with self._lock:
             if forgotten == self._forgotten:
                 self._newest[subject] = (key_id, cipher, until)
                 self._by_id[key_id] = (cipher, until)
+            self._prune()
         return key_id, cipher
 
     def _may_have_key(self, subject: str) -> bool:
@@ -208,15 +214,26 @@ class Sealer:
     def _key(self, key_id: UUID) -> AESGCM | None:
         with self._lock:
             cached, forgotten = self._by_id.get(key_id), self._forgotten
-        if cached is not None and (cached[0] is None or cached[1] > time.monotonic()):
+        if cached is not None and (cached[0] is None or cached[1] > self._clock()):
             return cached[0]
         unstored = self._unstored.get(key_id)
         key = unstored[1] if unstored else self._store().get(key_id)
         cipher = AESGCM(key) if key is not None else None
         with self._lock:
             if forgotten == self._forgotten:
-                self._by_id[key_id] = (cipher, time.monotonic() + KEY_TTL_S)
+                self._by_id[key_id] = (cipher, self._clock() + KEY_TTL_S)
+            self._prune()
         return cipher
+
+    def _prune(self) -> None:
+        """Forget what expired, once per `KEY_TTL_S` (under the lock): a key is remembered
+        per customer sealed or read, and a server meets new customers all day long."""
+        now = self._clock()
+        if now < self._prune_at:
+            return
+        self._newest = {s: found for s, found in self._newest.items() if found[2] > now}
+        self._by_id = {i: found for i, found in self._by_id.items() if found[1] > now}
+        self._prune_at = now + KEY_TTL_S
 
     def _store(self) -> Keys:
         if self.keys is None:
