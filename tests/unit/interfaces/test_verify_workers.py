@@ -40,3 +40,12 @@ def test_the_workers_are_handed_the_longest_jobs_first() -> None:
         Job("receivables", Part(1, 2), 100),
         Job("returns", None, 100),
     ]
+
+
+def test_stock_a_fold_in_one_piece_starts_before_the_quarters_of_order_tracking() -> None:
+    wanted = [(projection, 100) for projection in all_projections()]
+
+    jobs = costliest_first(wanted, 4)
+
+    assert jobs[0] == Job("stock", None, 100)
+    assert [job.name for job in jobs[1:5]] == ["order_tracking"] * 4
