@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING
 
 from domain.inventory_node import InventoryNode
 from domain.kit_sourcing import source_with_kits
+from domain.node_stock import NodeStock
 from domain.order import Order
+from domain.order_line import OrderLine
 from domain.order_transfers import Transfers
-from domain.sourcing import Plan, Request, Trigger
-from domain.values import DeliveryMethod, node_id
+from domain.sourcing import Candidate, Plan, Request, Trigger
+from domain.values import Channel, DeliveryMethod, node_id
 
 if TYPE_CHECKING:
     from application.allocation import StockBook
@@ -36,24 +38,53 @@ def transfer(
 ) -> tuple[Plan, Transfers | None]:
     """The plan with what transfers take off its backorders, and those transfers
     (`freed`: capacity slots the command gives back, as in `allocation.allocate`)."""
-    store = app.peek(node_id(order.delivery.pickup_node or ""))
+    rest, transfers, _ = send_to_store(
+        app,
+        plan,
+        order.delivery.pickup_node or "",
+        lines=order.lines,
+        exclude=order.rejected_nodes(),
+        channel=order.channel,
+        now=now,
+        loaded=book.loaded,
+        freed=freed,
+    )
+    return rest, transfers
+
+
+def send_to_store(
+    app: OMSBase,
+    plan: Plan,
+    store_code: str,
+    *,
+    lines: Mapping[str, OrderLine],
+    exclude: frozenset[str],
+    channel: Channel,
+    now: datetime,
+    loaded: Mapping[tuple[str, str], NodeStock] | None = None,
+    freed: Mapping[str, int] | None = None,
+) -> tuple[Plan, Transfers | None, list[Candidate]]:
+    """What `transfer` decides for a pickup at `store_code` whose plan is `plan`, for an
+    order placed or only promised (`application.promising`): the plan less what transfers
+    carry, the transfers, and the sending nodes as the engine saw them."""
+    store = app.peek(node_id(store_code))
     if not isinstance(store, InventoryNode):
-        return plan, None
+        return plan, None, []
     request = Request(
         lines=dict(plan.backorders),
         method=DeliveryMethod.SHIP,
         destination=store.location,
-        exclude=order.rejected_nodes() | {store.code},
-        channel=order.channel,
+        exclude=exclude | {store.code},
+        channel=channel,
     )
     version, rules = app.current_rules()
     trigger = Trigger(plan.explanation.get("trigger", Trigger.PLACED))
-    candidates = app.network.candidates(request.lines, now, book.loaded, freed)
+    candidates = app.network.candidates(request.lines, now, loaded, freed)
     sent = source_with_kits(
-        order.lines, request, candidates, rules, now, version=version, trigger=trigger
+        lines, request, candidates, rules, now, version=version, trigger=trigger
     )
     if not sent.shipments:
-        return plan, None
+        return plan, None, []
     explanation = {
         **plan.explanation,
         "transfers": {
@@ -63,4 +94,5 @@ def transfer(
         },
     }
     rest = replace(plan, backorders=dict(sent.backorders), explanation=explanation)
-    return rest, Transfers(sent.shipments, store.code)
+    senders = [c for c in candidates if c.node_code in sent.shipments]
+    return rest, Transfers(sent.shipments, store.code), senders

@@ -6,7 +6,17 @@ from datetime import date
 from typing import Any
 
 from tests.e2e.graphql_server import Live, live
-from tests.e2e.helpers import PARIS, UTRECHT, address, ok, receive, register, unique
+from tests.e2e.helpers import (
+    AMSTERDAM,
+    PARIS,
+    UTRECHT,
+    address,
+    ok,
+    place,
+    receive,
+    register,
+    unique,
+)
 
 BOTH_GRAPHQL_PATHS = True  # with OMS_GRAPHQL_FAST_PATH on and off
 
@@ -16,13 +26,14 @@ PROMISE = """
 query($channel: Channel!, $delivery: DeliveryInput!, $lines: [SkuQuantityInput!]!,
       $requestedDate: Date) {
   promise(channel: $channel, delivery: $delivery, lines: $lines, requestedDate: $requestedDate) {
-    shipments { nodeCode lines { sku quantity } shipDate deliveryDate }
+    shipments { nodeCode lines { sku quantity } shipDate deliveryDate type transferTo }
     backorders { sku quantity }
     onTime
     rulesVersion
     explanation {
       rule trigger chosen score
       candidates { nodeCode score distanceKm excludedBy available { sku quantity } }
+      transfers { to chosen candidates { nodeCode distanceKm } }
     }
   }
 }
@@ -112,6 +123,78 @@ def test_a_graphql_promise_equals_the_rest_promise_and_reserves_nothing(live: Li
     assert live.server.oms.head() == events_before
     assert live.server.oms.stock(far, sku).reserved == 0
     ok(rest.put("/sourcing/rules", json={}))
+
+
+def test_a_pickup_promise_over_rest_and_graphql_names_the_transfer_the_order_then_makes(
+    live: Live,
+) -> None:
+    rest = live.rest
+    store, near, far, sku = unique("ST"), unique("DC"), unique("DC"), unique("SKU")
+    register(rest, store, at=AMSTERDAM, type_="STORE", capabilities=("PICKUP",))
+    register(rest, near, at=UTRECHT)
+    register(rest, far, at=PARIS)
+    receive(rest, near, sku, 4)
+    receive(rest, far, sku, 4)
+    wanted = [{"sku": sku, "quantity": 2}]
+    pickup = {"method": "PICKUP", "pickup_node": store}
+
+    answer = rest.post("/promise", json={"channel": "WEB", "delivery": pickup, "lines": wanted})
+    assert answer.status_code == 200, answer.text
+    by_rest = answer.json()
+    promised = live.read(
+        PROMISE,
+        {"channel": "WEB", "delivery": {"method": "PICKUP", "pickupNode": store}, "lines": wanted},
+    )["promise"]
+
+    [shipment] = by_rest["shipments"]
+    assert (shipment["node_code"], shipment["type"], shipment["transfer_to"]) == (
+        near,
+        "TRANSFER",
+        store,
+    )
+    assert date.fromisoformat(shipment["ship_date"]) < date.fromisoformat(shipment["delivery_date"])
+    assert by_rest["backorders"] == []
+    assert by_rest["explanation"]["transfers"]["chosen"] == [near]
+    [graphql_shipment] = promised["shipments"]
+    assert graphql_shipment == {
+        "nodeCode": near,
+        "lines": wanted,
+        "shipDate": shipment["ship_date"],
+        "deliveryDate": shipment["delivery_date"],
+        "type": "TRANSFER",
+        "transferTo": store,
+    }
+    transfers = promised["explanation"]["transfers"]
+    assert (transfers["to"], transfers["chosen"]) == (store, [near])
+    distances = {c["nodeCode"]: c["distanceKm"] for c in transfers["candidates"]}
+    assert distances[near] < distances[far]
+    assert live.server.oms.stock(near, sku).reserved == 0
+
+    [placed] = place(rest, {sku: 2}, pickup_node=store)["shipments"]
+    assert (placed["node_code"], placed["type"], placed["transfer_to"]) == (
+        near,
+        "TRANSFER",
+        store,
+    )
+
+
+def test_a_graphql_promise_without_a_pickup_has_no_transfers(live: Live) -> None:
+    sku, near = unique("SKU"), unique("DC")
+    register(live.rest, near, at=UTRECHT)
+    receive(live.rest, near, sku, 1)
+
+    promised = live.read(
+        PROMISE,
+        {
+            "channel": "WEB",
+            "delivery": graphql_delivery(UTRECHT),
+            "lines": [{"sku": sku, "quantity": 1}],
+        },
+    )["promise"]
+
+    [shipment] = promised["shipments"]
+    assert (shipment["type"], shipment["transferTo"]) == ("SHIP", None)
+    assert promised["explanation"]["transfers"] is None
 
 
 def test_a_graphql_promise_backorders_what_no_node_holds(live: Live) -> None:

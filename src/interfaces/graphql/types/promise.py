@@ -7,6 +7,7 @@ from typing import Any
 
 import strawberry
 
+from interfaces.graphql.types.enums import ShipmentType
 from interfaces.graphql.types.shipment_line import ShipmentLine
 from interfaces.graphql.types.sourcing_decision import SourcingCandidate
 
@@ -17,8 +18,35 @@ class PromisedShipment:
     lines: list[ShipmentLine] = strawberry.field(description="What it would carry.")
     ship_date: date = strawberry.field(description="When the node would hand the parcel over.")
     delivery_date: date = strawberry.field(
-        description="When it would arrive (a pickup: when it is ready to collect)."
+        description="When it would arrive (a pickup: when it is ready to collect; a TRANSFER: "
+        "the day it reaches the store `transferTo`, ready to collect there)."
     )
+    type: ShipmentType = strawberry.field(
+        description="SHIP, PICKUP, or TRANSFER: lines the pickup store lacks, sent to it from "
+        "`nodeCode` as a placed order would be."
+    )
+    transfer_to: str | None = strawberry.field(description="A TRANSFER: its pickup store.")
+
+
+@strawberry.type(
+    description="How the rules would choose the nodes sending a pickup store what it lacks."
+)
+class PromiseTransfers:
+    to: str = strawberry.field(description="The pickup store.")
+    chosen: list[str] = strawberry.field(description="Codes of the sending nodes chosen.")
+    candidates: list[SourcingCandidate] = strawberry.field(
+        description="Every node considered for the transfers, with its distance to the store."
+    )
+
+    @classmethod
+    def from_record(cls, sent: dict[str, Any] | None) -> PromiseTransfers | None:
+        if sent is None:
+            return None
+        return cls(
+            to=sent["to"],
+            chosen=list(sent["chosen"]),
+            candidates=[SourcingCandidate.from_record(c) for c in sent["candidates"]],
+        )
 
 
 @strawberry.type(description="Why the engine would choose these nodes.")
@@ -29,6 +57,10 @@ class PromiseExplanation:
     score: float = strawberry.field(description="The plan's cost under the rules' weights.")
     candidates: list[SourcingCandidate] = strawberry.field(
         description="Every node considered, with its score or the rule excluding it."
+    )
+    transfers: PromiseTransfers | None = strawberry.field(
+        description="A pickup whose store lacks lines: the decision sending them there "
+        "(null otherwise)."
     )
 
 
@@ -59,6 +91,8 @@ class DeliveryPromise:
                     ],
                     ship_date=s["ship_date"],
                     delivery_date=s["delivery_date"],
+                    type=s["type"],
+                    transfer_to=s["transfer_to"],
                 )
                 for s in answer["shipments"]
             ],
@@ -73,5 +107,6 @@ class DeliveryPromise:
                 chosen=list(explanation["chosen"]),
                 score=explanation["score"],
                 candidates=[SourcingCandidate.from_record(c) for c in explanation["candidates"]],
+                transfers=PromiseTransfers.from_record(explanation.get("transfers")),
             ),
         )
