@@ -39,7 +39,8 @@ COMMENT ON VIEW bi.order_lines IS
 
 CREATE VIEW bi.shipments AS
 SELECT s.shipment_id, s.order_id, s.seq, s.node_code, s.status, s.carrier, s.tracking_number,
-       coalesce(u.units, 0) AS units, o.channel, o.placed_at, s.allocated_at, s.picked_at,
+       s.shipment_type, s.transfer_from, s.transfer_to, coalesce(u.units, 0) AS units,
+       o.channel, o.placed_at, s.allocated_at, s.picked_at,
        s.packed_at, s.ready_at, s.shipped_at, s.delivered_at, s.rejected_at, s.cancelled_at,
        round((extract(epoch FROM s.shipped_at - o.placed_at) / 3600)::numeric, 2)
            AS hours_to_ship,
@@ -55,7 +56,9 @@ LEFT JOIN (
     FROM order_tracking.shipment_lines GROUP BY shipment_id
 ) u USING (shipment_id);
 COMMENT ON VIEW bi.shipments IS
-    'One row per shipment. hours_to_ship / hours_to_deliver: from order placement; on_time: '
+    'One row per shipment. shipment_type: SHIP, PICKUP or TRANSFER (sent from transfer_from '
+    'to the pickup store transfer_to; node_code is the store once it arrived, both null for '
+    'other types). hours_to_ship / hours_to_deliver: from order placement; on_time: '
     'delivered on or before the order''s requested_date (UTC day), null when either is unknown.';
 
 CREATE VIEW bi.stock_positions AS

@@ -103,3 +103,30 @@ def test_daily_kpis_equal_figures_computed_from_the_commands_sent(
         assert (
             0 <= row["avg_hours_to_ship"] <= row["avg_hours_to_deliver"] <= round(hours, 2) + 0.01
         )
+
+
+def test_bi_shipments_name_each_shipments_type_and_a_transfers_nodes(
+    oms: OMS, pool: ConnectionPool
+) -> None:
+    net = Network(oms)
+    net.stock("DC-NJ", "T", 5)
+    net.stock("STORE-NYC", "P", 5)
+    shipped = net.place({"T": 1})
+    transferred = net.place({"T": 2}, pickup="STORE-NYC")
+    picked_up = net.place({"P": 1}, pickup="STORE-NYC")
+    ProjectionRunner(pool, oms.recorder, oms.mapper).catch_up()
+    wanted = [UUID(a["order_id"]) for a in (shipped, transferred, picked_up)]
+
+    with pool.connection() as conn, conn.cursor() as cur:
+        found = cur.execute(
+            "SELECT order_id, node_code, shipment_type, transfer_from, transfer_to, units"
+            " FROM bi.shipments WHERE order_id = ANY(%s)",
+            (wanted,),
+        ).fetchall()
+
+    rows = {oid: rest for oid, *rest in found}
+    assert [rows[oid] for oid in wanted] == [
+        ["DC-NJ", "SHIP", None, None, 1],
+        ["DC-NJ", "TRANSFER", "DC-NJ", "STORE-NYC", 2],
+        ["STORE-NYC", "PICKUP", None, None, 1],
+    ]
