@@ -55,6 +55,17 @@ def graphql_delivery(at: tuple[float, float]) -> dict[str, Any]:
     }
 
 
+def shipped_promise(live: Live, to: tuple[float, float], sku: str, quantity: int) -> dict[str, Any]:
+    """GraphQL's promise for `quantity` x `sku` shipped on the WEB channel to `to`."""
+    variables = {
+        "channel": "WEB",
+        "delivery": graphql_delivery(to),
+        "lines": [{"sku": sku, "quantity": quantity}],
+    }
+    promised: dict[str, Any] = live.read(PROMISE, variables)["promise"]
+    return promised
+
+
 def post(live: Live, variables: dict[str, Any]) -> dict[str, Any]:
     response = live.rest.post("/graphql", json={"query": PROMISE, "variables": variables})
     assert response.status_code == 200, response.text
@@ -183,14 +194,7 @@ def test_a_graphql_promise_without_a_pickup_has_no_transfers(live: Live) -> None
     register(live.rest, near, at=UTRECHT)
     receive(live.rest, near, sku, 1)
 
-    promised = live.read(
-        PROMISE,
-        {
-            "channel": "WEB",
-            "delivery": graphql_delivery(UTRECHT),
-            "lines": [{"sku": sku, "quantity": 1}],
-        },
-    )["promise"]
+    promised = shipped_promise(live, UTRECHT, sku, 1)
 
     [shipment] = promised["shipments"]
     assert (shipment["type"], shipment["transferTo"]) == ("SHIP", None)
@@ -200,14 +204,7 @@ def test_a_graphql_promise_without_a_pickup_has_no_transfers(live: Live) -> None
 def test_a_graphql_promise_backorders_what_no_node_holds(live: Live) -> None:
     sku = unique("SKU")
 
-    promised = live.read(
-        PROMISE,
-        {
-            "channel": "WEB",
-            "delivery": graphql_delivery(PARIS),
-            "lines": [{"sku": sku, "quantity": 2}],
-        },
-    )["promise"]
+    promised = shipped_promise(live, PARIS, sku, 2)
 
     assert promised["shipments"] == []
     assert promised["backorders"] == [{"sku": sku, "quantity": 2}]
