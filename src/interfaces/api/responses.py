@@ -233,26 +233,3 @@ class ErasureAnswer(Logged):
     erased: bool
     erased_at: datetime | None
     keys_destroyed: int = Field(description="0 when nothing was left to erase.")
-
-
-class PromisedShipment(Answer):
-    node_code: str = Field(description="The node it would leave from.")
-    lines: list[SkuQuantity]
-    ship_date: date = Field(description="When that node would hand it over.")
-    delivery_date: date = Field(
-        description="When it would arrive; a pickup: when it is ready to collect (a TRANSFER: "
-        "the day it reaches the store `transfer_to`)."
-    )
-    type: ShipmentType = Field(
-        description="SHIP, PICKUP (handed over at the store), or TRANSFER: lines the pickup "
-        "store lacks, sent to it from `node_code` as a placed order would be."
-    )
-    transfer_to: str | None = Field(default=None, description="A TRANSFER's pickup store.")
-
-
-class PromiseAnswer(Answer):
-    shipments: list[PromisedShipment]
-    on_time: bool | None = Field(description="Null without a requested_date.")
-    backorders: list[SkuQuantity]
-    rules_version: int
-    explanation: dict[str, Any] = Field(description="Candidates, scores and the deciding rule.")

@@ -10,7 +10,7 @@ from application.promise_input import PromiseRequest
 from interfaces.api.auth import CurrentRole
 from interfaces.api.deps import OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
-from interfaces.api.responses import PromiseAnswer
+from interfaces.api.promise_responses import PromiseAnswer
 
 router = APIRouter(tags=["sourcing"], responses=COMMAND_RESPONSES)
 
