@@ -7,103 +7,40 @@ down, and then commit long after its caller gave up. Here:
 - waiting for a pooled connection, opening one, a statement and a lock are each bounded
   by `OMS_DATABASE_TIMEOUT` (and `OMS_LOCK_TIMEOUT_MS`); TCP keepalives and a user
   timeout notice a peer that vanished without closing the connection;
-- a database restart leaves every pooled connection dead: the first read that meets one
-  has the pool check all its idle connections (dropping the dead) and runs again on a live
-  one; writes come after such a read (the writer catches up with the log first). The pool
-  does not ping each connection before use: psycopg's pool sleeps a growing back-off
-  (1 s, 2 s...) after each dead one it meets, so a restart left requests waiting out the
-  whole timeout; and the pool gives up reconnecting after a few seconds, so the next
-  request starts afresh instead of waiting out a long back-off;
+- a database restart leaves every pooled connection dead: reads heal the pool and run
+  again (`application.connections`); writes come after such a read (the writer catches
+  up with the log first);
 - no save is sent through psycopg's pipeline, which can wait forever on a large one
   (`application.recorder_sql`);
 - writes are never retried: a failure after the COMMIT was sent leaves its outcome
-  unknown, and a second try could record the command twice. A read whose connection
-  broke is tried once more; one that timed out is not (the time is spent already).
+  unknown, and a second try could record the command twice.
 
 `Factory` is named by `PERSISTENCE_MODULE` in `settings.eventsourcing_env`.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-import psycopg
-from eventsourcing.persistence import InterfaceError, Notification, OperationalError, StoredEvent
-from eventsourcing.postgres import ConnectionPool as LibraryPool
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing.postgres import (
     PostgresAggregateRecorder,
     PostgresApplicationRecorder,
-    PostgresDatastore,
     PostgresFactory,
 )
 from eventsourcing.utils import EnvType
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
-from psycopg_pool import ConnectionPool, PoolTimeout
 
 from application import recorder_sql as sql
+from application.connections import bound_pool, read_twice
 from application.ddl import ddl_turn, table_exists
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
 DEFAULT_TIMEOUT = 4.0  # seconds: with what a request does besides waiting, it fails within 5
-# The database refused, timed out or lost the connection (psycopg's or the event store's).
-DATABASE_ERRORS = (
-    psycopg.OperationalError,
-    psycopg.InterfaceError,
-    OperationalError,
-    InterfaceError,
-)
 T = TypeVar("T")
-
-
-def connection_options(timeout: float, *, statement_timeout: bool = True) -> dict[str, Any]:
-    """libpq settings that bound how long a connection waits for the server."""
-    options: dict[str, Any] = {
-        "connect_timeout": max(2, math.ceil(timeout)),  # libpq's minimum is 2 s
-        "keepalives": 1,
-        "keepalives_idle": max(1, math.ceil(timeout)),
-        "keepalives_interval": 1,
-        "keepalives_count": 3,
-        "tcp_user_timeout": math.ceil(timeout * 1000),
-    }
-    if statement_timeout:
-        options["options"] = f"-c statement_timeout={math.ceil(timeout * 1000)}"
-    return options
-
-
-def reconnect_timeout(timeout: float) -> float:
-    """How long a pool keeps retrying one lost connection before the next request retries."""
-    return 2 * timeout
-
-
-class LastUsedFirst(LibraryPool[Any]):
-    """The library's pool handing out the connection returned last (psycopg's hands out
-    the one idle longest): one thread asking in turn (the writer) keeps reusing one warm
-    connection and its server process, instead of going round all of them; about a fifth
-    less CPU per statement here, a third less wait. The least used ones are still the
-    first the pool closes when it shrinks."""
-
-    def _get_ready_connection(self, timeout: float | None) -> Any:
-        idle = getattr(self, "_pool", None)
-        if idle and (timeout is None or timeout > 0):
-            conn = idle.pop()
-            self._nconns_min = min(self._nconns_min, len(idle))
-            return conn
-        return super()._get_ready_connection(timeout)
-
-
-def bound_pool(pool: ConnectionPool[Any], timeout: float) -> None:
-    """Bound a pool the library built (before it opens): waits, connections, reconnecting;
-    the connection returned last handed out first (`LastUsedFirst`)."""
-    if type(pool) is LibraryPool:
-        pool.__class__ = LastUsedFirst
-    pool.timeout = timeout
-    pool.reconnect_timeout = reconnect_timeout(timeout)
-    assert isinstance(pool.kwargs, dict)
-    pool.kwargs.update(connection_options(timeout))
 
 
 class Companion(Protocol):
@@ -243,24 +180,3 @@ class Factory(PostgresFactory):
 def _unretried(method: Callable[..., T]) -> Callable[..., T]:
     """The function the library's `@retry` wraps (`functools.wraps` keeps it)."""
     return getattr(method, "__wrapped__", method)
-
-
-def is_lost_connection(error: BaseException) -> bool:
-    """The connection broke (closed by a restart, say), as opposed to a timeout or an error
-    of the statement: trying again on another connection may well work."""
-    if isinstance(error, PoolTimeout) or not isinstance(error, psycopg.OperationalError):
-        return False
-    state = error.sqlstate
-    return state is None or state.startswith(("08", "57P"))  # connection, shutdown
-
-
-def read_twice(datastore: PostgresDatastore, read: Callable[[], T]) -> T:
-    """`read` on the event store's pool; tried once more if its connection had broken,
-    after the pool dropped every dead idle connection (a restart kills them all)."""
-    try:
-        return read()
-    except DATABASE_ERRORS as error:
-        if not is_lost_connection(error.__cause__ or error):
-            raise
-        datastore.pool.check()
-        return read()

@@ -18,8 +18,9 @@ from uuid import UUID
 
 from psycopg.sql import SQL, Identifier
 
+from application.connections import read_twice
 from application.ddl import ddl_turn, table_exists
-from application.persistence import Companion, Recorder, read_twice
+from application.persistence import Companion, Recorder
 
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("

@@ -114,7 +114,7 @@ def eventsourcing_env(settings: Settings, database_url: str) -> dict[str, str]:
         "DATABASE_TIMEOUT": str(settings.database_timeout),
         "POSTGRES_CONNECT_TIMEOUT": str(timeout_s),
         "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": str(timeout_s),
-        "POSTGRES_PRE_PING": "n",  # dead connections are dropped on loss (persistence.py)
+        "POSTGRES_PRE_PING": "n",  # dead connections are dropped on loss (connections.py)
         "POSTGRES_DBNAME": str(params.get("dbname") or user),
         "POSTGRES_HOST": str(params.get("host") or "localhost"),
         "POSTGRES_PORT": str(params.get("port") or "5432"),

@@ -15,7 +15,7 @@ from uuid import UUID
 from eventsourcing.persistence import Notification, StoredEvent
 from psycopg.sql import SQL, Composed, Identifier
 
-from application.persistence import read_twice
+from application.connections import read_twice
 
 if TYPE_CHECKING:
     from application.base import OMSBase

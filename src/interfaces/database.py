@@ -13,7 +13,7 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
-from application.persistence import connection_options, reconnect_timeout
+from application.connections import connection_options, reconnect_timeout
 from application.settings import Settings
 from interfaces import embedded_access
 
@@ -97,7 +97,7 @@ def connection_pool(
 ) -> ConnectionPool:
     """An opened pool of plain (tuple-row) connections; fails fast if unreachable.
 
-    Every wait is bounded by `timeout` (see `application.persistence`), but not statements:
+    Every wait is bounded by `timeout` (see `application.connections`), but not statements:
     the projections' batches and rebuilds may take longer. Connections are checked before
     use, so a database restart costs no failed batch. `application_name` names its
     connections in `pg_stat_activity`.

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from psycopg import sql
 from psycopg_pool import ConnectionPool
 
-from application.persistence import DATABASE_ERRORS
+from application.connections import DATABASE_ERRORS
 from projections.connect import dedicated_connection
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
-from application.persistence import DATABASE_ERRORS
+from application.connections import DATABASE_ERRORS
 from projections import bi, failures, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch

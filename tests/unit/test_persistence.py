@@ -12,12 +12,8 @@ import pytest
 from eventsourcing.persistence import OperationalError, StoredEvent
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from application.persistence import (
-    Recorder,
-    bound_pool,
-    connection_options,
-    is_lost_connection,
-)
+from application.connections import bound_pool, connection_options, is_lost_connection
+from application.persistence import Recorder
 
 
 class FailingDatastore:

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from application.persistence import DATABASE_ERRORS
+from application.connections import DATABASE_ERRORS
 from domain.errors import ConcurrencyConflict, DomainError, InvalidRequest, NotAllowed, NotFound
 
 MEDIA_TYPE = "application/problem+json"

@@ -12,12 +12,8 @@ from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool
 
-from application.persistence import (
-    DEFAULT_TIMEOUT,
-    connection_options,
-    is_lost_connection,
-    reconnect_timeout,
-)
+from application.connections import connection_options, is_lost_connection, reconnect_timeout
+from application.persistence import DEFAULT_TIMEOUT
 from interfaces.graphql.errors import ReadModelUnavailable
 
 Row = dict[str, Any]

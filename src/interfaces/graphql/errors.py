@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from graphql import GraphQLError, GraphQLSyntaxError
 
-from application.persistence import DATABASE_ERRORS
+from application.connections import DATABASE_ERRORS
 from interfaces.graphql.internals import ErrorHooks
 
 INTERNAL = "INTERNAL_SERVER_ERROR"

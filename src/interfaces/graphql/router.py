@@ -26,7 +26,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
 from application.audit import AuditLog
-from application.persistence import connection_options
+from application.connections import connection_options
 from interfaces.api.service_state import service_state
 from interfaces.assets import graphiql_page
 from interfaces.graphql import media, openapi
