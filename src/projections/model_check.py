@@ -88,6 +88,11 @@ def scratch(pool: ConnectionPool, projection: Projection) -> Iterator[int]:
     are refused: a row-by-row comparison would list every row of a changed table.
     """
     with pool.connection() as conn, conn.cursor() as cur:
+        if not schemas.exists(cur, projection.name):
+            raise StaleReadModel(
+                f"read model {projection.name} has no live tables yet; start the projector"
+                " (it creates and fills them), then verify again"
+            )
         if not schemas.is_current(cur, projection, projection.name):
             raise StaleReadModel(
                 f"the live tables of {projection.name} were built from an older definition;"

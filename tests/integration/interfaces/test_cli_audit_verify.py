@@ -285,6 +285,21 @@ def test_live_tables_from_an_older_definition_are_named_not_listed_row_by_row(
     assert all(checks[name].ok for name in ("stock", "returns", "receivables"))
 
 
+def test_a_read_model_without_live_tables_is_named_with_the_way_to_make_them(
+    demo: OMS, database_url: str
+) -> None:
+    sql(database_url, "DROP SCHEMA returns CASCADE")
+    pool = connection_pool(database_url, max_size=4)
+    try:
+        report = verify(pool, demo.recorder, demo.mapper, all_projections())
+    finally:
+        pool.close()
+
+    checks = {m.name: m for m in report.models}
+    assert "no live tables yet" in (checks["returns"].error or "")
+    assert all(checks[name].ok for name in ("stock", "order_tracking", "receivables"))
+
+
 def test_the_cli_rebuilds_live_tables_from_an_older_definition_before_it_verifies(
     demo: OMS, database_url: str
 ) -> None:
