@@ -76,8 +76,9 @@ class ArrivalPolicy(Background):
             # recorded up to them.
             self.app.follower.catch_up()
             arrivals: dict[tuple[str, str | None], Arrival] = {}
-            for notification in notifications:
-                for arrival in self._arrivals(notification):
+            events = self.app.decoded.of(notifications)
+            for notification, event in zip(notifications, events, strict=True):
+                for arrival in self._arrivals(notification, event):
                     key = (arrival.sku, arrival.node_code)
                     arrivals.pop(key, None)  # in the order of their latest arrival
                     if arrival.node_code is not None:  # it serves earlier backorders too
@@ -101,8 +102,7 @@ class ArrivalPolicy(Background):
             self._stored = self.app.pass_arrivals(read)["cursor"]
         self._unsaved = 0
 
-    def _arrivals(self, notification: Any) -> list[Arrival]:
-        event = self.app.mapper.to_domain_event(notification)
+    def _arrivals(self, notification: Any, event: Any) -> list[Arrival]:
         if isinstance(event, Order.Allocated):
             return [
                 Arrival(notification.id, sku, "stock available when it was backordered")

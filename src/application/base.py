@@ -12,6 +12,7 @@ from eventsourcing.domain import Aggregate
 
 from application.accounts import AccountsIndex
 from application.backorders import BackorderIndex
+from application.decoded_events import DecodedEvents
 from application.erasures import Erasures
 from application.kit_index import KitIndex, SkuCatalogue
 from application.log_follower import LogFollower
@@ -73,6 +74,8 @@ class OMSBase(CommandRunner, SavingApplication):
             batch_wait_s=batch_wait_s,
             cache_size=int(self.env.get(CACHE_SIZE) or 10_000),
         )
+        # Events read from the log, decoded once for every reader in this process.
+        self.decoded = DecodedEvents(self.mapper)
         self.network = NetworkIndex(self)
         self.accounts = AccountsIndex()
         # A customer the log never named has no stored key: the sealer need not look.

@@ -15,7 +15,7 @@ from threading import Lock
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
-from eventsourcing.persistence import OperationalError, Recording
+from eventsourcing.persistence import Notification, OperationalError, Recording
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -77,15 +77,23 @@ class LogFollower:
             notifications = self._app.recorder.select_notifications(
                 start=self._position, limit=self._batch, inclusive_of_start=False
             )
+            events = self._decoded([n for n in notifications if n.topic in self._topics])
             for notification in notifications:
                 self._app.evict_if_older(
                     UUID(str(notification.originator_id)), notification.originator_version
                 )
                 if notification.topic in self._topics:
-                    event = self._app.mapper.to_domain_event(notification)
+                    event = events[notification.id]
                     for index in self._indexes:
                         if notification.topic in index.TOPICS:
                             index.learn(event)
                 self._position = notification.id
             if len(notifications) < self._batch:
                 return
+
+    def _decoded(self, notifications: Sequence[Notification]) -> dict[int, object]:
+        """The events by position, decoded once in this process (`DecodedEvents`)."""
+        if not notifications:
+            return {}
+        events = self._app.decoded.of(notifications)
+        return dict(zip((n.id for n in notifications), events, strict=True))

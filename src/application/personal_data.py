@@ -92,6 +92,12 @@ class Sealer:
         self._clock = clock
         self._prune_at = clock() + KEY_TTL_S
 
+    @property
+    def erasures(self) -> int:
+        """How many erasures this process has learned of (personal data decoded before the
+        last one may read differently now)."""
+        return self._forgotten
+
     def seal(self, fields: dict[str, Any]) -> dict[str, str]:
         subject = current_subject()
         if subject is None:

@@ -72,7 +72,13 @@ def project() -> None:
     # Named in pg_stat_activity: an API with OMS_REQUIRE_PROJECTOR looks for it there.
     with opened(PROJECTOR_APPLICATION) as (oms, pool):
         settings = load_settings()
-        runner = ProjectionRunner(pool, oms.recorder, oms.mapper, gap=settings.projection_batch_gap)
+        runner = ProjectionRunner(
+            pool,
+            oms.recorder,
+            oms.mapper,
+            gap=settings.projection_batch_gap,
+            decoded=oms.decoded,  # shared with the policies' log follower
+        )
         chain = chain_keeper(settings, pool, oms.recorder)
         running = Policies(oms)
         runner.start()

@@ -19,6 +19,7 @@ from eventsourcing.persistence import ApplicationRecorder
 from psycopg_pool import ConnectionPool
 
 from application.connections import DATABASE_ERRORS
+from application.decoded_events import DecodedEvents
 from projections import bi, failures, schemas
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch
@@ -59,10 +60,13 @@ class ProjectionRunner:
         gap: float = 0.0,
         on_batch: OnBatch | None = None,
         on_failure: OnFailure | None = None,
+        decoded: DecodedEvents | None = None,
     ) -> None:
+        """`decoded`: events decoded by the process's other readers of the log (None: the
+        projections share their own)."""
         self.pool = pool
         self.recorder, self.mapper = recorder, mapper
-        self.log = EventLog(recorder, mapper)
+        self.log = EventLog(recorder, mapper, decoded or DecodedEvents(mapper))
         self.projections = list(projections if projections is not None else all_projections())
         self.batch_size = batch_size
         self.poll_interval = poll_interval

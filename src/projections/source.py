@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder, Notification
 
-from application.personal_data import PersonalMapper
+from application.decoded_events import DecodedEvents
 from projections.base import Envelope
 from projections.parts import Part
 
@@ -26,11 +26,17 @@ class Chunk:
 
 
 class EventLog:
-    """Reads and decodes notifications from the application's recorder."""
+    """Reads and decodes notifications from the application's recorder.
 
-    def __init__(self, recorder: ApplicationRecorder, mapper: Mapper) -> None:
+    `decoded`: where events decoded by other readers are kept (None: each read decodes).
+    """
+
+    def __init__(
+        self, recorder: ApplicationRecorder, mapper: Mapper, decoded: DecodedEvents | None = None
+    ) -> None:
         self.recorder = recorder
         self.mapper = mapper
+        self.decoded = decoded if decoded is not None else DecodedEvents(mapper, size=0)
 
     @property
     def channel(self) -> str | None:
@@ -70,10 +76,7 @@ class EventLog:
         return end, self._decoded(notifications)
 
     def _decoded(self, notifications: Sequence[Notification]) -> list[Envelope]:
-        if isinstance(self.mapper, PersonalMapper):
-            events = self.mapper.to_domain_events(notifications)
-        else:
-            events = [self.mapper.to_domain_event(n) for n in notifications]
+        events = self.decoded.of(notifications)
         return [Envelope(n.id, e) for n, e in zip(notifications, events, strict=True)]
 
     def chunk(self, start: int, limit: int, topics: Sequence[str]) -> Chunk:

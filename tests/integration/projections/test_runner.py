@@ -6,6 +6,7 @@ import itertools
 import logging
 import threading
 import time
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +15,8 @@ import pytest
 from psycopg import Cursor
 from psycopg_pool import ConnectionPool
 
+from application.personal_data import PersonalMapper
+from domain.order import Order
 from projections import Envelope, Projection, ProjectionRunner
 from projections.announce import CHANNEL
 from projections.batch import BatchResult
@@ -208,3 +211,32 @@ def test_a_runner_can_keep_a_subset_of_the_projections(
     runner.catch_up()
     assert [s.name for s in runner.status()] == ["returns"]
     assert tables.rows("information_schema.schemata", "schema_name = 'stock'") == []
+
+
+class CountingMapper(PersonalMapper):
+    """The store's mapper, counting the events it decodes by log position."""
+
+    def __init__(self, mapper: PersonalMapper) -> None:
+        super().__init__(mapper.transcoder, mapper.compressor, mapper.cipher)
+        self.sealer = mapper.sealer
+        self.decoded: Counter[int] = Counter()
+
+    def to_domain_event(self, stored: Any) -> Any:
+        self.decoded[getattr(stored, "id", 0)] += 1
+        return super().to_domain_event(stored)
+
+
+def test_the_projections_decode_an_event_they_all_read_once(
+    pool: ConnectionPool, store: EventStore
+) -> None:
+    record_history(store, orders=5)
+    assert isinstance(store.mapper, PersonalMapper)
+    mapper = CountingMapper(store.mapper)
+    runner = ProjectionRunner(pool, store.recorder, mapper)
+
+    runner.catch_up()
+
+    placed = store.recorder.select_notifications(1, 1_000, topics=[Order.Placed.TOPIC])
+    assert len(placed) == 5
+    assert {mapper.decoded[n.id] for n in placed} == {1}  # order_tracking's and receivables'
+    assert set(mapper.decoded.values()) == {1}
