@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from typing import Any
-
 from eventsourcing.persistence import Notification
 
 from application.arrival_policy import ArrivalPolicy
@@ -12,21 +9,8 @@ from application.decoded_events import DecodedEvents
 from application.oms import OMS
 from application.personal_data import PersonalMapper
 from domain.order import Order
+from tests.application.counting_mapper import CountingMapper
 from tests.application.network import Network
-
-
-class CountingMapper(PersonalMapper):
-    """The OMS's mapper, counting the events it decodes by log position."""
-
-    def __init__(self, mapper: PersonalMapper) -> None:
-        super().__init__(mapper.transcoder, mapper.compressor, mapper.cipher)
-        self.sealer = mapper.sealer
-        self.decoded: Counter[int] = Counter()
-
-    def to_domain_event(self, stored: Any) -> Any:
-        if isinstance(stored, Notification):
-            self.decoded[stored.id] += 1
-        return super().to_domain_event(stored)
 
 
 def counting(oms: OMS, size: int = 100) -> CountingMapper:

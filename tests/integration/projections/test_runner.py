@@ -6,7 +6,6 @@ import itertools
 import logging
 import threading
 import time
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ from projections.announce import CHANNEL
 from projections.batch import BatchResult
 from projections.returns import ReturnsProjection
 from projections.stock import StockProjection
+from tests.application.counting_mapper import CountingMapper
 from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import record_history
 from tests.integration.projections.test_stock import a_node, stocked
@@ -211,19 +211,6 @@ def test_a_runner_can_keep_a_subset_of_the_projections(
     runner.catch_up()
     assert [s.name for s in runner.status()] == ["returns"]
     assert tables.rows("information_schema.schemata", "schema_name = 'stock'") == []
-
-
-class CountingMapper(PersonalMapper):
-    """The store's mapper, counting the events it decodes by log position."""
-
-    def __init__(self, mapper: PersonalMapper) -> None:
-        super().__init__(mapper.transcoder, mapper.compressor, mapper.cipher)
-        self.sealer = mapper.sealer
-        self.decoded: Counter[int] = Counter()
-
-    def to_domain_event(self, stored: Any) -> Any:
-        self.decoded[getattr(stored, "id", 0)] += 1
-        return super().to_domain_event(stored)
 
 
 def test_the_projections_decode_an_event_they_all_read_once(
