@@ -19,6 +19,8 @@ from domain.order_values import Address
 
 # The address's fields, by name, for the rules (all plain values: no deep copy needed).
 _ADDRESS_FIELDS = tuple(f.name for f in fields(Address))
+# The rules in force until a policy is adopted (frozen: one value serves every order).
+_DEFAULT_RULES = HoldRuleSet()
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -29,7 +31,7 @@ def hold_rules(app: OMSBase) -> tuple[HoldRuleSet, int]:
     policy = app.find(POLICY_ID) if app.accounts.policy_adopted else None
     if isinstance(policy, HoldPolicy):
         return policy.rule_set, policy.version
-    return HoldRuleSet(), 0
+    return _DEFAULT_RULES, 0
 
 
 def judge(app: OMSBase, order: Order, pending: Sequence[Order] = ()) -> None:

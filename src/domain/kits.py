@@ -33,18 +33,22 @@ def carried(order: OrderState, statuses: frozenset[ShipmentStatus] = LIVE) -> Co
     found: Counter[str] = Counter()
     for shipment in order.shipments.values():
         if shipment.status in statuses:
-            found.update(shipment.lines)
+            for sku, qty in shipment.lines.items():  # Counter.update loops in Python too
+                found[sku] += qty
     return found
 
 
 def unsourced(order: OrderState) -> dict[str, int]:
     """Units of each shipment SKU that no live shipment covers."""
-    live = carried(order)
-    wanted = {
-        sku: line.effective * per - live[sku]
-        for line in order.lines.values()
-        for sku, per in line.parts.items()
-    }
+    live = carried(order) if order.shipments else {}
+    wanted: dict[str, int] = {}
+    for line in order.lines.values():
+        effective = line.quantity - line.cancelled
+        if line.components:
+            for sku, per in line.components.items():
+                wanted[sku] = effective * per - live.get(sku, 0)
+        else:
+            wanted[line.sku] = effective - live.get(line.sku, 0)
     return {sku: qty for sku, qty in wanted.items() if qty > 0}
 
 
@@ -60,10 +64,12 @@ def kits_touched(line: OrderLine, units: Mapping[str, int]) -> int:
 
 def refresh_kit_backorders(order: OrderState) -> None:
     """A kit line's backorder: the kits some of whose units no shipment covers yet."""
+    kit_lines = [line for line in order.lines.values() if line.components]
+    if not kit_lines:  # most orders: nothing to refresh, nothing to count
+        return
     open_units = unsourced(order)
-    for line in order.lines.values():
-        if line.components:
-            line.backordered = kits_touched(line, open_units)
+    for line in kit_lines:
+        line.backordered = kits_touched(line, open_units)
 
 
 def in_parts(lines: Mapping[str, OrderLine], quantities: Mapping[str, int]) -> dict[str, int]:
