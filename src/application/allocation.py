@@ -157,12 +157,13 @@ def allocate(
         return []
     shipments = order.allocate(plan, reason, preorders, transfers)
     for shipment in shipments:
+        reference = str(shipment.id)
         for sku, qty in shipment.lines.items():
             stock = book.change(shipment.node_code, sku)
             if sku in shipment.awaiting:
-                stock.preorder(str(shipment.id), qty)
+                stock.preorder(reference, qty)
             else:
-                stock.reserve(str(shipment.id), qty)
+                stock.reserve(reference, qty)
     return shipments
 
 
