@@ -79,8 +79,9 @@ class LogFollower:
             )
             events = self._decoded([n for n in notifications if n.topic in self._topics])
             for notification in notifications:
+                oid = notification.originator_id
                 self._app.evict_if_older(
-                    UUID(str(notification.originator_id)), notification.originator_version
+                    oid if type(oid) is UUID else UUID(str(oid)), notification.originator_version
                 )
                 if notification.topic in self._topics:
                     event = events[notification.id]

@@ -8,7 +8,7 @@ whatever runs for tens of milliseconds. So whenever a full collection took longe
 `LONG_FULL_COLLECTION_S`, what survived it is frozen too: the next ones walk only what is
 newer. (Cyclic garbage frozen that way is not collected while serving; only objects that
 outlived a full collection are frozen, which few short-lived ones do.) Python's collection
-thresholds are left at their defaults.
+thresholds are left at their defaults unless the process names its own.
 """
 
 from __future__ import annotations
@@ -40,15 +40,19 @@ class _Refreezer:
 
 
 @contextmanager
-def serving_heap() -> Iterator[_Refreezer]:
+def serving_heap(thresholds: tuple[int, int, int] | None = None) -> Iterator[_Refreezer]:
     """Freeze the heap built so far, and what outlives a long full collection, until the
-    server stops."""
+    server stops; with `thresholds`, the collector's thresholds meanwhile."""
     refreezer = _Refreezer()
+    before = gc.get_threshold()
     gc.collect()
     gc.freeze()
     gc.callbacks.append(refreezer)
+    if thresholds is not None:
+        gc.set_threshold(*thresholds)
     try:
         yield refreezer
     finally:
+        gc.set_threshold(*before)
         gc.callbacks.remove(refreezer)
         gc.unfreeze()

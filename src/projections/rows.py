@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import cache
 from operator import itemgetter
 from typing import Any
 
@@ -18,11 +19,8 @@ def fetch(cur: Cursor[Any], table: str, column: str, keys: Collection[Any]) -> l
     """Every row of `table` whose `column` is one of `keys`, in one query."""
     if not keys:
         return []
-    query = sql.SQL("SELECT * FROM {} WHERE {} = ANY(%s)").format(
-        sql.Identifier(table), sql.Identifier(column)
-    )
     with cur.connection.cursor(row_factory=dict_row) as dcur:
-        return dcur.execute(query, (list(keys),)).fetchall()
+        return dcur.execute(_select(table, column), (list(keys),)).fetchall()
 
 
 def query(cur: Cursor[Any], statement: str, params: Sequence[Any]) -> list[Row]:
@@ -42,22 +40,7 @@ def upsert(cur: Cursor[Any], table: str, key: Sequence[str], rows: Iterable[Row]
     if not rows:
         return
     columns = list(rows[0])
-    names = sql.SQL(", ").join(map(sql.Identifier, columns))
-    others = [c for c in columns if c not in key]
-    on_conflict = sql.SQL(" ON CONFLICT ({}) DO {}").format(
-        sql.SQL(", ").join(map(sql.Identifier, key)),
-        sql.SQL("UPDATE SET {}").format(
-            sql.SQL(", ").join(
-                sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in others
-            )
-        )
-        if others
-        else sql.SQL("NOTHING"),
-    )
-    statement = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
-        sql.Identifier(table), names, names, _recordset(table)
-    )
-    cur.execute(statement + on_conflict, (_json_rows(rows, columns),))
+    cur.execute(_upsert(table, tuple(key), tuple(columns)), (_json_rows(rows, columns),))
 
 
 def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
@@ -68,10 +51,7 @@ def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
         return
     columns = list(rows[0])
     types = _column_types(cur, table)
-    statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
-        sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, columns))
-    )
-    with cur.copy(statement) as copy:
+    with cur.copy(_copy(table, tuple(columns))) as copy:
         copy.set_types([types[c] for c in columns])
         for values in _values(rows, columns, types):
             copy.write_row(values)
@@ -84,16 +64,72 @@ def delete(
     keys = list(keys)
     if not keys:
         return
-    columns = sql.SQL(", ").join(map(sql.Identifier, key))
-    statement = sql.SQL("DELETE FROM {} WHERE ({}) IN (SELECT {} FROM {})").format(
-        sql.Identifier(table), columns, columns, _recordset(table)
+    rows = [dict(zip(key, k, strict=True)) for k in keys]
+    cur.execute(_delete(table, tuple(key)), (_json_rows(rows, key),))
+
+
+# Each statement is composed once per table and columns, and kept as the text psycopg
+# sends (composing and rendering it again for every batch was a good part of the cost).
+
+
+@cache
+def _select(table: str, column: str) -> bytes:
+    return _rendered(
+        sql.SQL("SELECT * FROM {} WHERE {} = ANY(%s)").format(
+            sql.Identifier(table), sql.Identifier(column)
+        )
     )
-    cur.execute(statement, (_json_rows([dict(zip(key, k, strict=True)) for k in keys], key),))
+
+
+@cache
+def _upsert(table: str, key: tuple[str, ...], columns: tuple[str, ...]) -> bytes:
+    names = _names(columns)
+    others = [c for c in columns if c not in key]
+    on_conflict = sql.SQL(" ON CONFLICT ({}) DO {}").format(
+        _names(key),
+        sql.SQL("UPDATE SET {}").format(
+            sql.SQL(", ").join(
+                sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(c)) for c in others
+            )
+        )
+        if others
+        else sql.SQL("NOTHING"),
+    )
+    statement = sql.SQL("INSERT INTO {} ({}) SELECT {} FROM {}").format(
+        sql.Identifier(table), names, names, _recordset(table)
+    )
+    return _rendered(statement + on_conflict)
+
+
+@cache
+def _copy(table: str, columns: tuple[str, ...]) -> bytes:
+    return _rendered(
+        sql.SQL("COPY {} ({}) FROM STDIN (FORMAT BINARY)").format(
+            sql.Identifier(table), _names(columns)
+        )
+    )
+
+
+@cache
+def _delete(table: str, key: tuple[str, ...]) -> bytes:
+    return _rendered(
+        sql.SQL("DELETE FROM {} WHERE ({}) IN (SELECT {} FROM {})").format(
+            sql.Identifier(table), _names(key), _names(key), _recordset(table)
+        )
+    )
+
+
+def _names(columns: Sequence[str]) -> sql.Composable:
+    return sql.SQL(", ").join(map(sql.Identifier, columns))
 
 
 def _recordset(table: str) -> sql.Composable:
     """`jsonb_populate_recordset` of the parameter into rows shaped like `table`."""
     return sql.SQL("jsonb_populate_recordset(NULL::{}, %s::jsonb)").format(sql.Identifier(table))
+
+
+def _rendered(statement: sql.Composable) -> bytes:
+    return statement.as_string().encode()
 
 
 def _json_rows(rows: list[Row], columns: Sequence[str]) -> Jsonb:

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 
 from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder, Notification
+from eventsourcing.postgres import PostgresApplicationRecorder
 
 from application.decoded_events import DecodedEvents
 from projections.base import Envelope
+from projections.log_reads import LogReads
 from projections.parts import Part
 
 
@@ -37,6 +39,9 @@ class EventLog:
         self.recorder = recorder
         self.mapper = mapper
         self.decoded = decoded if decoded is not None else DecodedEvents(mapper, size=0)
+        self._reads = (
+            LogReads(recorder) if isinstance(recorder, PostgresApplicationRecorder) else None
+        )
 
     @property
     def channel(self) -> str | None:
@@ -81,10 +86,16 @@ class EventLog:
 
     def chunk(self, start: int, limit: int, topics: Sequence[str]) -> Chunk:
         """The next chunk after `start`: up to `limit` events, ending at the head if fewer."""
-        head = self.head()
-        if head <= start:
-            return Chunk(start, head, [], start)
-        envelopes = self.read(start, head, limit, topics)
+        if self._reads is None:
+            head = self.head()
+            if head <= start:
+                return Chunk(start, head, [], start)
+            envelopes = self.read(start, head, limit, topics)
+        else:  # the same in one statement
+            head, notifications = self._reads.after(start, limit, topics)
+            if head <= start:
+                return Chunk(start, head, [], start)
+            envelopes = self._decoded(notifications)
         end = envelopes[-1].position if len(envelopes) >= limit else head
         return Chunk(start, head, envelopes, end)
 

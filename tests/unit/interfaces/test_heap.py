@@ -35,3 +35,10 @@ def test_a_short_full_collection_freezes_nothing(monkeypatch: pytest.MonkeyPatch
         gc.collect()
         assert refreezer.freezes == 0
         assert gc.get_freeze_count() == frozen
+
+
+def test_a_process_naming_its_own_thresholds_collects_by_them_until_it_stops() -> None:
+    before = gc.get_threshold()
+    with serving_heap((20_000, 50, 100)):
+        assert gc.get_threshold() == (20_000, 50, 100)
+    assert gc.get_threshold() == before

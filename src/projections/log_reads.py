@@ -1,0 +1,65 @@
+"""A projection's read of the log: the head and the events after a position, one statement.
+
+The library's recorder reads the head (`max_notification_id`) and the events in two
+statements, each on its own transaction, and composes the second anew at every call. Here
+one statement, rendered once, reads both in one snapshot. Writers insert under the events
+table's lock and commit before the next insert, so every event up to the head it names is
+committed and visible: as good as reading the head first and the events after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import Notification
+from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg.rows import tuple_row
+from psycopg.sql import SQL, Identifier
+
+from application.connections import read_twice
+
+_STATEMENT = """
+WITH head AS (SELECT max(notification_id) AS head FROM {events})
+SELECT head.head, e.notification_id, e.originator_id, e.originator_version, e.topic, e.state
+FROM head LEFT JOIN LATERAL (
+    SELECT * FROM {events}
+    WHERE notification_id > %s AND notification_id <= head.head AND topic = ANY(%s)
+    ORDER BY notification_id LIMIT %s
+) e ON TRUE
+ORDER BY e.notification_id
+"""
+
+
+class LogReads:
+    def __init__(self, recorder: PostgresApplicationRecorder) -> None:
+        self.recorder = recorder
+        events = SQL("{}.{}").format(
+            Identifier(recorder.datastore.schema), Identifier(recorder.events_table_name)
+        )
+        self._statement = SQL(_STATEMENT).format(events=events).as_string().encode()
+
+    def after(
+        self, start: int, limit: int, topics: Sequence[str]
+    ) -> tuple[int, list[Notification]]:
+        """The head, and up to `limit` events of `topics` with `start` < position <= head."""
+        datastore = self.recorder.datastore
+
+        def read() -> list[tuple[Any, ...]]:
+            with datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
+                params = (start, list(topics), limit)
+                return cur.execute(self._statement, params, prepare=True).fetchall()
+
+        rows = read_twice(datastore, read)
+        head = rows[0][0] or 0
+        return head, [
+            Notification(
+                id=row[1],
+                originator_id=row[2],
+                originator_version=row[3],
+                topic=row[4],
+                state=bytes(row[5]),
+            )
+            for row in rows
+            if row[1] is not None
+        ]
