@@ -25,7 +25,7 @@ from projections.order_rows import (
 )
 from projections.order_sourcing import decision_row
 from projections.order_timeline import describe
-from projections.order_view import OrderView
+from projections.order_view import OrderView, placed_in
 from projections.parts import Part
 from projections.rows import Row
 
@@ -83,7 +83,8 @@ class OrderTrackingProjection(Projection):
 
     def _apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
         ids = sorted({e.event.originator_id for e in envelopes})
-        views = _load(cur, ids)
+        # An order placed in this batch has no rows yet (its placement starts its view).
+        views = _load(cur, set(ids) - placed_in(envelopes))
         stored = set(views)  # orders placed before this batch: their rows are updated
         timeline, sourcing = fold(views, envelopes)
         scans = [scan_row(e.event) for e in envelopes if type(e.event) is Order.ShipmentScanned]

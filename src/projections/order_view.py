@@ -7,10 +7,12 @@ run against it, so the read model's numbers are the aggregate's numbers by const
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from uuid import UUID
 
 from domain.ledger import Invoice
 from domain.order import Order
@@ -18,6 +20,7 @@ from domain.order_line import OrderLine, placed_line
 from domain.order_values import Delivery
 from domain.shipment import Shipment
 from domain.values import DeliveryMethod, OrderStatus, ShipmentStatus
+from projections.base import Envelope
 from projections.rows import Row
 
 CENT = Decimal("0.01")
@@ -27,6 +30,11 @@ DELIVERED = frozenset({ShipmentStatus.DELIVERED})
 def money(value: Any) -> Decimal:
     """Rounded as the read model stores it, so every batch split gives the same sums."""
     return Decimal(value).quantize(CENT)
+
+
+def placed_in(envelopes: Sequence[Envelope]) -> set[UUID]:
+    """The orders these events place (a read model holds no rows of them before)."""
+    return {e.event.originator_id for e in envelopes if type(e.event) is Order.Placed}
 
 
 @dataclass

@@ -17,6 +17,7 @@ from domain.ledger import Invoice, Ledger, open_amounts
 from domain.order import LEDGER_EVENTS, Order
 from projections import erasure, rows
 from projections.base import Envelope, Projection, event_topics
+from projections.order_view import placed_in
 from projections.parts import Part
 from projections.rows import Row
 
@@ -47,9 +48,10 @@ class ReceivablesProjection(Projection):
         events = [e.event for e in envelopes]
         _customers(cur, [e for e in events if isinstance(e, Customer.Event)])
         orders = {e.originator_id for e in events if isinstance(e, Order.Event)}
-        accounts = {r["order_id"]: r for r in rows.fetch(cur, "accounts", "order_id", orders)}
+        stored = orders - placed_in(envelopes)  # an order placed in this batch has no rows yet
+        accounts = {r["order_id"]: r for r in rows.fetch(cur, "accounts", "order_id", stored)}
         ledgers = {oid: _ledger(row) for oid, row in accounts.items()}
-        for row in sorted(rows.fetch(cur, "invoices", "order_id", orders), key=_by_seq):
+        for row in sorted(rows.fetch(cur, "invoices", "order_id", stored), key=_by_seq):
             ledger = ledgers[row["order_id"]]
             ledger.invoices[row["invoice_number"]] = _invoice(row)
             ledger.write_offs[row["invoice_number"]] = row["written_off"]

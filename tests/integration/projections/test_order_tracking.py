@@ -7,12 +7,14 @@ from decimal import Decimal
 from typing import Any
 from uuid import uuid4
 
+import pytest
+
 from domain.order import Order
 from domain.order_status import derive_status
 from domain.order_values import Address, Delivery
 from domain.shipment import GONE, LIVE
 from domain.values import HoldType, ShipmentStatus
-from projections import ProjectionRunner
+from projections import ProjectionRunner, rows
 from tests.integration.projections.conftest import EventStore, Tables
 from tests.unit.domain.builders import (
     a_placed_order,
@@ -381,3 +383,31 @@ def test_each_timeline_row_holds_the_orders_status_after_its_event(
         ("InvoiceIssued", "SHIPPED"),
         ("ShipmentStepped", "DELIVERED"),
     ]
+
+
+def test_a_batch_looks_up_the_rows_of_earlier_orders_only_not_of_those_it_places(
+    store: EventStore,
+    runner: ProjectionRunner,
+    tables: Tables,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    earlier = a_placed_order(("TEE", 3, "10.00"))
+    project(store, runner, earlier)
+    looked_up: set[Any] = set()
+    fetch = rows.fetch
+
+    def recording(cur: Any, table: str, column: str, keys: Any) -> list[Any]:
+        looked_up.update(keys)
+        return fetch(cur, table, column, keys)
+
+    monkeypatch.setattr(rows, "fetch", recording)
+    earlier.allocate(a_plan({"DC-DAL": {"TEE": 2}}), reason="placement")
+    placed = a_placed_order(("CAP", 1, "5.50"))
+    store.record(earlier, placed)  # one batch for every read model
+    runner.catch_up()
+
+    assert earlier.id in looked_up  # by order tracking and receivables
+    assert placed.id not in looked_up
+    assert_rows_match(tables, earlier)
+    assert_rows_match(tables, placed)
+    assert tables.one("receivables.accounts", "order_id = %s", placed.id)["authorized"] == 0
