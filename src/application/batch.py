@@ -1,30 +1,31 @@
 """Group commit: queued commands decided one after another, saved in one transaction.
 
-A batch reads the log once (what other processes saved), looks up every idempotency key
-in one query, then decides each command against the writer's aggregates, so a command
-sees what the commands before it in the batch decided. All their events and idempotency
-records are saved in one transaction; each caller then gets its own answer, with the log
-position of its last event. A refused command fails alone: its events are not saved and
-the aggregates it loaded are restored (see `Batch.restore`). If another process changed
-one of the batch's aggregates first, the save conflicts and the commands are run again
-one by one, each retrying on conflict with backoff, for at most `conflict_retry_s`.
+A batch's commands are decided against the writer's aggregates, so a command sees what
+the commands before it decided (and what the batch still being saved decided: its
+`base`, see `application.pipeline`). A refused command fails alone: its events are not
+saved and the aggregates it loaded are restored (see `Batch.restore`).
+
+Saving is three steps, so that the next batch can be decided while this one commits:
+`seal` takes the decided events off the aggregates (on the writer), `commit` stores them
+and the idempotency records in one transaction and answers every caller (on any thread:
+nothing else is touched), and `settled` tells the log follower and takes snapshots (on
+the writer again). No caller is answered before the transaction committed, a refused or
+replayed one included: a refusal may rest on what an earlier command decided.
 """
 
 from __future__ import annotations
 
 import time
-from collections import deque
+from collections import ChainMap
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import RecordConflictError
-from tenacity import RetryError, Retrying, retry_if_exception_type, stop_before_delay
-from tenacity import wait_random_exponential as jittered
+from eventsourcing.persistence import RecordConflictError, Recording
 
 from application.actor import stamp
 from application.command import Answer, Command
-from application.idempotency import IdempotencyRecord, KeyLookup
-from domain.errors import ConcurrencyConflict, DomainError
+from application.idempotency import IdempotencyRecord
+from domain.errors import DomainError
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -33,71 +34,34 @@ if TYPE_CHECKING:
 MAX_EVENTS = 800
 
 
-def write(app: OMSBase, commands: list[Command]) -> None:
-    """Decide and save `commands`; each caller's future gets its answer or error."""
-    queued = deque(c for c in commands if c.answer.set_running_or_notify_cancel())
-    while queued:
-        app.follower.catch_up()
-        records = KeyLookup(app).records(c.key for c in queued if c.key)
-        batch, later = Batch(app), []
-        while queued and batch.events < MAX_EVENTS:
-            command = queued.popleft()
-            if command.key is not None and command.key in batch.keys:
-                later.append(command)  # the same key twice: the second answered from the first
-            else:
-                batch.decide(command, records.get(command.key or ""))
-        try:
-            batch.save()
-        except RecordConflictError:
-            for command in batch.commands:
-                _alone(app, command)
-        queued.extendleft(reversed(later))
-
-
-def _once(app: OMSBase, command: Command) -> None:
-    app.follower.catch_up()
-    batch = Batch(app)
-    batch.decide(
-        command, KeyLookup(app).records([command.key] if command.key else []).get(command.key or "")
-    )
-    batch.save()
-
-
-def _alone(app: OMSBase, command: Command) -> None:
-    """Run one command through optimistic concurrency: retried while others win the race."""
-    retrying = Retrying(
-        retry=retry_if_exception_type(RecordConflictError),
-        wait=jittered(multiplier=0.002, max=0.1),  # spreads writers that lost the same race
-        stop=stop_before_delay(app.conflict_retry_s),
-    )
-    try:
-        for attempt in retrying:
-            with attempt:
-                _once(app, command)
-    except RetryError:
-        conflict = ConcurrencyConflict("other writers kept changing the same records; try again")
-        _fail(app, command, conflict, "conflict")
-
-
 class Batch:
-    def __init__(self, app: OMSBase) -> None:
-        self.app = app
+    def __init__(self, app: OMSBase, base: Batch | None = None) -> None:
+        """`base`: the batch still being saved, which this one is decided on top of."""
+        self.app, self.base = app, base
         self.commands: list[Command] = []  # decided, to be saved
+        self.decided: list[Command] = []  # every command decided here, refused ones too
         self.keys: set[str] = set()
         self.changed: dict[Any, Aggregate] = {}
-        app.writer.unsaved = self.changed  # what commands of this batch see of each other
+        # What commands of this batch see of each other (and of the base's).
+        app.writer.unsaved = ChainMap(self.changed, base.changed) if base else self.changed
         self.records: list[Any] = []
         self.events = 0
+        self.sealed: list[Any] = []  # the events to save, taken off their aggregates
+        self.recordings: list[Recording[Any]] = []
+        self._sealed_of: dict[Any, list[Any]] = {}
         # Per command: its answer, its events, and those with its idempotency record's.
         self._answers: list[tuple[Command, Answer, list[Any], list[Any]]] = []
+        # Refused and replayed commands: answered with the batch, never before its base.
+        self._verdicts: list[tuple[Command, Answer | BaseException, str]] = []
         self._claimed: set[int] = set()  # ids of the events earlier commands decided
 
     def decide(self, command: Command, record: IdempotencyRecord | None) -> None:
+        self.decided.append(command)
         if record is not None:
             try:
-                _finish(self.app, command, record.answer(command.fingerprint), "replayed")
+                self._verdicts.append((command, record.answer(command.fingerprint), "replayed"))
             except DomainError as refusal:
-                _fail(self.app, command, refusal, "refused")
+                self._verdicts.append((command, refusal, "refused"))
             return
         if command.key is not None:
             self.keys.add(command.key)
@@ -108,9 +72,8 @@ class Batch:
         except Exception as error:  # handed to its caller (refused, or a fault: 500)
             for aggregate in writer.touched.values():
                 self.restore(aggregate)
-            _fail(
-                self.app, command, error, "refused" if isinstance(error, DomainError) else "error"
-            )
+            outcome_name = "refused" if isinstance(error, DomainError) else "error"
+            self._verdicts.append((command, error, outcome_name))
             return
         finally:
             writer.touched = {}
@@ -131,35 +94,49 @@ class Batch:
         self._answers.append((command, outcome.result, new, own))
 
     def restore(self, aggregate: Aggregate) -> None:
-        """Undo a refused command's changes: the stored state plus earlier commands' events."""
+        """Undo a refused command's changes: the stored state plus the events of the base
+        and of earlier commands."""
         kept = [e for e in aggregate.pending_events if id(e) in self._claimed]
+        saving = self.base.sealed_of(aggregate.id) if self.base else []
         writer = self.app.writer
-        if not kept:
+        if not kept and not saving:
             writer.evict(aggregate.id)  # read again from the store when next needed
             return
         restored = self.app.stored(aggregate.id)
-        for event in kept:
-            restored = event.mutate(restored)
+        for event in (*saving, *kept):
+            # The base may have committed since: its events are then stored already.
+            if restored is None or event.originator_version > restored.version:
+                restored = event.mutate(restored)
         assert restored is not None
         restored.pending_events.extend(kept)
         writer.cache.put(aggregate.id, restored)
-        self.changed[aggregate.id] = restored
+        if kept:
+            self.changed[aggregate.id] = restored
 
-    def save(self) -> None:
-        if not self.commands:
-            return
-        try:
-            recordings = self.app.save(*self.changed.values(), *self.records)
-        except RecordConflictError:
-            for command in self.commands:
-                self.app.observer.conflicted(command.name)
-            self._forget()
-            raise
-        except BaseException:
-            self._forget()
-            raise
-        self.app.follower.saved(recordings)
-        positions = {id(r.domain_event): r.notification.id for r in recordings}
+    def seal(self) -> None:
+        """Take the decided events off their aggregates (on the writer): the next batch
+        may change the aggregates while these events are saved."""
+        for aggregate_id, aggregate in self.changed.items():
+            events = list(aggregate.collect_events())
+            self._sealed_of[aggregate_id] = events
+            self.sealed += events
+        self.sealed += self.records
+
+    def sealed_of(self, aggregate_id: Any) -> list[Any]:
+        return self._sealed_of.get(aggregate_id, [])
+
+    def commit(self) -> None:
+        """Save the sealed events in one transaction, then answer every caller. Raises
+        `RecordConflictError` when another process changed one of the aggregates first."""
+        if self.sealed:
+            try:
+                self.recordings = self.app.save(*self.sealed)
+            except RecordConflictError:
+                for command in self.commands:
+                    self.app.observer.conflicted(command.name)
+                raise
+        self.answer_verdicts()
+        positions = {id(r.domain_event): r.notification.id for r in self.recordings}
         head = None
         for command, result, new, own in self._answers:
             position = max((positions[id(e)] for e in own), default=None)
@@ -169,7 +146,33 @@ class Batch:
             self.app.observer.stored(new)
             _finish(self.app, command, {**result, "position": position}, "ok")
 
-    def _forget(self) -> None:
+    def answer_verdicts(self) -> None:
+        for command, verdict, outcome in self._verdicts:
+            if isinstance(verdict, BaseException):
+                fail(self.app, command, verdict, outcome)
+            else:
+                _finish(self.app, command, verdict, outcome)
+        self._verdicts = []
+
+    def settled(self) -> None:
+        """After the commit (on the writer): what was saved is learnt without reading the
+        log back, and snapshots are taken where they fall due."""
+        self.app.follower.saved(self.recordings)
+        self.app.snapshot_saved(self.sealed, self.changed)
+
+    def save(self) -> None:
+        """`seal`, `commit` and `settled` in one go (nothing is saving meanwhile)."""
+        self.seal()
+        try:
+            self.commit()
+        except BaseException:
+            self.forget()
+            raise
+        self.settled()
+
+    def forget(self) -> None:
+        """Drop the writer's copies of what the batch changed (its save failed, or it was
+        decided on a base that failed): read again from the store when next needed."""
         for aggregate_id in self.changed:
             self.app.writer.evict(aggregate_id)
 
@@ -179,6 +182,6 @@ def _finish(app: OMSBase, command: Command, answer: Answer, outcome: str) -> Non
     command.answer.set_result(answer)
 
 
-def _fail(app: OMSBase, command: Command, error: BaseException, outcome: str) -> None:
+def fail(app: OMSBase, command: Command, error: BaseException, outcome: str) -> None:
     app.observer.finished(command.name, time.perf_counter() - command.started, outcome)
     command.answer.set_exception(error)

@@ -2,30 +2,38 @@
 
 `save` is the library's, without its per-object protocol checks (an `isinstance` against
 a runtime-checkable protocol costs more on Python 3.11 than the rest of collecting an
-aggregate's events); anything but aggregates goes the library's way.
+aggregate's events): aggregates and aggregates' events (which the writer collects itself,
+see `application.batch`) go straight in; anything else goes the library's way.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
-from eventsourcing.domain import Aggregate, Snapshot
+from eventsourcing.domain import Aggregate, CanMutateAggregate, Snapshot
 from eventsourcing.persistence import Recording
 
 from application.actor import stamp
 from application.sealing import SealingApplication
 
+# What `save` takes without the library's checks: aggregates and their events.
+_PLAIN = (Aggregate, CanMutateAggregate)
+
 
 class SavingApplication(SealingApplication):
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
-        if kwargs or not all(isinstance(o, Aggregate) for o in objs):
+        if kwargs or not all(isinstance(o, _PLAIN) for o in objs):
             return super().save(*objs, **kwargs)
         processing_event: ProcessingEvent[UUID] = ProcessingEvent()
-        for aggregate in objs:
-            processing_event.events += aggregate.collect_events()
-            processing_event.aggregates[aggregate.id] = aggregate
+        for obj in objs:
+            if isinstance(obj, Aggregate):
+                processing_event.events += obj.collect_events()
+                processing_event.aggregates[obj.id] = obj
+            else:
+                processing_event.events.append(obj)
         recordings = self._record(processing_event)
         self._take_snapshots(processing_event)
         self._notify(recordings)
@@ -36,6 +44,13 @@ class SavingApplication(SealingApplication):
         # Commands stamp their events first; anything saved otherwise is the current actor's.
         stamp(processing_event.events, command=None)
         return super()._record(processing_event)
+
+    def snapshot_saved(self, events: Sequence[Any], aggregates: Mapping[UUID, Aggregate]) -> None:
+        """Snapshots due at the saved `events`, of the `aggregates` they were taken off."""
+        processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        processing_event.events += events
+        processing_event.aggregates.update(aggregates)
+        self._take_snapshots(processing_event)
 
     def _take_snapshots(self, processing_event: ProcessingEvent[UUID]) -> None:
         """Snapshots taken from the saved aggregates themselves when they are at the

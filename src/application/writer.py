@@ -3,8 +3,9 @@
 Callers queue commands (`submit`) and wait for their own answer. The writer takes what is
 queued (at most `batch_max` commands, waiting at most `batch_wait_s` for more once it has
 one), decides them one after another against its aggregates (no copy per load) and saves
-them together (`application.batch`). Reads that need the cached aggregates (`read`) run on
-the writer between batches, when no command's changes are pending.
+them together (`application.batch`), deciding the next batch while one commits
+(`application.pipeline`). Reads that need the cached aggregates (`read`) run on the
+writer between batches, when no command's changes are pending or saving.
 
 Aggregates are cached here and nowhere else: a load on any other thread reads the store.
 """
@@ -16,7 +17,7 @@ import logging
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any, TypeVar
 from uuid import UUID
@@ -24,8 +25,8 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError
 
 from application.aggregate_cache import AggregateCache
-from application.batch import write
 from application.command import Answer, Command
+from application.pipeline import Pipeline
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -62,8 +63,9 @@ class Writer:
         self.cache = AggregateCache(cache_size)
         # Aggregates the running command loaded (to restore them if it is refused).
         self.touched: dict[UUID, Any] = {}
-        # Aggregates the batch being decided changed so far (saved with it, or forgotten).
-        self.unsaved: dict[UUID, Any] = {}
+        # Aggregates the batch being decided (and the one saving) changed so far.
+        self.unsaved: Mapping[UUID, Any] = {}
+        self._pipeline = Pipeline(app)
 
     def submit(self, command: Command) -> Future[Answer]:
         self._put(command)
@@ -114,6 +116,7 @@ class Writer:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
+        self._pipeline.close()
 
     def _put(self, job: Command | Read) -> None:
         if self._thread is None:
@@ -126,21 +129,27 @@ class Writer:
 
     def _loop(self) -> None:
         while True:
+            if self._queue.empty():
+                self._pipeline.drain()  # nothing to decide meanwhile: see the commit through
             jobs, closing = self._take()
-            for job in jobs:
-                if isinstance(job, Read):
-                    job.run()
+            reads = [job for job in jobs if isinstance(job, Read)]
+            if reads:
+                self._pipeline.drain()
+            for read in reads:
+                read.run()
             commands = [job for job in jobs if isinstance(job, Command)]
             if commands:
                 self._write(commands)
             if closing:
+                self._pipeline.drain()
                 return
 
     def _write(self, commands: list[Command]) -> None:
         try:
-            write(self._app, commands)
+            self._pipeline.write(commands)
         except Exception as error:  # a fault, not a refusal: every waiting caller gets it
             log.exception("the writer failed a batch of %d commands", len(commands))
+            self._pipeline.drain()
             for command in commands:
                 if not command.answer.done():
                     command.answer.set_exception(error)
