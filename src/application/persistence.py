@@ -32,7 +32,7 @@ from eventsourcing.postgres import (
 )
 from eventsourcing.utils import EnvType
 from psycopg.rows import tuple_row
-from psycopg.sql import SQL
+from psycopg.sql import SQL, Composable
 
 from application import recorder_sql as sql
 from application.connections import bound_pool, read_twice
@@ -47,8 +47,9 @@ class Companion(Protocol):
     """Rows that belong in the transaction of the events being stored (the keys sealing
     their personal data)."""
 
-    def write_within(self, curs: Any) -> Callable[[], None] | None:
-        """Write them with `curs`; returns what to do once the transaction committed."""
+    def rows_within(self) -> tuple[Composable, Callable[[], None]] | None:
+        """The statement writing them (no parameters), and what to do once the
+        transaction committed; None when there are none."""
 
 
 class Recorder(PostgresApplicationRecorder):
@@ -68,20 +69,16 @@ class Recorder(PostgresApplicationRecorder):
     ) -> Sequence[int] | None:
         """Store the events and the companions' rows in one transaction; their log
         positions (with the statements of `application.recorder_sql`)."""
-        committed: list[Callable[[], None]] = []
         with (
             self.datastore.get_connection() as conn,
-            conn.transaction(),
             conn.cursor(row_factory=tuple_row) as curs,
         ):
-            for companion in self.companions:
-                done = companion.write_within(curs)  # first, before the table lock
-                if done is not None:
-                    committed.append(done)
-            ids = sql.insert(curs, self.statements(), stored_events) if stored_events else None
-        for done in committed:
+            found = [rows for c in self.companions if (rows := c.rows_within()) is not None]
+            first = [statement.as_string(conn) for statement, _ in found]
+            ids = sql.save(curs, self.statements(), first, stored_events)
+        for _, done in found:
             done()
-        return ids
+        return ids or None
 
     def statements(self) -> sql.Statements:
         if self._statements is None:

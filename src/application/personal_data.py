@@ -12,7 +12,7 @@ The subject of the event being written is set by `PersonalMapper` from the event
 programming error and fails loudly rather than store personal data in the clear.
 
 A subject's first key is made here and stored in the transaction of the events it first
-seals (`write_within`, a companion of the event recorder); until then it is "unstored"
+seals (`rows_within`, a companion of the event recorder); until then it is "unstored"
 and used by this process alone. Two processes sealing a new subject's data at once each
 store a key of their own: both are the subject's, and erasure destroys every one.
 Snapshots are stored apart from the events, so a key one uses is stored first.
@@ -34,8 +34,9 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent
+from psycopg.sql import Composable
 
-from application.personal_keys import Keys
+from application.personal_keys import Keys, PostgresKeys
 from application.subject_context import (
     NoDataSubject,
     Writing,
@@ -160,16 +161,18 @@ class Sealer:
             self._unstored = {i: sk for i, sk in self._unstored.items() if sk[0] != subject}
             self._forgotten += 1
 
-    def write_within(self, curs: Any) -> Callable[[], None] | None:
-        """Store the keys made here in the caller's transaction (the events' own); once it
-        committed, they are stored. A key another thread made meanwhile, stored early,
-        is harmless: every key of a subject is erased with it."""
+    def rows_within(self) -> tuple[Composable, Callable[[], None]] | None:
+        """The statement storing the keys made here in the caller's transaction (the
+        events' own), and what to call once it committed: they are stored then. A key
+        another thread made meanwhile, stored early, is harmless: every key of a subject
+        is erased with it."""
         with self._lock:
             new = [(key_id, *found) for key_id, found in self._unstored.items()]
         if not new:
             return None
-        self._store().add_within(curs, new)
-        return lambda: self._stored([key_id for key_id, _, _ in new])
+        store = self._store()
+        assert isinstance(store, PostgresKeys), "only PostgreSQL stores keys with events"
+        return store.adding(new), lambda: self._stored([key_id for key_id, _, _ in new])
 
     def _store_now(self) -> None:
         with self._lock:

@@ -16,7 +16,7 @@ from threading import Lock
 from typing import Any, Protocol
 from uuid import UUID
 
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Composable, Identifier, Literal
 
 from application.connections import read_twice
 from application.ddl import ddl_turn, table_exists
@@ -39,6 +39,10 @@ _ADD = SQL(
     "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key)"
     " SELECT * FROM unnest(%b::uuid[], %b::text[], %b::bytea[]) ON CONFLICT (key_id) DO NOTHING"
 )
+_ADD_ROWS = SQL(
+    "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key) VALUES {rows}"
+    " ON CONFLICT (key_id) DO NOTHING"
+)
 _GET = SQL("SELECT key FROM {schema}.oms_personal_keys WHERE key_id = %s")
 _GET_MANY = SQL("SELECT key_id, key FROM {schema}.oms_personal_keys WHERE key_id = ANY(%s)")
 _ERASE = SQL("DELETE FROM {schema}.oms_personal_keys WHERE subject = %s")
@@ -47,14 +51,13 @@ NewKey = tuple[UUID, str, bytes]  # key id, subject, key
 
 
 class Keys(Protocol):
-    # True: new keys are stored with the events they seal (`add_within`), else at once (`add`).
+    # True: new keys are stored with the events they seal (`PostgresKeys.adding`), else at
+    # once (`add`).
     with_events: bool
 
     def newest(self, subject: str) -> tuple[UUID, bytes] | None: ...
 
     def add(self, keys: Sequence[NewKey]) -> None: ...
-
-    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None: ...
 
     def get(self, key_id: UUID) -> bytes | None: ...
 
@@ -80,9 +83,6 @@ class MemoryKeys:
         with self._lock:
             for key_id, subject, key in keys:
                 self._keys.setdefault(key_id, (subject, key))
-
-    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None:
-        self.add(keys)
 
     def get(self, key_id: UUID) -> bytes | None:
         with self._lock:
@@ -120,13 +120,17 @@ class PostgresKeys:
         return (row["key_id"], bytes(row["key"])) if row else None
 
     def add(self, keys: Sequence[NewKey]) -> None:
-        with self.datastore.transaction(commit=True) as cur:
-            self.add_within(cur, keys)
-
-    def add_within(self, cur: Any, keys: Sequence[NewKey]) -> None:
-        """Store `keys` in the caller's transaction (the one storing the events they seal)."""
         ids, subjects, secrets = zip(*keys, strict=True)
-        cur.execute(self._add, (list(ids), list(subjects), list(secrets)), prepare=True)
+        with self.datastore.transaction(commit=True) as cur:
+            cur.execute(self._add, (list(ids), list(subjects), list(secrets)), prepare=True)
+
+    def adding(self, keys: Sequence[NewKey]) -> Composable:
+        """The statement storing `keys`, its values inlined: the event recorder sends it
+        with the other statements that open the events' transaction (one round trip)."""
+        rows = SQL(", ").join(
+            SQL("({}, {}, {})").format(Literal(i), Literal(s), Literal(k)) for i, s, k in keys
+        )
+        return _ADD_ROWS.format(schema=self._schema, rows=rows)
 
     def get(self, key_id: UUID) -> bytes | None:
         row = self._one(_GET, (key_id,))
