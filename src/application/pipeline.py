@@ -16,8 +16,9 @@ fails its callers. A command whose key is in the base waits for the base's answe
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 from collections import deque
-from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from eventsourcing.persistence import RecordConflictError
@@ -38,8 +39,8 @@ log = logging.getLogger(__name__)
 class Pipeline:
     def __init__(self, app: OMSBase) -> None:
         self.app = app
-        self._saving: tuple[Batch, Future[None]] | None = None
-        self._committer: ThreadPoolExecutor | None = None
+        self._saving: Batch | None = None
+        self._committer: Committer | None = None
 
     def write(self, commands: list[Command]) -> None:
         """Decide `commands` in batches, each handed to the committer once the one before
@@ -47,7 +48,7 @@ class Pipeline:
         queued = deque(c for c in commands if c.answer.set_running_or_notify_cancel())
         while queued:
             self.app.follower.catch_up()
-            base = self._saving[0] if self._saving else None
+            base = self._saving
             records = KeyLookup(self.app).records(c.key for c in queued if c.key)
             batch, later = Batch(self.app, base), []
             try:
@@ -76,7 +77,7 @@ class Pipeline:
     def close(self) -> None:
         self.drain()
         if self._committer is not None:
-            self._committer.shutdown()
+            self._committer.stop()
             self._committer = None
 
     def _start(self, batch: Batch) -> None:
@@ -84,18 +85,19 @@ class Pipeline:
             batch.commit()  # nothing to store: answered now (its base committed)
             return
         if self._committer is None:
-            self._committer = ThreadPoolExecutor(1, thread_name_prefix="oms-commit")
-        self._saving = (batch, self._committer.submit(batch.commit))
+            self._committer = Committer()
+        self._committer.commit(batch)
+        self._saving = batch
 
     def _settle(self, on_top: Batch | None) -> bool:
         """Wait for the batch saving; False if it did not commit (`on_top`, decided on top
         of it, is then forgotten too: the writer's aggregates hold what it decided)."""
         if self._saving is None:
             return True
-        batch, committed = self._saving
-        self._saving = None
+        batch, self._saving = self._saving, None
+        assert self._committer is not None
         try:
-            committed.result()
+            self._committer.wait()
         except RecordConflictError:
             self._forget(batch, on_top)
             batch.answer_verdicts()
@@ -121,6 +123,38 @@ class Pipeline:
         batch.forget()
         if on_top is not None:
             on_top.forget()
+
+
+class Committer:
+    """A thread committing one batch at a time: `commit` hands it one, `wait` waits for
+    the outcome (raising what the commit raised). Two queues, no future per batch."""
+
+    def __init__(self) -> None:
+        self._batches: queue.SimpleQueue[Batch | None] = queue.SimpleQueue()
+        self._outcomes: queue.SimpleQueue[BaseException | None] = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="oms-commit", daemon=True)
+        self._thread.start()
+
+    def commit(self, batch: Batch) -> None:
+        self._batches.put(batch)
+
+    def wait(self) -> None:
+        error = self._outcomes.get()
+        if error is not None:
+            raise error
+
+    def stop(self) -> None:
+        self._batches.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        while (batch := self._batches.get()) is not None:
+            try:
+                batch.commit()
+            except BaseException as error:  # handed to the writer, which deals with it
+                self._outcomes.put(error)
+            else:
+                self._outcomes.put(None)
 
 
 def _once(app: OMSBase, command: Command) -> None:
