@@ -13,6 +13,9 @@ from uuid import UUID
 
 from domain.values import node_id, node_stock_id
 
+# Answers `Holdings.held` keeps (all dropped when full: a bound, not a policy).
+MAX_ANSWERS = 256
+
 
 class Held(NamedTuple):
     """What one decision reads: the nodes holding any wanted SKU (by code), the ids of
@@ -30,11 +33,15 @@ class Holdings:
     def __init__(self) -> None:
         self._by_sku: dict[str, dict[str, UUID]] = {}
         self._node_ids: dict[str, UUID] = {}
+        # What `held` answered, by the SKUs asked for: orders ask for the same few SKUs
+        # again and again, and the answer changes only when a record is added.
+        self._answers: dict[tuple[str, ...], Held] = {}
 
     def add(self, code: str, sku: str) -> None:
         """A record of `sku` at node `code` exists (a second time changes nothing)."""
         at = self._by_sku.setdefault(sku, {})
         if code not in at:
+            self._answers.clear()
             at[code] = node_stock_id(code, sku)
             if code not in self._node_ids:
                 self._node_ids[code] = node_id(code)
@@ -48,11 +55,21 @@ class Holdings:
         return set(self._by_sku.get(sku, ()))
 
     def held(self, skus: Iterable[str]) -> Held:
-        """The nodes holding any of `skus` (sorted by code) and the ids to read."""
+        """The nodes holding any of `skus` (sorted by code) and the ids to read: for the
+        same SKUs the same answer until a record is added (shared: read it, never change it)."""
+        wanted = tuple(dict.fromkeys(skus))
+        answer = self._answers.get(wanted)
+        if answer is None:
+            if len(self._answers) >= MAX_ANSWERS:
+                self._answers.clear()
+            answer = self._answers[wanted] = self._held(wanted)
+        return answer
+
+    def _held(self, skus: tuple[str, ...]) -> Held:
         by_sku = self._by_sku
         per_node: dict[str, list[str]] = {}
         record_ids: dict[str, list[UUID]] = {}
-        for sku in dict.fromkeys(skus):
+        for sku in skus:
             for code, record in by_sku.get(sku, {}).items():
                 held = per_node.get(code)
                 if held is None:
