@@ -1,11 +1,12 @@
 """Value types: ids, geography and the enumerations the contract names."""
 
 import math
-from uuid import uuid4
+from uuid import NAMESPACE_URL, uuid4, uuid5
 
 import pytest
 
 from domain.values import (
+    NAMESPACE,
     Capability,
     Channel,
     GeoPoint,
@@ -14,6 +15,7 @@ from domain.values import (
     ReturnStatus,
     ShipmentStatus,
     child_id,
+    name_id,
     node_id,
     node_stock_id,
     order_id,
@@ -124,3 +126,23 @@ def test_child_ids_are_stable_within_a_parent_and_differ_across_parents():
 def test_enumerations_hold_exactly_the_values_of_the_public_contract(enum, values):
     assert {str(member) for member in enum} == values
     assert all(str(member) == member.name for member in enum)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["", "shipment-1", "shipment-12345", "stock:DC-EAST:SKU-001", "order:WEB:Ä-ß-東", "x" * 300],
+)
+def test_a_name_based_id_is_the_uuid5_of_the_name_in_its_namespace(name: str):
+    for namespace in (NAMESPACE, NAMESPACE_URL, uuid4(), uuid4()):
+        made = name_id(namespace, name)
+        assert made == uuid5(namespace, name)
+        assert str(made) == str(uuid5(namespace, name))
+        assert (made.version, made.variant) == (5, uuid5(namespace, name).variant)
+
+
+def test_the_ids_of_nodes_records_orders_and_shipments_are_the_uuid5s_they_always_were():
+    parent = uuid4()
+    assert node_id("DC1") == uuid5(NAMESPACE, "node:DC1")
+    assert node_stock_id("DC1", "SKU-1") == uuid5(NAMESPACE, "stock:DC1:SKU-1")
+    assert order_id("WEB", "A-1") == uuid5(NAMESPACE, "order:WEB:A-1")
+    assert child_id(parent, "shipment-1") == uuid5(parent, "shipment-1")
