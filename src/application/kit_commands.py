@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from application.base import OMSBase
 from application.command import Answer, Outcome
-from application.commands import DefineKit
+from application.commands import DefineKit, Line
 from domain.errors import InvalidRequest, NotFound
 from domain.kit import Kit, kit_id
+from domain.order_values import LineItem
 
 
 class KitCommands(OMSBase):
@@ -36,17 +38,22 @@ class KitCommands(OMSBase):
         return found.answer()
 
 
-def kit_lines(app: OMSBase, lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Order lines, each kit line with the definition in force (and its version)."""
+def kit_lines(app: OMSBase, lines: Iterable[Line]) -> list[LineItem]:
+    """Order lines as placed, each kit line with the definition in force (and its version)."""
     result = []
     for line in lines:
-        kit = app.peek(kit_id(line["sku"])) if app.kits.is_kit(line["sku"]) else None
+        kit = app.peek(kit_id(line.sku)) if app.kits.is_kit(line.sku) else None
         if isinstance(kit, Kit):
-            line = {
-                **line,
-                "components": dict(kit.components),
-                "ship_together": kit.ship_together,
-                "kit_version": kit.kit_version,
-            }
-        result.append(line)
+            components = dict(kit.components)
+            item = LineItem(
+                line.sku,
+                line.quantity,
+                line.unit_price,
+                components,
+                kit.ship_together,
+                kit.kit_version,
+            )
+        else:
+            item = LineItem(line.sku, line.quantity, line.unit_price)
+        result.append(item)
     return result

@@ -13,18 +13,21 @@ from application.commands import (
     Address,
     CancelOrder,
     ChangeLine,
+    Customer,
     Line,
+    PaymentAuthorization,
     PlaceHold,
     PlaceOrder,
     RecordPayment,
 )
+from application.commands import Delivery as DeliveryCommand
 from application.controls import judge, release_cleared
 from application.kit_commands import kit_lines
 from domain.errors import InvalidRequest, NotAllowed
 from domain.order import Order
 from domain.order_guards import check_known_skus
 from domain.order_values import Address as DomainAddress
-from domain.order_values import CustomerDetails, Delivery, LineItem, Payment
+from domain.order_values import CustomerDetails, Delivery, Payment
 from domain.sourcing import Trigger
 from domain.values import DeliveryMethod, HoldType, order_id
 
@@ -43,17 +46,15 @@ class OrderCommands(OMSBase):
         check_known_skus((line.sku for line in cmd.lines), self.catalogue.orderable)
         if cmd.delivery.method is DeliveryMethod.PICKUP and cmd.delivery.pickup_node:
             self.pickup_node(cmd.delivery.pickup_node).check_pickup()
-        data = cmd.data()
-        payment = data["payment"]
         order = Order.place(
             new_id,
             cmd.channel,
-            CustomerDetails.from_dict(data["customer"]),
-            Delivery.from_dict(data["delivery"]),
-            [LineItem.from_dict(line) for line in kit_lines(self, data["lines"])],
+            _customer(cmd.customer),
+            _delivery(cmd.delivery),
+            kit_lines(self, cmd.lines),
             external_ref=cmd.external_ref,
             requested_date=cmd.requested_date,
-            payment=Payment.from_dict(payment) if payment else None,
+            payment=_payment(cmd.payment) if cmd.payment else None,
         )
         book = StockBook(self)
         allocate(self, order, Trigger.PLACED, "placement", book)
@@ -101,7 +102,7 @@ class OrderCommands(OMSBase):
     def _change_address(self, oid: UUID, cmd: Address) -> Outcome:
         order = self.order(oid)
         book = StockBook(self)
-        withdrawn = order.change_address(DomainAddress.from_dict(cmd.data()))
+        withdrawn = order.change_address(_address(cmd))
         release(order, withdrawn, book)
         freed = Counter(node for node, _ in {(r.node_code, r.shipment_id) for r in withdrawn})
         allocate(self, order, Trigger.CHANGED, "address changed", book, freed)
@@ -155,3 +156,23 @@ class OrderCommands(OMSBase):
         order = self.order(oid)
         order.close([r for r in order.returns if self.return_(UUID(r)).is_open])
         return Outcome(order_answer(order), [order])
+
+
+# The domain's values of a validated command, read from its fields (no dump to a dict and
+# back): what `from_dict` makes of the command's dump, with the same types.
+
+
+def _customer(c: Customer) -> CustomerDetails:
+    return CustomerDetails(c.id, c.name, c.email, c.phone)
+
+
+def _address(a: Address) -> DomainAddress:
+    return DomainAddress(a.line1, a.city, a.postal_code, a.country, a.region, a.lat, a.lon)
+
+
+def _delivery(d: DeliveryCommand) -> Delivery:
+    return Delivery(d.method, _address(d.address) if d.address else None, d.pickup_node)
+
+
+def _payment(p: PaymentAuthorization) -> Payment:
+    return Payment(p.method, p.authorized_amount, p.billing_country)
