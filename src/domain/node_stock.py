@@ -8,7 +8,7 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain import expected_receipts, stock_preorders, stock_transfers
+from domain import expected_receipts, recording, stock_preorders, stock_transfers
 from domain.errors import InvalidRequest, NotAllowed, OutOfStock
 from domain.stock_levels import Levels, available, incoming, non_negative, require_positive
 from domain.values import node_stock_id
@@ -143,6 +143,8 @@ class NodeStock(Aggregate):
     @property
     def available(self) -> int:
         return available(self)
+
+    trigger_event = recording.trigger_event  # a placement reserves on a record per line
 
     @property
     def incoming(self) -> int:

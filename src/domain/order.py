@@ -25,6 +25,7 @@ from domain import (
     order_returns,
     order_scans,
     order_upgrades,
+    recording,
 )
 from domain.errors import InvalidRequest, NotAllowed, NotFound
 from domain.kits import check_parts, unsourced
@@ -152,9 +153,10 @@ class Order(Aggregate):
             raise InvalidRequest("a pickup order needs a pickup_node")
         if delivery.method is DeliveryMethod.SHIP and not delivery.address:
             raise InvalidRequest("a shipped order needs an address")
-        return cls._create(
+        return recording.create(
+            cls,
             cls.Placed,
-            id=order_id,
+            order_id,
             channel=str(channel),
             external_ref=external_ref,
             customer=customer,
@@ -209,6 +211,8 @@ class Order(Aggregate):
             raise NotAllowed(f"order {self.id} is closed")
 
     # Commands (each in its concept's module) -----------------------------------------
+
+    trigger_event = recording.trigger_event  # a placement records several events
 
     allocate = order_allocation.allocate
     rejected_nodes = order_allocation.rejected_nodes

@@ -1,0 +1,78 @@
+"""Orders and stock records record their events without the library's checks per event:
+the events are still the library's, frozen, typed and replayable."""
+
+from dataclasses import FrozenInstanceError, fields
+from typing import Any
+
+import pytest
+from eventsourcing.domain import Aggregate
+
+from domain.node_stock import NodeStock
+from domain.order import Order
+from domain.values import Channel
+from tests.unit.domain.builders import THE_ADDRESS, THE_CUSTOMER, a_placed_order, a_plan, a_stock
+
+
+def values(event: Any) -> dict[str, Any]:
+    """An event's fields but its timestamp (the moment it was made)."""
+    return {f.name: getattr(event, f.name) for f in fields(event) if f.name != "timestamp"}
+
+
+def state(aggregate: Aggregate) -> dict[str, Any]:
+    """An aggregate's attributes but the moments and its pending events."""
+    moments = {"_modified_on", "_created_on", "_pending_events"}
+    return {k: v for k, v in vars(aggregate).items() if k not in moments}
+
+
+def test_a_reservation_records_the_event_the_library_records() -> None:
+    ours, theirs = a_stock(on_hand=10), a_stock(on_hand=10)
+    ours.reserve("s-1", 3)
+    Aggregate.trigger_event(theirs, NodeStock.Reserved, reference="s-1", quantity=3)
+
+    mine, library = ours.pending_events[-1], theirs.pending_events[-1]
+    assert type(mine) is type(library) is NodeStock.Reserved
+    assert values(mine) == values(library)
+    assert mine.timestamp.tzinfo == library.timestamp.tzinfo
+    assert ours.modified_on == mine.timestamp
+    assert state(ours) == state(theirs)
+
+
+def test_a_placement_records_the_event_and_the_order_the_library_records() -> None:
+    ours = a_placed_order(("SKU-1", 2, "10.00"), ("SKU-2", 1, "4.50"))
+    placed = ours.pending_events[0]
+    theirs = Order._create(
+        Order.Placed, id=ours.id, **{k: v for k, v in values(placed).items() if k in ARGS}
+    )
+
+    assert type(placed) is type(theirs.pending_events[0]) is Order.Placed
+    assert values(placed) == values(theirs.pending_events[0])
+    assert state(ours) == state(theirs)
+    assert (ours.version, ours.created_on) == (1, placed.timestamp)
+
+
+ARGS = {"channel", "external_ref", "customer", "delivery", "lines", "requested_date", "payment"}
+
+
+def test_recorded_events_are_frozen_and_replay_to_the_same_order() -> None:
+    order = a_placed_order(("SKU-1", 2, "10.00"))
+    order.allocate(a_plan({"DC1": {"SKU-1": 2}}), reason="placed")
+    order.place_hold("FRAUD", "checking")
+
+    with pytest.raises(FrozenInstanceError):
+        order.pending_events[1].reason = "changed"  # type: ignore[misc]
+    replayed = None
+    for event in order.pending_events:
+        replayed = event.mutate(replayed)
+    assert replayed is not None
+    assert state(replayed) == state(order)
+    assert replayed.modified_on == order.modified_on == order.pending_events[-1].timestamp
+    assert [e.originator_version for e in order.pending_events] == [1, 2, 3]
+
+
+def test_a_placement_keeps_the_values_it_was_given() -> None:
+    order = a_placed_order()
+    assert (order.channel, order.customer, order.delivery.address) == (
+        Channel.WEB,
+        THE_CUSTOMER,
+        THE_ADDRESS,
+    )
