@@ -141,14 +141,19 @@ def refusal(headers: Mapping[str, str]) -> str:
 
 
 def actor_for(headers: Mapping[str, str], settings: Settings, request_id: str) -> Actor:
-    """The actor of a request: `dev` in development mode, else its key's role and name.
+    """The actor of a request: `dev` in development mode, else its key's role and name."""
+    dev = dev_mode(settings)
+    return caller_actor(None if dev else caller_of(headers, settings), request_id, dev=dev)
 
-    An unknown or missing key gives an anonymous actor; authorization refuses such a
-    request before it can change anything.
+
+def caller_actor(caller: Caller | None, request_id: str, *, dev: bool) -> Actor:
+    """The actor of a request whose key identified `caller`: `dev` in development mode.
+
+    An unknown or missing key (`caller` None) gives an anonymous actor; authorization
+    refuses such a request before it can change anything.
     """
-    if dev_mode(settings):
+    if dev:
         return Actor(DEV, DEV, request_id)
-    caller = caller_of(headers, settings)
     if caller is None:
         return Actor("anonymous", "anonymous", request_id)
     return Actor(caller.role.value, caller.key_name, request_id)

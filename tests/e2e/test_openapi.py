@@ -89,3 +89,20 @@ def test_command_answers_name_their_fields_and_the_log_position(spec: dict[str, 
     assert {"transfer_id", "from", "to", "position"} <= transfer["properties"].keys()
     assert success("/returns", "post")["properties"]["label"]
     assert success("/promise", "post")["properties"]["shipments"]
+
+
+def test_operations_checking_a_role_name_both_ways_to_send_a_key(spec: dict[str, Any]) -> None:
+    either = [{"APIKeyHeader": []}, {"HTTPBearer": []}]
+    schemes = spec["components"]["securitySchemes"]
+
+    assert schemes["APIKeyHeader"] == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "X-API-Key",
+        "description": "API key from OMS_API_KEYS",
+    }
+    assert schemes["HTTPBearer"]["scheme"] == "bearer"
+    assert spec["paths"]["/orders"]["post"]["security"] == either
+    assert spec["paths"]["/nodes/{code}/receipts"]["post"]["security"] == either
+    assert spec["paths"]["/ready"]["get"]["security"] == either  # a key shows more
+    assert "security" not in spec["paths"]["/health"]["get"]

@@ -19,8 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from application.settings import Settings
 from interfaces.api import errors, runtime
 from interfaces.api.edge import install_edge
-from interfaces.api.metrics import Metrics, MetricsMiddleware
-from interfaces.api.request_context import RequestContextMiddleware
+from interfaces.api.metrics import Metrics
 from interfaces.api.routes import (
     console,
     customers,
@@ -36,6 +35,7 @@ from interfaces.api.routes import (
     shipments,
     sourcing,
 )
+from interfaces.api.security_docs import document_security
 from interfaces.api.service_state import ServiceState, service_state
 from interfaces.assets import install_assets
 from interfaces.graphql.router import graphql_router
@@ -82,10 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     metrics = Metrics()
     app.state = ServiceState(settings, metrics)
-    install_edge(app, settings)
-    app.add_middleware(MetricsMiddleware, metrics=metrics)
-    # Added last, so outermost: the request's log line and every event carry its id.
-    app.add_middleware(RequestContextMiddleware, settings=settings)
+    install_edge(app, settings, metrics)
     errors.install(app)
     install_assets(app)
     # Orders first: routes are matched in order, and placements are most of the traffic.
@@ -110,4 +107,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # GraphQL read side (its router's lifespan opens the read pool on app.state).
     schema = schema_for(fast_path=settings.graphql_fast_path)
     app.include_router(graphql_router(schema), prefix="/graphql")
+    document_security(app)
     return app

@@ -5,7 +5,10 @@
 development mode: no authentication, every caller acts as admin (and
 `interfaces.auth.ensure_safe_bind` keeps such a server on loopback).
 
-What each role may do is declared per route with `allow(...)`; admin may do everything.
+The edge (`api/edge.py`) identifies the caller once per request and leaves its role in the
+request's scope; the dependencies here only read it, so a command resolves no security
+sub-dependencies. What each role may do is declared per route with `allow(...)`; admin may
+do everything.
 - agent: orders (placement, changes, holds, payments, cancellation), returns create/cancel
 - store: node stock operations, shipment steps, returns receive/inspect
 - auditor: no REST writes (reads go through GraphQL)
@@ -13,62 +16,51 @@ What each role may do is declared per route with `allow(...)`; admin may do ever
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, Security
-from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from fastapi import Depends, HTTPException, Request
+from starlette.types import Scope
 
-from interfaces.api.service_state import service_state
-from interfaces.auth import CHALLENGE, REQUIRED, UNKNOWN, Role, dev_mode, identify
+from interfaces.auth import CHALLENGE, REQUIRED, UNKNOWN, Role, presented_key
 
-_api_key_header = APIKeyHeader(
-    name="X-API-Key", auto_error=False, description="API key from OMS_API_KEYS"
-)
-_bearer = HTTPBearer(auto_error=False, description="The API key as a bearer token")
-
-Credentials = Annotated[str | None, Security(_api_key_header)]
-BearerToken = Annotated[HTTPAuthorizationCredentials | None, Security(_bearer)]
+ROLE = "oms.role"  # the scope key under which the edge leaves the caller's role (or None)
 
 
-async def optional_role(request: Request, api_key: Credentials, bearer: BearerToken) -> Role | None:
-    """The caller's role on an endpoint open to all; None without a valid key."""
-    settings = service_state(request.app).settings
-    if dev_mode(settings):
-        return Role.ADMIN
-    key = api_key or (bearer.credentials if bearer else None)
-    caller = identify(key, settings) if key else None
-    return caller.role if caller is not None else None
-
-
-async def current_role(request: Request, api_key: Credentials, bearer: BearerToken) -> Role:
-    """The caller's role; 401 when keys are configured and none valid is given."""
-    role = await optional_role(request, api_key, bearer)
-    if role is None:
-        raise HTTPException(401, UNKNOWN if api_key or bearer else REQUIRED, headers=CHALLENGE)
+def role_in(scope: Scope) -> Role | None:
+    """The role the edge found for this request; None (no valid key) if it found none."""
+    role: Role | None = scope.get(ROLE)
     return role
 
 
-CurrentRole = Annotated[Role, Depends(current_role)]
-OptionalRole = Annotated[Role | None, Depends(optional_role)]
+class CallerRole:
+    """A dependency giving the caller's role; the OpenAPI document marks the operations
+    using one as needing a key (`security_docs`).
 
+    `required`: 401 without a valid key (else None); `permitted`: 403 for a role not in it
+    (admin is always permitted)."""
 
-def allow(*roles: Role) -> Callable[..., Awaitable[Role]]:
-    """A dependency letting admin and `roles` through, 403 for any other role.
+    def __init__(self, required: bool = True, permitted: frozenset[Role] | None = None) -> None:
+        self.required = required
+        self.permitted = permitted
 
-    It finds the role itself (not through `CurrentRole`): one dependency less to resolve
-    on every command."""
-    permitted = frozenset({Role.ADMIN, *roles})
-
-    async def check(request: Request, api_key: Credentials, bearer: BearerToken) -> Role:
-        role = await current_role(request, api_key, bearer)
-        if role not in permitted:
-            names = ", ".join(sorted(r.value for r in permitted))
+    async def __call__(self, request: Request) -> Role | None:
+        role = role_in(request.scope)
+        if role is None and self.required:
+            detail = UNKNOWN if presented_key(request.headers) else REQUIRED
+            raise HTTPException(401, detail, headers=CHALLENGE)
+        if role is not None and self.permitted is not None and role not in self.permitted:
+            names = ", ".join(sorted(r.value for r in self.permitted))
             raise HTTPException(403, f"role {role.value!r} may not do this (allowed: {names})")
         return role
 
-    return check
 
+def allow(*roles: Role) -> CallerRole:
+    """A dependency letting admin and `roles` through, 401 without a key, 403 otherwise."""
+    return CallerRole(permitted=frozenset({Role.ADMIN, *roles}))
+
+
+CurrentRole = Annotated[Role, Depends(CallerRole())]
+OptionalRole = Annotated[Role | None, Depends(CallerRole(required=False))]
 
 ADMIN_ONLY = Depends(allow())
 AGENT = Depends(allow(Role.AGENT))

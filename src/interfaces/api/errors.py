@@ -8,6 +8,7 @@ an unknown id (404). Unknown routes and methods are problem documents too.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any
 
@@ -84,6 +85,18 @@ def problem(
     if errors is not None:
         body["errors"] = errors
     return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """An answer the edge gives before any route sees the request."""
+
+    status: int
+    detail: str
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def response(self) -> JSONResponse:
+        return problem(self.status, self.detail, headers=self.headers)
 
 
 def problem_schema(description: str) -> dict[str, Any]:

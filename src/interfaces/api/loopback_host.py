@@ -2,19 +2,18 @@
 
 Without API keys anyone who can reach the server is admin, and it listens on loopback only.
 A web page elsewhere could still reach it through the visitor's browser by pointing its own
-domain at 127.0.0.1 (DNS rebinding); such requests carry that domain in `Host`, so any
-`Host` that is not localhost, a 127.0.0.0/8 address or ::1 is refused with 421.
+domain at 127.0.0.1 (DNS rebinding); such requests carry that domain in `Host`, so the edge
+refuses any `Host` that is not localhost, a 127.0.0.0/8 address or ::1 with 421.
 """
 
 from __future__ import annotations
 
 import functools
 
-from starlette.datastructures import Headers
-from starlette.types import ASGIApp, Receive, Scope, Send
-
-from interfaces.api.errors import problem
+from interfaces.api.errors import Refusal
 from interfaces.auth import is_loopback
+
+DETAIL = "development mode (no API keys) answers only requests to localhost, 127.0.0.1 or [::1]"
 
 
 @functools.lru_cache(maxsize=256)
@@ -31,23 +30,4 @@ def host_name(host: str) -> str:
     return host.rpartition(":")[0] if host.count(":") == 1 else host
 
 
-class LoopbackHostOnly:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] in ("http", "websocket"):
-            host = Headers(scope=scope).get("host", "")
-            if not loopback_host(host):
-                await self._refuse(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
-
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 1008})
-            return
-        detail = (
-            "development mode (no API keys) answers only requests to localhost, 127.0.0.1 or [::1]"
-        )
-        await problem(421, detail)(scope, receive, send)
+MISDIRECTED = Refusal(421, DETAIL)

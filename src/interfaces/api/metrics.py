@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import psycopg
-import structlog
 from eventsourcing.persistence import PersistenceError
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Scope
 
 from interfaces.api.command_metrics import CommandMetrics
 from interfaces.api.projection_metrics import ProjectionCollector
@@ -19,8 +17,6 @@ from interfaces.api.runtime import stored_projection_status
 
 if TYPE_CHECKING:
     from interfaces.api.service_state import ServiceState
-
-log = structlog.get_logger("oms.http")
 
 MAX_OPERATION_NAMES = 200  # distinct GraphQL operation names labelled; later ones are "other"
 
@@ -69,6 +65,7 @@ class Metrics:
             registry=self.registry,
         )
         self._operation_names: set[str] = set()
+        self._answered: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
 
     def attach(self, state: ServiceState) -> None:
         """Observe the started service on `app.state`: its OMS's commands, the read models
@@ -83,6 +80,25 @@ class Metrics:
         else:
             self.projections = ProjectionCollector(lambda: stored_projection_status(state))
         self.registry.register(self.projections)
+
+    def answered(self, method: str, route: str, status: int, seconds: float) -> None:
+        """Count and time an HTTP request answered under its route template."""
+        counter, histogram = self._children(method, route, status)
+        counter.inc()
+        histogram.observe(seconds)
+
+    def _children(self, method: str, route: str, status: int) -> tuple[Counter, Histogram]:
+        # `labels()` validates and locks on every call; its children are kept here instead
+        # (as many as the registry holds series already).
+        key = (method, route, status)
+        found = self._answered.get(key)
+        if found is None:
+            found = (
+                self.requests.labels(method, route, str(status)),
+                self.latency.labels(method, route),
+            )
+            self._answered[key] = found
+        return found
 
     def graphql_operation(self, name: str, seconds: float, failed: bool) -> None:
         if name not in self._operation_names:
@@ -126,44 +142,3 @@ def route_label(scope: Scope) -> str:
         if path.startswith(mount + "/"):
             route = mount + "/{path}"
     return route or "unmatched"
-
-
-class MetricsMiddleware:
-    """Counts and times every request under its route template (`/orders/{order_id}/…`)."""
-
-    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
-        self.app = app
-        self.metrics = metrics
-        # Bound once, under the logging the app configured: a module-level proxy would
-        # bind a new logger for every request's line.
-        self.log = log.bind()
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        started = time.perf_counter()
-        status = 500
-
-        async def send_and_note(message: Message) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_and_note)
-        finally:
-            elapsed = time.perf_counter() - started
-            route = route_label(scope)
-            method = scope["method"]
-            self.metrics.requests.labels(method, route, str(status)).inc()
-            self.metrics.latency.labels(method, route).observe(elapsed)
-            self.log.info(
-                "request",
-                method=method,
-                path=scope["path"],
-                route=route,
-                status=status,
-                ms=round(elapsed * 1000, 1),
-            )

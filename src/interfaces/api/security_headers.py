@@ -1,9 +1,11 @@
-"""Headers that tell browsers to keep the service's pages and answers to themselves."""
+"""Headers that tell browsers to keep the service's pages and answers to themselves, and
+the request's id: what the edge adds to every HTTP response's headers, refusals included."""
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from collections.abc import Iterable
+
+from interfaces.api.request_context import HEADER
 
 HEADERS = {
     # Answers are what their content type says; no sniffing JSON into HTML.
@@ -13,24 +15,15 @@ HEADERS = {
     # Links out of the console carry no URL (ids in paths stay here).
     "Referrer-Policy": "no-referrer",
 }
+_RAW = [(name.lower().encode(), value.encode()) for name, value in HEADERS.items()]
+_REQUEST_ID = HEADER.lower().encode()
 
 
-class SecurityHeaders:
-    """Adds `HEADERS` to every HTTP response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
-            await send(message)
-
-        await self.app(scope, receive, with_headers)
+def edge_headers(raw: Iterable[tuple[bytes, bytes]], request_id: str) -> list[tuple[bytes, bytes]]:
+    """A response's raw (lower-case) headers with `HEADERS` where the app set none, and
+    the request id in place of any the app set."""
+    headers = [header for header in raw if header[0] != _REQUEST_ID]
+    present = {name for name, _ in headers}
+    headers += [header for header in _RAW if header[0] not in present]
+    headers.append((_REQUEST_ID, request_id.encode("latin-1")))
+    return headers
