@@ -1,5 +1,8 @@
-"""A small closed-loop HTTP load generator: N clients, each with one keep-alive connection.
+"""Small HTTP load generators over keep-alive connections, one per client thread.
 
+- `run_load`: closed loop, N clients sending back to back (what the server manages);
+- `paced_load`: open loop, requests at a fixed rate whatever the answers take (as long as
+  a client is free), to load a server at a given pace beside something else measured.
 Plain `http.client` in threads keeps the client's own cost per request low (tens of
 microseconds), so the figures are mostly the server's.
 """
@@ -10,7 +13,9 @@ import http.client
 import threading
 import time
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from interfaces.bench.report import percentile
@@ -56,8 +61,7 @@ class Load:
 
 def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -> Load:
     """Send `request` from `clients` threads back to back for `seconds`."""
-    parts = urlsplit(base_url)
-    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    host, port = _address(base_url)
     deadline = time.perf_counter() + seconds
     samples: list[list[float]] = [[] for _ in range(clients)]
     failures = [0] * clients
@@ -66,21 +70,14 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
 
     def client(n: int) -> None:
         conn = http.client.HTTPConnection(host, port, timeout=30)
-        headers = dict(request.headers)
         sent = n
         while time.perf_counter() < deadline:
-            body = request.bodies[sent % len(request.bodies)] if request.bodies else request.body
-            if request.keyed:
-                headers["Idempotency-Key"] = f"bench-{run}-{sent}"
+            ms, status = _send(conn, request, sent, run)
             sent += clients
-            started = time.perf_counter()
-            conn.request(request.method, request.path, body=body, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            samples[n].append((time.perf_counter() - started) * 1000)
-            if response.status != request.expect:
+            samples[n].append(ms)
+            if status != request.expect:
                 failures[n] += 1
-                conflicts[n] += response.status == 409
+                conflicts[n] += status == 409
         conn.close()
 
     started = time.perf_counter()
@@ -92,3 +89,80 @@ def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -
     took = time.perf_counter() - started
     latencies = [sample for per_client in samples for sample in per_client]
     return Load(len(latencies), took, latencies, sum(failures), sum(conflicts))
+
+
+@dataclass
+class Paced:
+    """What a paced load has had answered so far (read while it runs)."""
+
+    answered: int = 0
+    failures: int = 0
+    latencies_ms: list[float] = field(default_factory=list)
+
+    def rate_since(self, mark: tuple[float, int]) -> float:
+        """Answers per second since `mark` (a `mark()` taken earlier)."""
+        at, answered = mark
+        return (self.answered - answered) / (time.perf_counter() - at)
+
+    def mark(self) -> tuple[float, int]:
+        return time.perf_counter(), self.answered
+
+
+@contextmanager
+def paced_load(base_url: str, request: Request, *, rate: float, clients: int) -> Iterator[Paced]:
+    """Send `request` at `rate`/s until the block ends, open loop: one schedule of send
+    times, each taken by whichever of the `clients` threads is free, so a slow answer delays
+    no other request while a client is free. A server (or client) falling behind shows as a
+    lower rate: send times more than a second late are given up, not made up later."""
+    host, port = _address(base_url)
+    paced = Paced()
+    lock = threading.Lock()
+    stop = threading.Event()
+    numbers = iter(range(1 << 62))
+    run = uuid.uuid4().hex[:12]
+    slot = [time.perf_counter()]
+
+    def client() -> None:
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        while not stop.is_set():
+            with lock:
+                slot[0] = max(slot[0] + 1 / rate, time.perf_counter() - 1.0)
+                due, number = slot[0], next(numbers)
+            if stop.wait(max(0.0, due - time.perf_counter())):
+                break
+            ms, status = _send(conn, request, number, run)
+            with lock:
+                paced.answered += 1
+                paced.failures += status != request.expect
+                paced.latencies_ms.append(ms)
+        conn.close()
+
+    threads = [threading.Thread(target=client, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    try:
+        yield paced
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+
+
+def _send(
+    conn: http.client.HTTPConnection, request: Request, number: int, run: str
+) -> tuple[float, int]:
+    """Send the `number`-th request of a load; its latency (ms) and status."""
+    body = request.bodies[number % len(request.bodies)] if request.bodies else request.body
+    headers = dict(request.headers)
+    if request.keyed:
+        headers["Idempotency-Key"] = f"bench-{run}-{number}"
+    started = time.perf_counter()
+    conn.request(request.method, request.path, body=body, headers=headers)
+    response = conn.getresponse()
+    response.read()
+    return (time.perf_counter() - started) * 1000, response.status
+
+
+def _address(base_url: str) -> tuple[str, int]:
+    parts = urlsplit(base_url)
+    return parts.hostname or "127.0.0.1", parts.port or 80
