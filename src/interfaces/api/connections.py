@@ -9,6 +9,7 @@ connections keep their file descriptors. So the protocol here adds, per connecti
   soon as it is accepted, so stalled connections cannot use up the file descriptors.
 One client cannot then starve the others; `/health` keeps answering.
 Idle keep-alive connections close after `keep_alive_timeout_s` (uvicorn's own timer).
+Each connection writes through a `CoalescingTransport`: an answer leaves in one send.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, ClassVar
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from application.settings import Settings
+from interfaces.api.write_coalescing import CoalescingTransport
 
 
 class GuardedHttpProtocol(HttpToolsProtocol):
@@ -31,11 +33,17 @@ class GuardedHttpProtocol(HttpToolsProtocol):
         self.header_deadline: asyncio.TimerHandle | None = None
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
-        super().connection_made(transport)
+        self.coalescing = CoalescingTransport(transport, self.loop)
+        super().connection_made(self.coalescing)  # type: ignore[arg-type]
         if self._over_capacity():
             transport.close()
             return
         self._arm_header_deadline()
+
+    def handle_websocket_upgrade(self) -> None:
+        # A WebSocket protocol takes over the connection with the socket's own transport.
+        self.transport = self.coalescing.unwrapped()
+        super().handle_websocket_upgrade()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
