@@ -8,13 +8,10 @@ missed while their connection is down.
 
 from __future__ import annotations
 
-from typing import Any
-
-from psycopg import Cursor
-
 CHANNEL = "oms_read_models"
 
 
-def announce(cur: Cursor[Any], projection: str, position: int) -> None:
-    """Queue the notification; PostgreSQL sends it when the transaction commits."""
-    cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{projection}:{position}"))
+def announcing(projection: str, position: int) -> tuple[str, str]:
+    """The channel and payload telling that `projection` stands at `position`; queued with
+    the batch's move (`schemas.set_position`), PostgreSQL sends it when that commits."""
+    return CHANNEL, f"{projection}:{position}"

@@ -14,7 +14,7 @@ from psycopg import Cursor
 from psycopg_pool import ConnectionPool
 
 from projections import schemas
-from projections.announce import announce
+from projections.announce import announcing
 from projections.base import Envelope, Projection
 from projections.source import Reader
 
@@ -32,16 +32,22 @@ class BatchResult:
         return self.position >= self.head
 
 
-def step(cur: Cursor[Any], projection: Projection, schema: str, reader: Reader) -> BatchResult:
-    """Apply the next events to `schema`; the caller holds the lock and the transaction."""
+def step(
+    cur: Cursor[Any], projection: Projection, schema: str, reader: Reader, *, told: bool = False
+) -> BatchResult:
+    """Apply the next events to `schema`; the caller holds the lock and the transaction.
+    `told`: readers are told where the read model stands once it commits (`announce`)."""
     start = schemas.position(cur, schema, for_update=True)
-    chunk = reader.after(start)
+    chunk = reader.after(start, cur)  # in this transaction: no second connection
     if chunk.end == start:
         return BatchResult(start, chunk.head)
     if chunk.envelopes:
         schemas.use_schema(cur, schema)
         projection.apply(cur, chunk.envelopes)
-    schemas.set_position(cur, schema, chunk.end)
+    if told:  # the move and the notification in one statement
+        schemas.set_position(cur, schema, chunk.end, announcing(projection.name, chunk.end))
+    else:
+        schemas.set_position(cur, schema, chunk.end)
     return BatchResult(chunk.end, chunk.head, chunk.envelopes, moved=True)
 
 
@@ -53,7 +59,4 @@ def run_batch(
         if not schemas.lock(cur, schemas.lock_key(projection), wait=wait):
             current = schemas.position(cur, projection.name)
             return BatchResult(current, current, busy=True)
-        result = step(cur, projection, projection.name, reader)
-        if result.moved:
-            announce(cur, projection.name, result.position)
-        return result
+        return step(cur, projection, projection.name, reader, told=True)

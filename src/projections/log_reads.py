@@ -14,6 +14,7 @@ from typing import Any
 
 from eventsourcing.persistence import Notification
 from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
@@ -40,17 +41,22 @@ class LogReads:
         self._statement = SQL(_STATEMENT).format(events=events).as_string().encode()
 
     def after(
-        self, start: int, limit: int, topics: Sequence[str]
+        self, start: int, limit: int, topics: Sequence[str], cur: Cursor[Any] | None = None
     ) -> tuple[int, list[Notification]]:
-        """The head, and up to `limit` events of `topics` with `start` < position <= head."""
+        """The head, and up to `limit` events of `topics` with `start` < position <= head;
+        read with `cur` (a tuple-row cursor on the same database, such as the batch's own:
+        one round trip) or else on the event store's pool."""
         datastore = self.recorder.datastore
+        params = (start, list(topics), limit)
 
         def read() -> list[tuple[Any, ...]]:
-            with datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as cur:
-                params = (start, list(topics), limit)
-                return cur.execute(self._statement, params, prepare=True).fetchall()
+            with datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row) as own:
+                return own.execute(self._statement, params, prepare=True).fetchall()
 
-        rows = read_twice(datastore, read)
+        if cur is None:
+            rows = read_twice(datastore, read)
+        else:
+            rows = cur.execute(self._statement, params, prepare=True).fetchall()
         head = rows[0][0] or 0
         return head, [
             Notification(

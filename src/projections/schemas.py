@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from psycopg import Connection, Cursor, sql
@@ -47,7 +48,7 @@ def recreate(cur: Cursor[Any], projection: Projection, schema: str) -> None:
 
 def use_schema(cur: Cursor[Any], schema: str) -> None:
     """Point unqualified names at `schema` until the transaction ends."""
-    cur.execute(sql.SQL("SET LOCAL search_path TO {}").format(sql.Identifier(schema)))
+    cur.execute(_rendered("SET LOCAL search_path TO {}", schema))
 
 
 def exists(cur: Cursor[Any], schema: str) -> bool:
@@ -120,23 +121,30 @@ def ensure(conn: Connection[Any], projection: Projection) -> bool:
 
 def position(cur: Cursor[Any], schema: str, *, for_update: bool = False) -> int:
     """The last log position applied to `schema`."""
-    statement = sql.SQL("SELECT position FROM {}.tracking{}").format(
-        sql.Identifier(schema), sql.SQL(" FOR UPDATE" if for_update else "")
-    )
-    row = cur.execute(statement).fetchone()
+    lock = " FOR UPDATE" if for_update else ""
+    row = cur.execute(_rendered("SELECT position FROM {}.tracking" + lock, schema)).fetchone()
     assert row is not None, f"{schema}.tracking has no row"
     return int(row[0])
 
 
-def set_position(cur: Cursor[Any], schema: str, value: int) -> None:
-    """Move the position; a batch that succeeds also clears the last failure."""
-    cur.execute(
-        sql.SQL(
-            "UPDATE {}.tracking SET position = %s, updated_at = now(), error = NULL,"
-            " failed_at = NULL"
-        ).format(sql.Identifier(schema)),
-        (value,),
+def set_position(
+    cur: Cursor[Any], schema: str, value: int, notify: tuple[str, str] | None = None
+) -> None:
+    """Move the position; a batch that succeeds also clears the last failure. With
+    `notify` (channel, payload), the same statement queues that notification."""
+    move = (
+        "UPDATE {}.tracking SET position = %s, updated_at = now(), error = NULL, failed_at = NULL"
     )
+    if notify is None:
+        cur.execute(_rendered(move, schema), (value,))
+    else:  # one row: one notification
+        cur.execute(_rendered(move + " RETURNING pg_notify(%s, %s)", schema), (value, *notify))
+
+
+@cache
+def _rendered(statement: str, schema: str) -> bytes:
+    """A statement naming `schema`, composed once (each batch runs several)."""
+    return sql.SQL(statement).format(sql.Identifier(schema)).as_string().encode()
 
 
 def set_failure(cur: Cursor[Any], schema: str, error: str | None) -> None:

@@ -6,10 +6,12 @@ import threading
 from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
+from typing import Any
 
 from eventsourcing.application import Mapper
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from eventsourcing.postgres import PostgresApplicationRecorder
+from psycopg import Cursor
 
 from application.decoded_events import DecodedEvents
 from projections.base import Envelope
@@ -84,15 +86,18 @@ class EventLog:
         events = self.decoded.of(notifications)
         return [Envelope(n.id, e) for n, e in zip(notifications, events, strict=True)]
 
-    def chunk(self, start: int, limit: int, topics: Sequence[str]) -> Chunk:
-        """The next chunk after `start`: up to `limit` events, ending at the head if fewer."""
+    def chunk(
+        self, start: int, limit: int, topics: Sequence[str], cur: Cursor[Any] | None = None
+    ) -> Chunk:
+        """The next chunk after `start`: up to `limit` events, ending at the head if fewer;
+        read with `cur` when given (see `LogReads.after`)."""
         if self._reads is None:
             head = self.head()
             if head <= start:
                 return Chunk(start, head, [], start)
             envelopes = self.read(start, head, limit, topics)
         else:  # the same in one statement
-            head, notifications = self._reads.after(start, limit, topics)
+            head, notifications = self._reads.after(start, limit, topics, cur)
             if head <= start:
                 return Chunk(start, head, [], start)
             envelopes = self._decoded(notifications)
@@ -111,11 +116,13 @@ class Reader:
         self.log, self.topics, self.limit = log, tuple(topics), limit
         self._ahead: Future[Chunk] | None = None
 
-    def after(self, start: int) -> Chunk:
+    def after(self, start: int, cur: Cursor[Any] | None = None) -> Chunk:
+        """The chunk after `start`: the one read ahead, or one read now (with `cur`, if
+        given: the batch's own cursor)."""
         ahead, self._ahead = self._ahead, None
         chunk = ahead.result() if ahead is not None else None
         if chunk is None or chunk.start != start:
-            chunk = self.log.chunk(start, self.limit, self.topics)
+            chunk = self.log.chunk(start, self.limit, self.topics, cur)
         if chunk.end < chunk.head:  # more is waiting: read it now, decode it meanwhile
             self._ahead = self._read_ahead(chunk.end)
         return chunk

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from psycopg_pool import ConnectionPool
 
 from domain.node_stock import NodeStock
 from domain.order import Order
+from projections import ProjectionRunner
 from projections.log_reads import LogReads
-from tests.integration.projections.conftest import EventStore
+from tests.integration.projections.conftest import EventStore, Tables
 from tests.integration.projections.history import record_history
 
 TOPICS = [Order.Placed.TOPIC, NodeStock.Received.TOPIC]
@@ -41,3 +43,28 @@ def test_past_the_head_it_reads_no_events(store: EventStore) -> None:
     assert head is not None
 
     assert LogReads(store.recorder).after(head, 10, TOPICS) == (head, [])
+
+
+def test_with_a_cursor_it_reads_on_that_connection_what_it_reads_on_the_event_stores(
+    store: EventStore, pool: ConnectionPool
+) -> None:
+    record_history(store, orders=3)
+    reads = LogReads(store.recorder)
+    with pool.connection() as conn, conn.cursor() as cur:
+        assert reads.after(3, 20, TOPICS, cur) == reads.after(3, 20, TOPICS)
+
+
+def test_a_batch_reads_the_log_in_its_own_transaction_not_on_the_event_stores_connections(
+    store: EventStore, pool: ConnectionPool, tables: Tables
+) -> None:
+    record_history(store, orders=3)
+    head = store.recorder.max_notification_id()
+    runner = ProjectionRunner(pool, store.recorder, store.mapper)
+    runner.setup()
+    store.recorder.datastore.pool.close()  # the event store's own connections are gone
+
+    runner.run_once()
+
+    positions = {r["position"] for r in tables.rows("order_tracking.tracking")}
+    positions |= {r["position"] for r in tables.rows("stock.tracking")}
+    assert positions == {head}
