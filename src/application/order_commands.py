@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from application.allocation import StockBook, allocate, release
 from application.answers import order_answer
@@ -29,7 +29,7 @@ from domain.order_guards import check_known_skus
 from domain.order_values import Address as DomainAddress
 from domain.order_values import CustomerDetails, Delivery, Payment
 from domain.sourcing import Trigger
-from domain.values import DeliveryMethod, HoldType, order_id
+from domain.values import DeliveryMethod, HoldType, order_id, random_id
 
 
 class OrderCommands(OMSBase):
@@ -40,7 +40,7 @@ class OrderCommands(OMSBase):
         return self.run(idempotency_key, self._place_order, cmd)
 
     def _place_order(self, cmd: PlaceOrder) -> Outcome:
-        new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else uuid4()
+        new_id = order_id(cmd.channel, cmd.external_ref) if cmd.external_ref else random_id()
         if cmd.external_ref and self.find(new_id) is not None:
             raise NotAllowed(f"order {cmd.external_ref!r} from {cmd.channel} already exists")
         check_known_skus((line.sku for line in cmd.lines), self.catalogue.orderable)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from hashlib import sha1
-from uuid import UUID
+from os import urandom
+from uuid import UUID, SafeUUID
 
 EARTH_RADIUS_KM = 6371.0088
 NAMESPACE = UUID("6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11")
@@ -137,14 +138,31 @@ def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
 
 def name_id(namespace: UUID, name: str) -> UUID:
     """The name-based (version 5) UUID of `name` in `namespace`: `uuid.uuid5`'s value,
-    without its import per call and its checks on bytes just made (one per shipment)."""
+    made without its import per call (one per shipment)."""
     digest = int.from_bytes(sha1(namespace.bytes + name.encode()).digest()[:16], "big")
-    return UUID(int=digest & _NOT_VERSION_VARIANT | _VERSION_5_RFC_4122)
+    return _uuid(digest & _NOT_VERSION_VARIANT | _VERSION_5_RFC_4122)
 
 
-# The version (bits 76-79) and variant (bits 62-63) of a UUID, and version 5's values.
+def random_id() -> UUID:
+    """A random (version 4) UUID, as `uuid.uuid4` makes it (one per order placed)."""
+    return _uuid(int.from_bytes(urandom(16), "big") & _NOT_VERSION_VARIANT | _VERSION_4_RFC_4122)
+
+
+# The version (bits 76-79) and variant (bits 62-63) of a UUID, and the values they take.
 _NOT_VERSION_VARIANT = ~(0xF000 << 64) & ~(0xC000 << 48)
+_VERSION_4_RFC_4122 = (4 << 76) | (0x8000 << 48)
 _VERSION_5_RFC_4122 = (5 << 76) | (0x8000 << 48)
+_set = object.__setattr__
+
+
+def _uuid(value: int) -> UUID:
+    """The UUID of a 128-bit value whose version and variant are set: the slots
+    `UUID.__init__` sets, without its checks on the arguments it may take (three times
+    the work of the hash)."""
+    made = UUID.__new__(UUID)
+    _set(made, "int", value)
+    _set(made, "is_safe", SafeUUID.unknown)
+    return made
 
 
 # Sourcing names hundreds of nodes and stock records per decision; a uuid5 is a SHA-1.

@@ -1,7 +1,8 @@
 """Value types: ids, geography and the enumerations the contract names."""
 
 import math
-from uuid import NAMESPACE_URL, uuid4, uuid5
+import pickle
+from uuid import NAMESPACE_URL, RFC_4122, UUID, SafeUUID, uuid4, uuid5
 
 import pytest
 
@@ -19,6 +20,7 @@ from domain.values import (
     node_id,
     node_stock_id,
     order_id,
+    random_id,
 )
 from tests.unit.domain.builders import AMSTERDAM, PARIS
 
@@ -146,3 +148,22 @@ def test_the_ids_of_nodes_records_orders_and_shipments_are_the_uuid5s_they_alway
     assert node_stock_id("DC1", "SKU-1") == uuid5(NAMESPACE, "stock:DC1:SKU-1")
     assert order_id("WEB", "A-1") == uuid5(NAMESPACE, "order:WEB:A-1")
     assert child_id(parent, "shipment-1") == uuid5(parent, "shipment-1")
+
+
+def test_a_random_id_is_a_version_4_uuid_like_any_other():
+    made = [random_id() for _ in range(1000)]
+    assert len(set(made)) == 1000
+    for uid in made[:50]:
+        assert (uid.version, uid.variant) == (4, RFC_4122)
+        assert UUID(str(uid)) == uid
+        assert hash(UUID(str(uid))) == hash(uid)
+        assert pickle.loads(pickle.dumps(uid)) == uid
+        assert uid.is_safe is SafeUUID.unknown
+
+
+def test_a_name_based_id_reads_back_as_the_same_uuid():
+    uid = name_id(NAMESPACE, "shipment-1")
+    assert UUID(str(uid)) == uid == UUID(bytes=uid.bytes)
+    assert hash(uid) == hash(uuid5(NAMESPACE, "shipment-1"))
+    assert {uid: 1}[uuid5(NAMESPACE, "shipment-1")] == 1
+    assert pickle.loads(pickle.dumps(uid)) == uid
