@@ -15,6 +15,7 @@ from interfaces.bench import (
     graphql,
     graphql_writes,
     http_layer,
+    http_socket,
     projections,
     scale,
     server,
@@ -47,6 +48,7 @@ SECTIONS: dict[str, Section] = {
     "scale": scale.run,
     "server": server.run,
     "http-layer": http_layer.run,
+    "http-socket": http_socket.run,
     "graphql-under-writes": graphql_writes.run,
     "arrivals": arrivals.run,
 }
