@@ -15,7 +15,7 @@ from domain.rule_set import SourcingRuleSet
 from domain.stock_levels import StockLevels
 from projections import channel_rules, rows
 from projections.rows import Row
-from projections.stock_totals import channel_rows, sku_row
+from projections.stock_totals import Sellers, channel_rows, sku_row
 
 LEVELS = ("on_hand", "reserved", "safety_stock", "in_transit", "preordered")
 _ALL_STOCK = "SELECT * FROM stock_by_node"
@@ -162,6 +162,7 @@ class StockBatch:
             if row["sku"] in self.touched:
                 by_sku[row["sku"]].append(row)
         skus = sorted(self.touched)
+        sellers = Sellers(self.nodes, self.channels)
         rows.upsert(
             cur,
             "stock_by_sku",
@@ -176,7 +177,7 @@ class StockBatch:
                 r
                 for sku in skus
                 for r in channel_rows(
-                    sku, by_sku[sku], self.nodes, self.touched[sku], self.channels
+                    sku, by_sku[sku], self.nodes, self.touched[sku], self.channels, sellers
                 )
             ),
         )
