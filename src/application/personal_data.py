@@ -48,6 +48,8 @@ from application.subject_context import (
 # Found keys are re-read after this long, so a process that missed an erasure (it learns
 # of them from the log before each command) stops using a destroyed key soon after.
 KEY_TTL_S = 60.0
+# How sealed fields are written (`json.dumps` with these options, its encoder made once).
+_FIELDS_JSON = json.JSONEncoder(separators=(",", ":"), sort_keys=True)
 # The id of the key a stored event's field was sealed under (`Sealer.seal`, as JSON).
 _SEALED_UNDER = re.compile(rb'"sealed":\{"key":"([0-9a-f]{32})"')
 
@@ -107,7 +109,7 @@ class Sealer:
         if key_id in self._unstored and not (with_events() and self._store().with_events):
             self._store_now()
         nonce = os.urandom(12)
-        plain = json.dumps(fields, separators=(",", ":"), sort_keys=True).encode()
+        plain = _FIELDS_JSON.encode(fields).encode()
         sealed = nonce + cipher.encrypt(nonce, plain, key_id.bytes)
         return {"key": key_id.hex, "data": b64encode(sealed).decode()}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from datetime import date
 from decimal import Decimal
@@ -24,10 +25,12 @@ from domain.values import GeoPoint, ShipmentStatus
 
 class Transcoder(JSONTranscoder):
     """The library's JSON transcoder, its C encoder made once rather than at every encode
-    (the same bytes; most events are small, and making it was a good part of the cost)."""
+    (the same bytes; most events are small, and making it was a good part of the cost),
+    and each registered type's name and encoding found with one look-up."""
 
     def __init__(self) -> None:
         super().__init__()
+        self._encodings: dict[type, tuple[str, Callable[[Any], Any]]] = {}
         make = getattr(json_encoder, "c_make_encoder", None)  # None: CPython without it
         self._encode = make and make(
             None,  # no check for cycles: events hold none, and no state is shared
@@ -41,10 +44,20 @@ class Transcoder(JSONTranscoder):
             True,
         )
 
+    def register(self, transcoding: Transcoding) -> None:
+        super().register(transcoding)
+        self._encodings[transcoding.type] = (transcoding.name, transcoding.encode)
+
     def encode(self, obj: Any) -> bytes:
         if self._encode is None or isinstance(obj, str):
             return super().encode(obj)
         return "".join(self._encode(obj, 0)).encode("utf8")
+
+    def _encode_obj(self, o: Any) -> dict[str, Any]:
+        found = self._encodings.get(type(o))
+        if found is None:
+            return super()._encode_obj(o)  # the library's error for an unregistered type
+        return {"_type_": found[0], "_data_": found[1](o)}
 
 
 class ValueAsDict(Transcoding):
