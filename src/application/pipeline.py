@@ -37,10 +37,13 @@ log = logging.getLogger(__name__)
 
 
 class Pipeline:
-    def __init__(self, app: OMSBase) -> None:
+    def __init__(self, app: OMSBase, *, overlap: bool = True) -> None:
+        """`overlap`: decide the next batch while one commits (else each commit is waited
+        for on the writer, as one thread would)."""
         self.app = app
+        self.overlap = overlap
         self._saving: Batch | None = None
-        self._committer: Committer | None = None
+        self._committer: Committer | InlineCommitter | None = None
 
     def write(self, commands: list[Command]) -> None:
         """Decide `commands` in batches, each handed to the committer once the one before
@@ -85,9 +88,11 @@ class Pipeline:
             batch.commit()  # nothing to store: answered now (its base committed)
             return
         if self._committer is None:
-            self._committer = Committer()
+            self._committer = Committer() if self.overlap else InlineCommitter()
         self._committer.commit(batch)
         self._saving = batch
+        if not self.overlap:
+            self._settle(on_top=None)
 
     def _settle(self, on_top: Batch | None) -> bool:
         """Wait for the batch saving; False if it did not commit (`on_top`, decided on top
@@ -155,6 +160,28 @@ class Committer:
                 self._outcomes.put(error)
             else:
                 self._outcomes.put(None)
+
+
+class InlineCommitter:
+    """Commits on the caller's thread: `wait` raises what the commit raised."""
+
+    def __init__(self) -> None:
+        self._error: BaseException | None = None
+
+    def commit(self, batch: Batch) -> None:
+        self._error = None
+        try:
+            batch.commit()
+        except BaseException as error:  # handed to the writer by `wait`, as `Committer` does
+            self._error = error
+
+    def wait(self) -> None:
+        error, self._error = self._error, None
+        if error is not None:
+            raise error
+
+    def stop(self) -> None:
+        pass
 
 
 def _once(app: OMSBase, command: Command) -> None:

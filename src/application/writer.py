@@ -52,7 +52,13 @@ class Read:
 
 class Writer:
     def __init__(
-        self, app: OMSBase, *, batch_max: int, batch_wait_s: float, cache_size: int
+        self,
+        app: OMSBase,
+        *,
+        batch_max: int,
+        batch_wait_s: float,
+        cache_size: int,
+        overlap: bool = True,
     ) -> None:
         self._app = app
         self.batch_max = batch_max
@@ -65,7 +71,7 @@ class Writer:
         self.touched: dict[UUID, Any] = {}
         # Aggregates the batch being decided (and the one saving) changed so far.
         self.unsaved: Mapping[UUID, Any] = {}
-        self._pipeline = Pipeline(app)
+        self._pipeline = Pipeline(app, overlap=overlap)
 
     def submit(self, command: Command) -> Future[Answer]:
         self._put(command)

@@ -134,3 +134,23 @@ def test_a_key_of_the_committing_batch_is_answered_from_its_record(oms: HeldOMS)
     )
     assert first.result() == again.result()
     assert oms.stock("DC-NJ", "TEE").reserved == 2
+
+
+@pytest.mark.parametrize(("overlap", "committer"), [(True, "oms-commit"), (False, "oms-writer")])
+def test_without_overlap_the_writer_commits_each_batch_itself(
+    overlap: bool, committer: str
+) -> None:
+    oms = OMS(in_memory_env(), overlap=overlap)
+    try:
+        threads: list[str] = []
+        save = oms.save
+
+        def noted(*objs: Any, **kwargs: Any) -> Sequence[Any]:
+            threads.append(threading.current_thread().name)
+            return save(*objs, **kwargs)
+
+        oms.save = noted  # type: ignore[method-assign]
+        Network(oms).stock("DC-NJ", "TEE", 5)
+        assert set(threads) == {committer}
+    finally:
+        oms.close()
