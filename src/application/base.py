@@ -55,7 +55,7 @@ class OMSBase(CommandRunner, SavingApplication):
         snapshot_interval: int = 100,
         batch_max: int = 64,
         batch_wait_s: float = 0.0,
-        overlap: bool = True,
+        overlap: bool = False,
     ) -> None:
         # How long a command keeps retrying when other processes changed its aggregates first.
         self.conflict_retry_s = conflict_retry_s

@@ -37,7 +37,7 @@ log = logging.getLogger(__name__)
 
 
 class Pipeline:
-    def __init__(self, app: OMSBase, *, overlap: bool = True) -> None:
+    def __init__(self, app: OMSBase, *, overlap: bool = False) -> None:
         """`overlap`: decide the next batch while one commits (else each commit is waited
         for on the writer, as one thread would)."""
         self.app = app

@@ -58,7 +58,7 @@ class Writer:
         batch_max: int,
         batch_wait_s: float,
         cache_size: int,
-        overlap: bool = True,
+        overlap: bool = False,
     ) -> None:
         self._app = app
         self.batch_max = batch_max

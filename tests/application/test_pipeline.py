@@ -25,7 +25,7 @@ class HeldOMS(OMS):
     fail_with: Exception | None = None
     on_top = threading.Event()
 
-    saves = 0
+    saves = -(10**9)  # no save is held before `first_held`
 
     def save(self, *objs: Any, **kwargs: Any) -> Sequence[Any]:
         self.saves += 1
@@ -55,12 +55,12 @@ def oms(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldOMS]:
     settle = Pipeline._settle
 
     def noting(pipeline: Pipeline, on_top: Any) -> bool:
-        if on_top is not None:
-            HeldOMS.on_top.set()
+        if on_top is not None and pipeline._saving is not None:
+            HeldOMS.on_top.set()  # decided while a batch commits
         return settle(pipeline, on_top)
 
     monkeypatch.setattr(Pipeline, "_settle", noting)
-    app = HeldOMS(in_memory_env(), batch_max=1)
+    app = HeldOMS(in_memory_env(), batch_max=1, overlap=True)
     Network(app).stock("DC-NJ", "TEE", 5)
     app.saves = -1  # the next save is the first held one
     yield app
