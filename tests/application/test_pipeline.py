@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import pytest
@@ -14,16 +15,18 @@ from application.oms import OMS
 from application.pipeline import Pipeline
 from application.settings import in_memory_env
 from domain.errors import NotAllowed
+from domain.values import node_stock_id
 from tests.application.network import Network
 from tests.application.test_group_commit import queued_together
 
 
 class HeldOMS(OMS):
     """Its first save after `first_held` waits until the writer decided the next batch on
-    top of it, then succeeds or raises `fail_with`."""
+    top of it, calls `while_held`, then succeeds or raises `fail_with`."""
 
     fail_with: Exception | None = None
     on_top = threading.Event()
+    while_held: Callable[[], None] = staticmethod(lambda: None)
 
     saves = -(10**9)  # no save is held before `first_held`
 
@@ -31,6 +34,7 @@ class HeldOMS(OMS):
         self.saves += 1
         if self.saves == 1:
             assert HeldOMS.on_top.wait(5), "the next batch was not decided meanwhile"
+            self.while_held()
             if self.fail_with is not None:
                 raise self.fail_with
         return super().save(*objs, **kwargs)
@@ -108,6 +112,15 @@ def test_a_batch_on_top_of_a_failed_commit_is_decided_again_on_what_is_stored(
 def test_a_refusal_on_top_of_a_committing_batch_restores_what_that_batch_decided(
     oms: HeldOMS,
 ) -> None:
+    held: list[int | None] = []
+
+    def writers_stock() -> None:  # while the first commits, the refusal undone on top of it
+        with contextlib.suppress(KeyError):
+            held.append(oms.writer.cache.get(node_stock_id("DC-NJ", "TEE")).reserved)
+            return
+        held.append(None)  # dropped: the next command would read the store, without the first
+
+    oms.while_held = writers_stock  # type: ignore[method-assign]
     first_held(oms)
     first, refused, after = queued_together(
         oms,
@@ -118,6 +131,7 @@ def test_a_refusal_on_top_of_a_committing_batch_restores_what_that_batch_decided
     assert first.result()["available"] == 3
     with pytest.raises(NotAllowed, match="refused after reserving"):
         refused.result()
+    assert held == [2]
     # The refusal was undone to the first's state, not to the stored one (before it).
     assert after.result()["available"] == 0
     stock = oms.stock("DC-NJ", "TEE")
