@@ -7,14 +7,13 @@ ciphertext. Reading needs only the key's id. Erasing a customer deletes their ke
 every sealed field of theirs reads back as erased, while the events, their hash chain and
 everything else in them stay as they were.
 
-The subject of the event being written is set by `PersonalMapper` from the event's
-`data_subject` (or, for a snapshot, from the aggregate's state); sealing without one is a
-programming error and fails loudly rather than store personal data in the clear.
+`PersonalMapper` sets the subject from the event's `data_subject` (a snapshot's from the
+aggregate); sealing without one fails loudly rather than store personal data in the clear.
 
 A subject's first key is made here and stored in the transaction of the events it first
-seals (`rows_within`, a companion of the event recorder); until then it is "unstored"
-and used by this process alone. Two processes sealing a new subject's data at once each
-store a key of their own: both are the subject's, and erasure destroys every one.
+seals (`rows_within`, a companion of the event recorder); until then it is "unstored",
+this process's alone. Two processes sealing a new subject's data at once each store a key
+of their own: both are the subject's, and erasure destroys every one.
 Snapshots are stored apart from the events, so a key one uses is stored first.
 """
 

@@ -1,9 +1,8 @@
 """The customer order: its placement, its state, and where each of its concepts lives.
 
 Each concept's events and commands have their own module (`order_allocation`, `_holds`,
-`_changes`, `_fulfilment`, `_scans`, `_payments`, `_returns`) and are nested here: the
-library redefines each event named in the class body as `Order.<Name>` (keeping its
-pinned topic), and each command is a method."""
+`_changes`, `_fulfilment`, `_scans`, `_payments`, `_returns`), nested here: each event
+as `Order.<Name>` (its topic pinned), each command as a method."""
 
 from __future__ import annotations
 
@@ -213,7 +212,6 @@ class Order(Aggregate):
     # Commands (each in its concept's module) -----------------------------------------
 
     trigger_event = recording.trigger_event  # a placement records several events
-
     allocate = order_allocation.allocate
     rejected_nodes = order_allocation.rejected_nodes
     cancel = order_allocation.cancel

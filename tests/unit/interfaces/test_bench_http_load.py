@@ -78,3 +78,17 @@ def test_a_paced_load_its_server_cannot_keep_up_with_reports_the_lower_rate(serv
         reached = paced.rate_since(started)
 
     assert reached <= 12
+
+
+def test_a_paced_load_does_not_burst_above_its_rate_after_its_server_stalled(server: str) -> None:
+    Recorder.delay_s = 0.5  # the server stalls: every client waits half a second
+    request = Request("POST", "/orders", b"{}", expect=201)
+    with paced_load(server, request, rate=100, clients=8) as paced:
+        time.sleep(0.6)
+        Recorder.delay_s = 0.0  # it recovers; the sends missed meanwhile are not made up
+        time.sleep(0.3)
+        started = paced.mark()
+        time.sleep(1.0)
+        reached = paced.rate_since(started)
+
+    assert reached <= 110
