@@ -19,6 +19,7 @@ from psycopg.rows import tuple_row
 from psycopg.sql import SQL, Identifier
 
 from application.connections import read_twice
+from application.recorder_sql import notifications
 
 _STATEMENT = """
 WITH head AS (SELECT max(notification_id) AS head FROM {events})
@@ -58,14 +59,4 @@ class LogReads:
         else:
             rows = cur.execute(self._statement, params, prepare=True).fetchall()
         head = rows[0][0] or 0
-        return head, [
-            Notification(
-                id=row[1],
-                originator_id=row[2],
-                originator_version=row[3],
-                topic=row[4],
-                state=bytes(row[5]),
-            )
-            for row in rows
-            if row[1] is not None
-        ]
+        return head, notifications([row[1:] for row in rows if row[1] is not None])
