@@ -26,7 +26,7 @@ import time
 from base64 import b64decode, b64encode
 from collections.abc import Callable, Collection, Sequence
 from threading import Lock
-from typing import Any
+from typing import Any, cast
 from uuid import UUID, uuid4
 
 from cryptography.exceptions import InvalidTag
@@ -123,8 +123,7 @@ class Sealer:
             plain = cipher.decrypt(raw[:12], raw[12:], key_id.bytes)
         except InvalidTag:
             raise ValueError(f"personal data under key {key_id} does not authenticate") from None
-        found: dict[str, Any] = json.loads(plain)
-        return found
+        return cast(dict[str, Any], json.loads(plain))
 
     def warm(self, key_ids: Collection[UUID]) -> None:
         """Read those of the keys not remembered here, in one query (before decoding many
