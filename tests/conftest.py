@@ -5,7 +5,9 @@ and a fresh database per test (`database_url`) or per module (`module_database_u
 """
 
 import shutil
+import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +21,18 @@ _LAYER_MARKS = {
     # Reliability scenarios run against PostgreSQL, most of them through HTTP too.
     "reliability": (pytest.mark.integration, pytest.mark.e2e),
 }
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A terminated run (a cancelled CI job, `kill` of `make test`) unwinds as Ctrl-C does:
+    each process's session fixtures then stop its embedded PostgreSQL, which would otherwise
+    outlive the run."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
