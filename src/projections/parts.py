@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Notification
 from psycopg import sql
 
+from application.connections import read_twice
 from application.stored_events import as_notification
 from projections.chain import events_table
 
@@ -74,10 +76,13 @@ class Part:
             "limit": limit,
         }
         datastore = recorder.datastore  # type: ignore[attr-defined]
-        with datastore.transaction(commit=False) as cur:
-            cur.execute(_IN_LOG_ORDER)
-            found = cur.execute(query, params, binary=True).fetchall()
-        return [as_notification(row) for row in found]
+
+        def read() -> list[Any]:
+            with datastore.transaction(commit=False) as cur:
+                cur.execute(_IN_LOG_ORDER)
+                return cur.execute(query, params, binary=True).fetchall()
+
+        return [as_notification(row) for row in read_twice(datastore, read)]
 
 
 def all_parts(count: int) -> list[Part]:

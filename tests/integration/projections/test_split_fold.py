@@ -89,6 +89,23 @@ def test_postgresql_hands_each_part_its_aggregates_events_and_every_shared_one(
     assert any(n.topic == erasure.TOPIC for n in stored)
 
 
+def test_a_part_reads_its_events_on_after_a_database_restart_dropped_its_connections(
+    oms: OMS, pool: ConnectionPool
+) -> None:
+    Workload(oms, seed=2).setup()
+    place_for(oms, "C-2")
+    part, topics = Part(0, 1), [n.topic for n in oms.recorder.select_notifications(1, 100)]
+    head = oms.head()
+    before = part.select(oms.recorder, 0, head, 100, topics, [])
+    with pool.connection() as conn:
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+    assert part.select(oms.recorder, 0, head, 100, topics, []) == before
+
+
 def test_order_tracking_and_receivables_fold_in_parts() -> None:
     assert {p.name for p in SPLIT} == {"order_tracking", "receivables"}
 
