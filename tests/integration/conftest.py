@@ -5,6 +5,7 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 
+from application.oms import OMS
 from application.settings import Settings, eventsourcing_env
 
 
@@ -25,3 +26,11 @@ def connection(database_url: str) -> Iterator[psycopg.Connection]:
     """An autocommit connection to this test's database."""
     with psycopg.connect(database_url, autocommit=True) as conn:
         yield conn
+
+
+@pytest.fixture
+def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
+    """The application on this test's database, closed afterwards."""
+    app = OMS(postgres_env)
+    yield app
+    app.close()

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from uuid import UUID
-
-import pytest
 
 from application.actor import Actor, acting_as
 from application.audit import AuditLog
@@ -15,13 +12,6 @@ from application.commands import AdjustStock, CreateReturn
 from application.oms import OMS
 from domain.node_stock import NodeStock
 from tests.application.network import Network
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def now() -> datetime:

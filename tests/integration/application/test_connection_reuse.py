@@ -1,17 +1,6 @@
 """The event store's pool hands a thread asking in turn the same warm connection."""
 
-from collections.abc import Iterator
-
-import pytest
-
 from application.oms import OMS
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_statements_in_turn_reuse_the_connection_returned_last(oms: OMS) -> None:

@@ -1,7 +1,5 @@
 """A large save (one that psycopg's pipeline would hang on) is stored whole, or not at all."""
 
-from collections.abc import Iterator
-
 import psycopg
 import pytest
 from eventsourcing.persistence import IntegrityError
@@ -9,13 +7,6 @@ from eventsourcing.persistence import IntegrityError
 from application.oms import OMS
 from application.persistence import Recorder
 from domain.node_stock import NodeStock
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def large_batch(prefix: str, records: int = 600) -> list[NodeStock]:

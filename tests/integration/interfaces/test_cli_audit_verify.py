@@ -20,7 +20,7 @@ from interfaces.verify_workers import ProcessRefolds
 from projections import all_projections
 from projections.model_check import SCRATCH_SUFFIX, Fill, Wanted, fold_into_scratch
 from projections.source import EventLog
-from projections.verify import OnProgress, verify
+from projections.verify import OnProgress, Verification, verify
 from tests.integration.interfaces.demo_database import load_demo
 
 
@@ -264,17 +264,22 @@ def test_every_fold_is_asked_for_at_once_into_unlogged_scratch_tables(
     assert refolds.logged == set()
 
 
+def verified(demo: OMS, database_url: str) -> Verification:
+    """`verify` of every read model, folding in its own checking threads, on its own pool."""
+    pool = connection_pool(database_url, max_size=4)
+    try:
+        return verify(pool, demo.recorder, demo.mapper, all_projections())
+    finally:
+        pool.close()
+
+
 def test_live_tables_from_an_older_definition_are_named_not_listed_row_by_row(
     demo: OMS, database_url: str
 ) -> None:
     """`oms audit verify` rebuilds such tables first (the projector's set-up); called on its
     own, as the bench does, verify says what is wrong instead of listing every row."""
     sql(database_url, "COMMENT ON SCHEMA order_tracking IS 'oms read model, DDL 0123abcd'")
-    pool = connection_pool(database_url, max_size=4)
-    try:
-        report = verify(pool, demo.recorder, demo.mapper, all_projections())
-    finally:
-        pool.close()
+    report = verified(demo, database_url)
 
     assert not report.ok
     checks = {m.name: m for m in report.models}
@@ -289,11 +294,7 @@ def test_a_read_model_without_live_tables_is_named_with_the_way_to_make_them(
     demo: OMS, database_url: str
 ) -> None:
     sql(database_url, "DROP SCHEMA returns CASCADE")
-    pool = connection_pool(database_url, max_size=4)
-    try:
-        report = verify(pool, demo.recorder, demo.mapper, all_projections())
-    finally:
-        pool.close()
+    report = verified(demo, database_url)
 
     checks = {m.name: m for m in report.models}
     assert "no live tables yet" in (checks["returns"].error or "")

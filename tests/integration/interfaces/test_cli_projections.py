@@ -1,20 +1,10 @@
 """`oms projections status|rebuild` against a real database."""
 
-from collections.abc import Iterator
-
-import pytest
 from typer.testing import CliRunner
 
 from application.oms import OMS
 from interfaces.cli import app
 from interfaces.demo import load
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_status_lists_each_projection_with_its_lag_and_rebuild_brings_it_to_the_head(

@@ -1,22 +1,13 @@
 """`oms sourcing backtest` against a real database."""
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from application.oms import OMS
 from interfaces.cli import app
 from tests.application.network import Network
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_backtest_prints_recorded_and_replayed_figures_side_by_side(

@@ -1,20 +1,8 @@
-from collections.abc import Iterator
-
-import pytest
-
 from application.oms import OMS
 from domain.values import order_id
 from interfaces.demo import load
 from interfaces.demo_network import NODES
 from interfaces.demo_orders import JOURNEYS, plans
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
-
 
 GENERATED = 24
 

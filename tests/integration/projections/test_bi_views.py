@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-import pytest
 from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool
 
@@ -18,13 +16,6 @@ from application.commands import CancelOrder, CreateReturn
 from application.oms import OMS
 from projections import ProjectionRunner
 from tests.application.network import Network
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def units(lines: list[dict[str, Any]]) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from decimal import Decimal
 from uuid import UUID, uuid4
 
@@ -31,13 +30,6 @@ from tests.integration.projections.conftest import EventStore, Tables, snapshot
 from tests.integration.projections.history import ADDRESS, record_history
 from tests.integration.projections.workload import Workload
 from tests.unit.domain.builders import levels
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 @pytest.mark.parametrize("seed", [1])

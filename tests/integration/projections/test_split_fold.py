@@ -3,7 +3,6 @@ as one fold of the whole log, erasures included."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -23,13 +22,6 @@ from tests.integration.projections.workload import ADDRESS, Workload
 
 PARTS = 3
 SPLIT = [p for p in all_projections() if p.split(Part(0, PARTS)) is not None]
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def place_for(oms: OMS, customer: str) -> UUID:

@@ -1,18 +1,7 @@
 """The GraphQL read-side benchmark runs end to end on a small workload."""
 
-from collections.abc import Iterator
-
-import pytest
-
 from application.oms import OMS
 from interfaces.bench.graphql import run
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_every_figure_is_measured_beside_the_plain_endpoint(oms: OMS, database_url: str) -> None:

@@ -1,18 +1,7 @@
 """The read-side benchmark runs end to end on a small workload."""
 
-from collections.abc import Iterator
-
-import pytest
-
 from application.oms import OMS
 from interfaces.bench.projections import catch_up, live_lag
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_catch_up_applies_every_event_of_a_log_of_the_asked_length(

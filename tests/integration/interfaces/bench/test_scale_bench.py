@@ -1,22 +1,11 @@
 """The scale benchmark's long logs are real histories the application loads and extends."""
 
-from collections.abc import Iterator
-
-import pytest
-
 from application.oms import OMS
 from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.values import node_stock_id
 from interfaces.bench.bulk_log import bulk_log
 from interfaces.bench.scale import busy_stock
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_a_bulk_written_log_has_the_asked_length_and_its_orders_load(oms: OMS) -> None:

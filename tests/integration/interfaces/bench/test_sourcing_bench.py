@@ -2,20 +2,13 @@
 cached aggregates, reading nothing from the store once warm (a decision over a
 1,000-node network read every candidate's records from PostgreSQL when it did not)."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from application.oms import OMS
 from interfaces.bench.sourcing import RULES, build_network, decisions, placements, warm
-
-
-@pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
 
 
 def test_warm_bench_decisions_read_nothing_from_the_store(

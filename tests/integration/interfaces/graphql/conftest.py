@@ -101,13 +101,6 @@ class ReadSide:
 
 
 @pytest.fixture
-def oms(postgres_env: dict[str, str]) -> Iterator[OMS]:
-    app = OMS(postgres_env)
-    yield app
-    app.close()
-
-
-@pytest.fixture
 def network(oms: OMS) -> Network:
     return Network(oms)
 
