@@ -26,6 +26,13 @@ def table_exists(conn: psycopg.Connection[Any], table: str) -> bool:
     return bool(row and row[0])
 
 
+def function_exists(conn: psycopg.Connection[Any], function: str) -> bool:
+    """Whether the function `function` (schema-qualified) exists."""
+    with conn.cursor(row_factory=tuple_row) as cur:
+        row = cur.execute("SELECT to_regproc(%s) IS NOT NULL", (function,)).fetchone()
+    return bool(row and row[0])
+
+
 @contextmanager
 def ddl_turn(guard: psycopg.Connection[Any]) -> Iterator[None]:
     """Hold the DDL lock (on `guard`, a connection of its own) while DDL runs elsewhere.

@@ -32,11 +32,11 @@ from eventsourcing.postgres import (
 )
 from eventsourcing.utils import EnvType
 from psycopg.rows import tuple_row
-from psycopg.sql import SQL, Composable
+from psycopg.sql import SQL
 
 from application import recorder_sql as sql
 from application.connections import bound_pool, read_twice
-from application.ddl import ddl_turn, table_exists
+from application.ddl import ddl_turn, function_exists, table_exists
 
 DATABASE_TIMEOUT = "DATABASE_TIMEOUT"  # key of the eventsourcing environment (seconds)
 DEFAULT_TIMEOUT = 4.0  # seconds: with what a request does besides waiting, it fails within 5
@@ -44,12 +44,12 @@ T = TypeVar("T")
 
 
 class Companion(Protocol):
-    """Rows that belong in the transaction of the events being stored (the keys sealing
+    """Keys that belong in the transaction of the events being stored (those sealing
     their personal data)."""
 
-    def rows_within(self) -> tuple[Composable, Callable[[], None]] | None:
-        """The statement writing them (no parameters), and what to do once the
-        transaction committed; None when there are none."""
+    def rows_within(self) -> tuple[list[sql.KeyRow], Callable[[], None]] | None:
+        """The new keys, and what to do once the transaction committed; None when there
+        are none."""
 
 
 class Recorder(PostgresApplicationRecorder):
@@ -63,6 +63,11 @@ class Recorder(PostgresApplicationRecorder):
 
     def create_table(self) -> None:
         create_in_turn(self, super().create_table)
+        statements = self.statements()
+        with self.datastore.get_connection() as guard:
+            if not function_exists(guard, statements.function):
+                with ddl_turn(guard):
+                    guard.execute(statements.create_function)
 
     def insert_events(
         self, stored_events: Sequence[StoredEvent], **kwargs: Any
@@ -74,8 +79,8 @@ class Recorder(PostgresApplicationRecorder):
             conn.cursor(row_factory=tuple_row) as curs,
         ):
             found = [rows for c in self.companions if (rows := c.rows_within()) is not None]
-            first = [statement.as_string(conn) for statement, _ in found]
-            ids = sql.save(curs, self.statements(), first, stored_events)
+            keys = [key for rows, _ in found for key in rows]
+            ids = sql.save(curs, self.statements(), keys, stored_events)
         for _, done in found:
             done()
         return ids or None
@@ -85,7 +90,7 @@ class Recorder(PostgresApplicationRecorder):
             self._statements = sql.Statements(
                 self.datastore.schema,
                 self.events_table_name,
-                self.lock_table_statements,
+                self.datastore.lock_timeout,
                 self.channel_name,
             )
         return self._statements

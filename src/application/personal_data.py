@@ -33,9 +33,8 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from eventsourcing.domain import Snapshot
 from eventsourcing.persistence import Mapper, StoredEvent
-from psycopg.sql import Composable
 
-from application.personal_keys import Keys, PostgresKeys
+from application.personal_keys import Keys, NewKey
 from application.subject_context import (
     NoDataSubject,
     Writing,
@@ -161,18 +160,15 @@ class Sealer:
             self._unstored = {i: sk for i, sk in self._unstored.items() if sk[0] != subject}
             self._forgotten += 1
 
-    def rows_within(self) -> tuple[Composable, Callable[[], None]] | None:
-        """The statement storing the keys made here in the caller's transaction (the
-        events' own), and what to call once it committed: they are stored then. A key
-        another thread made meanwhile, stored early, is harmless: every key of a subject
-        is erased with it."""
+    def rows_within(self) -> tuple[list[NewKey], Callable[[], None]] | None:
+        """The keys made here, to store in the caller's transaction (the events' own), and
+        what to call once it committed: they are stored then. A key another thread made
+        meanwhile, stored early, is harmless: every key of a subject is erased with it."""
         with self._lock:
             new = [(key_id, *found) for key_id, found in self._unstored.items()]
         if not new:
             return None
-        store = self._store()
-        assert isinstance(store, PostgresKeys), "only PostgreSQL stores keys with events"
-        return store.adding(new), lambda: self._stored([key_id for key_id, _, _ in new])
+        return new, lambda: self._stored([key_id for key_id, _, _ in new])
 
     def _store_now(self) -> None:
         with self._lock:

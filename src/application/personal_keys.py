@@ -16,11 +16,12 @@ from threading import Lock
 from typing import Any, Protocol
 from uuid import UUID
 
-from psycopg.sql import SQL, Composable, Identifier, Literal
+from psycopg.sql import SQL, Identifier
 
 from application.connections import read_twice
 from application.ddl import ddl_turn, table_exists
 from application.persistence import Companion, Recorder
+from application.recorder_sql import KeyRow
 
 _CREATE = SQL(
     "CREATE TABLE IF NOT EXISTS {schema}.oms_personal_keys ("
@@ -39,19 +40,15 @@ _ADD = SQL(
     "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key)"
     " SELECT * FROM unnest(%b::uuid[], %b::text[], %b::bytea[]) ON CONFLICT (key_id) DO NOTHING"
 )
-_ADD_ROWS = SQL(
-    "INSERT INTO {schema}.oms_personal_keys (key_id, subject, key) VALUES {rows}"
-    " ON CONFLICT (key_id) DO NOTHING"
-)
 _GET = SQL("SELECT key FROM {schema}.oms_personal_keys WHERE key_id = %s")
 _GET_MANY = SQL("SELECT key_id, key FROM {schema}.oms_personal_keys WHERE key_id = ANY(%s)")
 _ERASE = SQL("DELETE FROM {schema}.oms_personal_keys WHERE subject = %s")
 
-NewKey = tuple[UUID, str, bytes]  # key id, subject, key
+NewKey = KeyRow  # key id, subject, key
 
 
 class Keys(Protocol):
-    # True: new keys are stored with the events they seal (`PostgresKeys.adding`), else at
+    # True: new keys are stored with the events they seal (the event recorder's save), else at
     # once (`add`).
     with_events: bool
 
@@ -123,14 +120,6 @@ class PostgresKeys:
         ids, subjects, secrets = zip(*keys, strict=True)
         with self.datastore.transaction(commit=True) as cur:
             cur.execute(self._add, (list(ids), list(subjects), list(secrets)), prepare=True)
-
-    def adding(self, keys: Sequence[NewKey]) -> Composable:
-        """The statement storing `keys`, its values inlined: the event recorder sends it
-        with the other statements that open the events' transaction (one round trip)."""
-        rows = SQL(", ").join(
-            SQL("({}, {}, {})").format(Literal(i), Literal(s), Literal(k)) for i, s, k in keys
-        )
-        return _ADD_ROWS.format(schema=self._schema, rows=rows)
 
     def get(self, key_id: UUID) -> bytes | None:
         row = self._one(_GET, (key_id,))

@@ -4,47 +4,75 @@ The library composes each statement anew on every call (psycopg's `SQL.format`, 
 rendered to bytes at each execute), sends a save through psycopg's pipeline with the
 events as an array of a composite type dumped as text, and reads rows as dicts. Here:
 
-- a save is three round trips: BEGIN, the companions' rows (new keys, their values
-  inlined), the table lock and the notification as one message (several statements, no
-  parameters); then the events as four arrays in binary (about half the CPU per event);
-  then COMMIT. No pipeline (which can wait forever on a large save: psycopg stops
-  sending once nothing more is queued, even when the socket took only part of a large
-  message);
+- a save is one round trip: a prepared call of a PL/pgSQL function (`SAVE_FUNCTION`,
+  made with the events table) that in one transaction stores the new keys, takes the
+  table lock, notifies and inserts the events, all given as arrays in binary (about half
+  the CPU per event of the library's text composite). The call runs in its own implicit
+  transaction (the connection is in autocommit mode), committed before the answer comes.
+  No pipeline (which can wait forever on a large save: psycopg stops sending once nothing
+  more is queued, even when the socket took only part of a large message);
 - reading the log after a position (what every command's catch-up does) and reading
   given aggregates' events with their positions use statements rendered once.
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Sequence
 from typing import Any
+from uuid import UUID
 
-import psycopg
 from eventsourcing.persistence import Notification, StoredEvent
-from psycopg import Connection
-from psycopg.abc import Query
-from psycopg.pq import TransactionStatus
 from psycopg.sql import SQL, Composable, Identifier
 
 COLUMNS = "notification_id, originator_id, originator_version, topic, state"
-COMMIT = SQL("COMMIT")
+# The table the keys sealing personal data live in (`application.personal_keys`).
+KEYS_TABLE = "oms_personal_keys"
+KeyRow = tuple[UUID, str, bytes]  # a new key: its id, its subject and the key
+
+# Stores new keys and events in the caller's transaction: the keys (if any) first, then,
+# if there are events, the table lock (so that log positions are given in commit order),
+# the notification, and the events, answering their log positions in the order given.
+_SAVE_FUNCTION = """
+CREATE OR REPLACE FUNCTION {function}(
+    ids uuid[], versions bigint[], topics text[], states bytea[],
+    key_ids uuid[], subjects text[], secrets bytea[], wait_for_lock text
+) RETURNS SETOF bigint LANGUAGE plpgsql AS $save$
+BEGIN
+    IF cardinality(key_ids) > 0 THEN
+        INSERT INTO {keys} (key_id, subject, key)
+            SELECT * FROM unnest(key_ids, subjects, secrets) ON CONFLICT (key_id) DO NOTHING;
+    END IF;
+    IF cardinality(ids) > 0 THEN
+        PERFORM set_config('lock_timeout', wait_for_lock, true);
+        LOCK TABLE {events} IN EXCLUSIVE MODE;
+        NOTIFY {channel};
+        RETURN QUERY INSERT INTO {events} (originator_id, originator_version, topic, state)
+            SELECT * FROM unnest(ids, versions, topics, states) RETURNING notification_id;
+    END IF;
+END
+$save$
+"""
 
 
 class Statements:
-    def __init__(self, schema: str, table: str, lock: Sequence[Query], channel: str) -> None:
-        """`lock`: the library's statements taking the table lock (SQL objects)."""
+    def __init__(self, schema: str, table: str, lock_timeout_s: int, channel: str) -> None:
         events = SQL("{}.{}").format(Identifier(schema), Identifier(table))
-        notify = SQL("NOTIFY {}").format(Identifier(channel))
-        parts = [statement for statement in lock if isinstance(statement, Composable)]
-        assert len(parts) == len(lock), "the library's lock statements are SQL objects"
-        self.lock_and_notify = _rendered(SQL("; ").join([*parts, notify]))
-        self.insert = _rendered(
+        function = SQL("{}.{}").format(Identifier(schema), Identifier(save_function(table)))
+        self.function = f"{schema}.{save_function(table)}"
+        self.create_function = _rendered(
+            SQL(_SAVE_FUNCTION).format(
+                function=function,
+                keys=SQL("{}.{}").format(Identifier(schema), Identifier(KEYS_TABLE)),
+                events=events,
+                channel=Identifier(channel),
+            )
+        )
+        self.lock_timeout = f"{lock_timeout_s}s"
+        self.save = _rendered(
             SQL(
-                "INSERT INTO {} (originator_id, originator_version, topic, state)"
-                " SELECT * FROM unnest(%b::uuid[], %b::bigint[], %b::text[], %b::bytea[])"
-                " RETURNING notification_id"
-            ).format(events)
+                "SELECT * FROM {}(%b::uuid[], %b::bigint[], %b::text[], %b::bytea[],"
+                " %b::uuid[], %b::text[], %b::bytea[], %b::text)"
+            ).format(function)
         )
         select = f"SELECT {COLUMNS} FROM {{}} WHERE notification_id {{}} %s"
         order = " ORDER BY notification_id LIMIT %s"
@@ -55,46 +83,39 @@ class Statements:
         )
 
 
+def save_function(table: str) -> str:
+    """The name of the function saving into the events table `table`."""
+    return f"oms_save_{table}"[:63]
+
+
 def _rendered(statement: Composable) -> SQL:
     return SQL(statement.as_string())
 
 
 def save(
-    curs: Any, statements: Statements, first: list[str], stored_events: Sequence[StoredEvent]
+    curs: Any, statements: Statements, keys: Sequence[KeyRow], stored_events: Sequence[StoredEvent]
 ) -> list[int]:
-    """In one transaction: the statements `first` (rendered, no parameters), then the
-    table lock, the notification and the events; their log positions. The cursor's
-    connection is in autocommit mode: the transaction is begun, committed and (on any
-    failure) rolled back here."""
-    if not stored_events:
-        if first:
-            curs.execute(SQL("; ".join(["BEGIN", *first, "COMMIT"])))
-        return []
-    try:
-        curs.execute(SQL("; ".join(["BEGIN", *first, statements.lock_and_notify.as_string()])))
-        curs.execute(
-            statements.insert,
-            (
-                [e.originator_id for e in stored_events],
-                [e.originator_version for e in stored_events],
-                [e.topic for e in stored_events],
-                [e.state for e in stored_events],
-            ),
-            prepare=True,
-        )
-        positions = [row[0] for row in curs.fetchall()]
-        curs.execute(COMMIT)
-    except BaseException:
-        _roll_back(curs.connection)
-        raise
-    return positions
-
-
-def _roll_back(conn: Connection[Any]) -> None:
-    """End the failed transaction, if the connection still can (else the pool drops it)."""
-    if conn.info.transaction_status != TransactionStatus.IDLE:
-        with contextlib.suppress(psycopg.Error):
-            conn.rollback()
+    """The new `keys` and the events stored in one transaction (one round trip); the
+    events' log positions. The cursor's connection is in autocommit mode: the call is its
+    own transaction, rolled back whole on any failure."""
+    key_ids, subjects, secrets = (
+        (list(column) for column in zip(*keys, strict=True)) if keys else ([], [], [])
+    )
+    curs.execute(
+        statements.save,
+        (
+            [e.originator_id for e in stored_events],
+            [e.originator_version for e in stored_events],
+            [e.topic for e in stored_events],
+            [e.state for e in stored_events],
+            key_ids,
+            subjects,
+            secrets,
+            statements.lock_timeout,
+        ),
+        prepare=True,
+    )
+    return [row[0] for row in curs.fetchall()]
 
 
 def notifications(rows: Sequence[Sequence[Any]]) -> list[Notification]:

@@ -1,4 +1,4 @@
-"""A save is three round trips to PostgreSQL, a new customer's key included."""
+"""A save is one round trip to PostgreSQL, a new customer's key included."""
 
 from __future__ import annotations
 
@@ -46,19 +46,32 @@ def statements_of_saves(oms: OMS, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return sent
 
 
-def test_a_new_customers_order_is_saved_in_three_round_trips_key_and_all(
+def test_a_new_customers_order_is_saved_in_one_round_trip_key_and_all(
     oms: OMS, connection: psycopg.Connection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent = statements_of_saves(oms, monkeypatch)
+    before = connection.execute("SELECT count(*) FROM oms_events").fetchone()
     oms.place_order(order_for("C-RT"))
-    opening, insert, commit = sent
-    assert opening.startswith("BEGIN; INSERT INTO")
-    assert "oms_personal_keys" in opening
-    assert "LOCK TABLE" in opening
-    assert opening.index("oms_personal_keys") < opening.index("LOCK TABLE")  # before the lock
-    assert insert.startswith("INSERT INTO")
-    assert commit == "COMMIT"
+    (call,) = sent
+    assert call.startswith('SELECT * FROM "public"."oms_save_oms_events"(')
     assert len(keys_of(connection, "C-RT")) == 1
+    after = connection.execute("SELECT count(*) FROM oms_events").fetchone()
+    assert before is not None and after is not None and after[0] > before[0]
+
+
+def test_the_save_function_takes_the_table_lock_after_storing_the_keys(
+    oms: OMS, connection: psycopg.Connection
+) -> None:
+    (body,) = connection.execute(
+        "SELECT prosrc FROM pg_proc WHERE proname = 'oms_save_oms_events'"
+    ).fetchone()
+    assert "oms_personal_keys" in body
+    assert body.index("oms_personal_keys") < body.index("LOCK TABLE")
+    assert (
+        body.index("LOCK TABLE")
+        < body.index("NOTIFY")
+        < body.index('INSERT INTO "public"."oms_events"')
+    )
 
 
 def test_a_save_that_fails_rolls_back_and_leaves_its_connection_for_the_next(
@@ -74,8 +87,20 @@ def test_a_save_that_fails_rolls_back_and_leaves_its_connection_for_the_next(
     )
     with pytest.raises(ProgrammingError, match="refused by the test"):
         oms.place_order(order_for("C-FAIL"))
-    assert sent[-1] != "COMMIT"
+    assert len(sent) == 1
     assert keys_of(connection, "C-FAIL") == []  # rolled back with the events
     connection.execute("DROP TRIGGER refuse ON oms_events")
     assert oms.place_order(order_for("C-FAIL"))["status"] == "ALLOCATED"
     assert len(keys_of(connection, "C-FAIL")) == 1
+
+
+def test_an_event_store_made_before_the_save_function_gains_it_when_a_process_starts(
+    oms: OMS, connection: psycopg.Connection, postgres_env: dict[str, str]
+) -> None:
+    connection.execute("DROP FUNCTION oms_save_oms_events")
+    restarted = OMS(postgres_env)
+    try:
+        assert restarted.place_order(order_for("C-UPGRADE"))["status"] == "ALLOCATED"
+    finally:
+        restarted.close()
+    assert len(keys_of(connection, "C-UPGRADE")) == 1
