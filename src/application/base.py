@@ -55,7 +55,6 @@ class OMSBase(CommandRunner, SavingApplication):
         snapshot_interval: int = 100,
         batch_max: int = 64,
         batch_wait_s: float = 0.0,
-        overlap: bool = False,
     ) -> None:
         # How long a command keeps retrying when other processes changed its aggregates first.
         self.conflict_retry_s = conflict_retry_s
@@ -73,7 +72,6 @@ class OMSBase(CommandRunner, SavingApplication):
             self,
             batch_max=batch_max,
             batch_wait_s=batch_wait_s,
-            overlap=overlap,
             cache_size=int(self.env.get(CACHE_SIZE) or 10_000),
         )
         # Events read from the log, decoded once for every reader in this process.

@@ -1,22 +1,18 @@
 """Group commit: queued commands decided one after another, saved in one transaction.
 
 A batch's commands are decided against the writer's aggregates, so a command sees what
-the commands before it decided (and what the batch still being saved decided: its
-`base`, see `application.pipeline`). A refused command fails alone: its events are not
-saved and the aggregates it loaded are restored (see `Batch.restore`).
+the commands before it decided. A refused command fails alone: its events are not saved
+and the aggregates it loaded are restored (see `Batch.restore`).
 
-Saving is three steps, so that the next batch can be decided while this one commits:
-`seal` takes the decided events off the aggregates (on the writer), `commit` stores them
-and the idempotency records in one transaction and answers every caller (on any thread:
-nothing else is touched), and `settled` tells the log follower and takes snapshots (on
-the writer again). No caller is answered before the transaction committed, a refused or
-replayed one included: a refusal may rest on what an earlier command decided.
+`commit` takes the decided events off the aggregates, stores them and the idempotency
+records in one transaction and answers every caller; `settled` then tells the log
+follower and takes snapshots. No caller is answered before the transaction committed, a
+refused or replayed one included: a refusal may rest on what an earlier command decided.
 """
 
 from __future__ import annotations
 
 import time
-from collections import ChainMap
 from typing import TYPE_CHECKING, Any
 
 from eventsourcing.domain import Aggregate
@@ -35,23 +31,20 @@ MAX_EVENTS = 800
 
 
 class Batch:
-    def __init__(self, app: OMSBase, base: Batch | None = None) -> None:
-        """`base`: the batch still being saved, which this one is decided on top of."""
-        self.app, self.base = app, base
+    def __init__(self, app: OMSBase) -> None:
+        self.app = app
         self.commands: list[Command] = []  # decided, to be saved
         self.decided: list[Command] = []  # every command decided here, refused ones too
         self.keys: set[str] = set()
         self.changed: dict[Any, Aggregate] = {}
-        # What commands of this batch see of each other (and of the base's).
-        app.writer.unsaved = ChainMap(self.changed, base.changed) if base else self.changed
+        app.writer.unsaved = self.changed  # what commands of this batch see of each other
         self.records: list[Any] = []
         self.events = 0
         self.sealed: list[Any] = []  # the events to save, taken off their aggregates
         self.recordings: list[Recording[Any]] = []
-        self._sealed_of: dict[Any, list[Any]] = {}
         # Per command: its answer, its events, and those with its idempotency record's.
         self._answers: list[tuple[Command, Answer, list[Any], list[Any]]] = []
-        # Refused and replayed commands: answered with the batch, never before its base.
+        # Refused and replayed commands: answered once the batch committed.
         self._verdicts: list[tuple[Command, Answer | BaseException, str]] = []
         self._claimed: set[int] = set()  # ids of the events earlier commands decided
 
@@ -94,40 +87,30 @@ class Batch:
         self._answers.append((command, outcome.result, new, own))
 
     def restore(self, aggregate: Aggregate) -> None:
-        """Undo a refused command's changes: the stored state plus the events of the base
-        and of earlier commands."""
+        """Undo a refused command's changes: the stored state plus the events of earlier
+        commands."""
         kept = [e for e in aggregate.pending_events if id(e) in self._claimed]
-        saving = self.base.sealed_of(aggregate.id) if self.base else []
         writer = self.app.writer
-        if not kept and not saving:
+        if not kept:
             writer.evict(aggregate.id)  # read again from the store when next needed
             return
         restored = self.app.stored(aggregate.id)
-        for event in (*saving, *kept):
-            # The base may have committed since: its events are then stored already.
+        for event in kept:
+            # Another process may have stored these versions meanwhile: the save then
+            # conflicts, and each command runs again alone.
             if restored is None or event.originator_version > restored.version:
                 restored = event.mutate(restored)
         assert restored is not None
         restored.pending_events.extend(kept)
         writer.cache.put(aggregate.id, restored)
-        if kept:
-            self.changed[aggregate.id] = restored
-
-    def seal(self) -> None:
-        """Take the decided events off their aggregates (on the writer): the next batch
-        may change the aggregates while these events are saved."""
-        for aggregate_id, aggregate in self.changed.items():
-            events = list(aggregate.collect_events())
-            self._sealed_of[aggregate_id] = events
-            self.sealed += events
-        self.sealed += self.records
-
-    def sealed_of(self, aggregate_id: Any) -> list[Any]:
-        return self._sealed_of.get(aggregate_id, [])
+        self.changed[aggregate.id] = restored
 
     def commit(self) -> None:
-        """Save the sealed events in one transaction, then answer every caller. Raises
+        """Save the decided events in one transaction, then answer every caller. Raises
         `RecordConflictError` when another process changed one of the aggregates first."""
+        for aggregate in self.changed.values():
+            self.sealed += aggregate.collect_events()
+        self.sealed += self.records
         if self.sealed:
             try:
                 self.recordings = self.app.save(*self.sealed)
@@ -161,8 +144,7 @@ class Batch:
         self.app.snapshot_saved(self.sealed, self.changed)
 
     def save(self) -> None:
-        """`seal`, `commit` and `settled` in one go (nothing is saving meanwhile)."""
-        self.seal()
+        """`commit` and `settled` in one go."""
         try:
             self.commit()
         except BaseException:
@@ -171,8 +153,8 @@ class Batch:
         self.settled()
 
     def forget(self) -> None:
-        """Drop the writer's copies of what the batch changed (its save failed, or it was
-        decided on a base that failed): read again from the store when next needed."""
+        """Drop the writer's copies of what the batch changed (its save failed): read
+        again from the store when next needed."""
         for aggregate_id in self.changed:
             self.app.writer.evict(aggregate_id)
 

@@ -46,10 +46,6 @@ class Settings(BaseSettings):
     # and waits at most this long for more once it has one (0: takes only what is queued).
     writer_batch_max: int = Field(default=64, ge=1, le=1000)
     writer_batch_wait_ms: float = Field(default=0.0, ge=0, le=1000)
-    # The writer decides the next batch while one commits (False: it waits for each commit).
-    # Off by default: on 2 cores the committing thread's waits for the GIL cost more than
-    # the overlap gains (measured in docs/performance.md).
-    writer_overlap: bool = False
     # False when `oms project` workers keep the read models current instead of the API.
     projections_in_process: bool = True
     # Under steady writes a projection starts a live batch at most this often (seconds),

@@ -3,9 +3,8 @@
 Callers queue commands (`submit`) and wait for their own answer. The writer takes what is
 queued (at most `batch_max` commands, waiting at most `batch_wait_s` for more once it has
 one), decides them one after another against its aggregates (no copy per load) and saves
-them together (`application.batch`), deciding the next batch while one commits
-(`application.pipeline`). Reads that need the cached aggregates (`read`) run on the
-writer between batches, when no command's changes are pending or saving.
+them together (`application.group_commit`). Reads that need the cached aggregates
+(`read`) run on the writer between batches, when no command's changes are pending.
 
 Aggregates are cached here and nowhere else: a load on any other thread reads the store.
 """
@@ -24,9 +23,9 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 
+from application import group_commit
 from application.aggregate_cache import AggregateCache
 from application.command import Answer, Command
-from application.pipeline import Pipeline
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -58,7 +57,6 @@ class Writer:
         batch_max: int,
         batch_wait_s: float,
         cache_size: int,
-        overlap: bool = False,
     ) -> None:
         self._app = app
         self.batch_max = batch_max
@@ -69,9 +67,8 @@ class Writer:
         self.cache = AggregateCache(cache_size)
         # Aggregates the running command loaded (to restore them if it is refused).
         self.touched: dict[UUID, Any] = {}
-        # Aggregates the batch being decided (and the one saving) changed so far.
+        # Aggregates the batch being decided changed so far.
         self.unsaved: Mapping[UUID, Any] = {}
-        self._pipeline = Pipeline(app, overlap=overlap)
 
     def submit(self, command: Command) -> Future[Answer]:
         self._put(command)
@@ -122,7 +119,6 @@ class Writer:
             self._queue.put(None)
             self._thread.join()
             self._thread = None
-        self._pipeline.close()
 
     def _put(self, job: Command | Read) -> None:
         if self._thread is None:
@@ -135,27 +131,21 @@ class Writer:
 
     def _loop(self) -> None:
         while True:
-            if self._queue.empty():
-                self._pipeline.drain()  # nothing to decide meanwhile: see the commit through
             jobs, closing = self._take()
-            reads = [job for job in jobs if isinstance(job, Read)]
-            if reads:
-                self._pipeline.drain()
-            for read in reads:
-                read.run()
+            for job in jobs:
+                if isinstance(job, Read):
+                    job.run()
             commands = [job for job in jobs if isinstance(job, Command)]
             if commands:
                 self._write(commands)
             if closing:
-                self._pipeline.drain()
                 return
 
     def _write(self, commands: list[Command]) -> None:
         try:
-            self._pipeline.write(commands)
+            group_commit.write(self._app, commands)
         except Exception as error:  # a fault, not a refusal: every waiting caller gets it
             log.exception("the writer failed a batch of %d commands", len(commands))
-            self._pipeline.drain()
             for command in commands:
                 if not command.answer.done():
                     command.answer.set_exception(error)

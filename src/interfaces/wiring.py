@@ -22,7 +22,6 @@ def build_oms(settings: Settings, database_url: str) -> OMS:
         snapshot_interval=settings.snapshot_interval,
         batch_max=settings.writer_batch_max,
         batch_wait_s=settings.writer_batch_wait_ms / 1000,
-        overlap=settings.writer_overlap,
     )
 
 

@@ -8,6 +8,7 @@ from concurrent.futures import Future
 from typing import Any
 
 import pytest
+from eventsourcing.persistence import OperationalError
 
 from application.command import Answer, Outcome
 from application.commands import ReceiveStock
@@ -21,9 +22,13 @@ class CountingOMS(OMS):
     """Counts saves; and has a command that reserves stock, then is refused."""
 
     saves = 0
+    fail_with: Exception | None = None  # raised by the next save instead of saving
 
     def save(self, *objs: Any, **kwargs: Any) -> Sequence[Any]:
         self.saves += 1
+        if self.fail_with is not None:
+            error, self.fail_with = self.fail_with, None
+            raise error
         return super().save(*objs, **kwargs)
 
     def reserve_then_refuse(self, code: str, sku: str, quantity: int) -> Answer:
@@ -118,6 +123,26 @@ def test_a_refused_command_fails_alone_and_its_changes_are_undone(oms: CountingO
     assert "doomed" not in {getattr(e, "reference", None) for e in oms.events.get(stock.id)}
     # The writer's own copy was restored too: the next command sees the stored state.
     assert network.place({"TEE": 1})["status"] == "BACKORDERED"
+
+
+def test_a_batch_whose_save_fails_fails_its_callers_and_the_next_is_decided_on_the_store(
+    oms: CountingOMS,
+) -> None:
+    network = Network(oms)
+    network.stock("DC-NJ", "TEE", 5)
+    oms.fail_with = OperationalError("the database went away")
+    answers = queued_together(
+        oms, lambda: network.place({"TEE": 4}), lambda: network.place({"TEE": 1})
+    )
+    for answer in answers:
+        with pytest.raises(OperationalError, match="went away"):
+            answer.result()
+    # Nothing of theirs was stored, and the writer dropped its copies of what they changed.
+    assert network.place({"TEE": 5})["status"] == "ALLOCATED"
+    stock = oms.stock("DC-NJ", "TEE")
+    assert (stock.reserved, stock.available) == (5, 0)
+    versions = [e.originator_version for e in oms.events.get(stock.id)]
+    assert versions == list(range(1, len(versions) + 1))
 
 
 def test_the_same_key_twice_in_one_batch_places_once_and_answers_both_alike(
