@@ -56,7 +56,9 @@ def test_a_new_customers_order_is_saved_in_one_round_trip_key_and_all(
     assert call.startswith('SELECT * FROM "public"."oms_save_oms_events"(')
     assert len(keys_of(connection, "C-RT")) == 1
     after = connection.execute("SELECT count(*) FROM oms_events").fetchone()
-    assert before is not None and after is not None and after[0] > before[0]
+    assert before is not None
+    assert after is not None
+    assert after[0] > before[0]
 
 
 def test_the_save_function_takes_the_table_lock_after_storing_the_keys(
