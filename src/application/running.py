@@ -8,6 +8,7 @@ from contextvars import ContextVar
 from typing import ParamSpec
 
 from application.actor import current_actor
+from application.answers_to_loop import answers_to
 from application.command import Answer, Command, HandedOff, Outcome
 from application.writer import Writer
 
@@ -49,4 +50,4 @@ class CommandRunner:
             raise RuntimeError(f"{method.__name__} handed no command to the writer")
         finally:
             _handing_off.reset(token)
-        return await asyncio.wrap_future(answer)
+        return await answers_to(asyncio.get_running_loop()).result(answer)
