@@ -18,13 +18,18 @@ from application.commands import (
 )
 from domain.values import HoldType
 from interfaces.api.auth import AGENT
+from interfaces.api.command_route import CommandRoute
 from interfaces.api.deps import IdempotencyKey, OMSDep
 from interfaces.api.errors import COMMAND_RESPONSES
 from interfaces.api.paths import CodePath
 from interfaces.api.responses import OrderAnswer, PaymentAnswer
 
 router = APIRouter(
-    prefix="/orders", tags=["orders"], responses=COMMAND_RESPONSES, dependencies=[AGENT]
+    prefix="/orders",
+    tags=["orders"],
+    responses=COMMAND_RESPONSES,
+    dependencies=[AGENT],
+    route_class=CommandRoute,
 )
 
 
