@@ -87,6 +87,14 @@ class Verdict:
     reason: str
 
 
+# The verdicts that name no figure, made once (most orders get them all).
+_CREDIT_OFF = Verdict(HoldType.CREDIT, False, "credit", "the credit rule is off")
+_NO_ACCOUNT = Verdict(HoldType.CREDIT, False, "credit", "no credit account: not credit-checked")
+_NO_FRAUD = Verdict(HoldType.FRAUD, False, "fraud", "no fraud rule matched")
+_NOT_SHIPPED = Verdict(HoldType.ADDRESS, False, "address", "not shipped: no address to check")
+_COMPLETE = Verdict(HoldType.ADDRESS, False, "address", "delivery address complete")
+
+
 def evaluate(rules: HoldRuleSet, facts: Facts) -> dict[HoldType, Verdict]:
     return {
         HoldType.CREDIT: _credit(rules, facts),
@@ -98,9 +106,9 @@ def evaluate(rules: HoldRuleSet, facts: Facts) -> dict[HoldType, Verdict]:
 def _credit(rules: HoldRuleSet, facts: Facts) -> Verdict:
     credit = facts.credit
     if not rules.credit_enabled:
-        return Verdict(HoldType.CREDIT, False, "credit", "the credit rule is off")
+        return _CREDIT_OFF
     if credit is None or credit.limit is None:
-        return Verdict(HoldType.CREDIT, False, "credit", "no credit account: not credit-checked")
+        return _NO_ACCOUNT
     if credit.overdue_invoices:
         return Verdict(
             HoldType.CREDIT,
@@ -145,12 +153,12 @@ def _fraud(rules: HoldRuleSet, facts: Facts) -> Verdict:
             f"{facts.orders_last_hour} orders from the customer within an hour "
             f"(at most {per_hour})",
         )
-    return Verdict(HoldType.FRAUD, False, "fraud", "no fraud rule matched")
+    return _NO_FRAUD
 
 
 def _address(rules: HoldRuleSet, facts: Facts) -> Verdict:
     if facts.delivery_method is not DeliveryMethod.SHIP:
-        return Verdict(HoldType.ADDRESS, False, "address", "not shipped: no address to check")
+        return _NOT_SHIPPED
     address = facts.address or {}
     missing = [f for f in rules.address_required if address.get(f) in (None, "")]
     if missing:
@@ -160,7 +168,7 @@ def _address(rules: HoldRuleSet, facts: Facts) -> Verdict:
             "address.required",
             f"delivery address lacks {', '.join(missing)}",
         )
-    return Verdict(HoldType.ADDRESS, False, "address", "delivery address complete")
+    return _COMPLETE
 
 
 def _m(value: Decimal) -> str:

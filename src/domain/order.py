@@ -41,7 +41,7 @@ from domain.order_values import (
     Quantities,
 )
 from domain.shipment import LIVE, Shipment
-from domain.values import Channel, DeliveryMethod, OrderStatus, ShipmentStatus
+from domain.values import CHANNELS, Channel, DeliveryMethod, OrderStatus, ShipmentStatus
 
 
 class Order(Aggregate):
@@ -113,7 +113,7 @@ class Order(Aggregate):
         requested_date: str | None,
         payment: Payment | None,
     ) -> None:
-        self.channel = Channel(channel)
+        self.channel = CHANNELS.get(channel) or Channel(channel)
         self.external_ref = external_ref
         self.customer = customer
         self.delivery = delivery

@@ -7,10 +7,18 @@ pins them all), copies the keyword arguments twice and, on creation, works out w
 them make an id (these aggregates are always given theirs). The events are the same: the
 same frozen dataclasses, built by their own `__init__` and applied by their own `mutate`,
 with the same id, version and timestamp; a snapshot or a replay reads them as before.
+
+On creation, when the event's fields beside the library's are exactly the parameters of
+the aggregate's `__init__`, the aggregate is initialised as the first event's `mutate`
+initialises it (the library's base `__init__`, the aggregate's own with those values, then
+the event's `apply`), without resolving the class from its topic or filtering the event's
+fields by each method's signature.
 """
 
 from __future__ import annotations
 
+import inspect
+from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -36,9 +44,24 @@ def create(
         timestamp=datetime_now_with_tzinfo(),
         **kwargs,
     )
-    aggregate: A = event.mutate(None)  # type: ignore[assignment]
+    aggregate: A
+    if kwargs.keys() == _init_parameters(cls):
+        aggregate = cls.__new__(cls)
+        aggregate.__base_init__(aggregate_id, cls.INITIAL_VERSION, event.timestamp)
+        aggregate.__init__(**kwargs)  # type: ignore[misc]
+        event.apply(aggregate)
+    else:
+        aggregate = event.mutate(None)  # type: ignore[assignment]
     aggregate.pending_events.append(event)
     return aggregate
+
+
+@cache
+def _init_parameters(cls: type[Aggregate]) -> frozenset[str] | None:
+    """The names `cls.__init__` takes, when it does not take the id (which the library
+    then passes too); None otherwise (no shortcut)."""
+    names = frozenset(inspect.signature(cls.__init__).parameters) - {"self"}
+    return None if "id" in names else names
 
 
 def trigger_event(

@@ -43,6 +43,8 @@ GONE = frozenset({S.SHIPPED, S.DELIVERED})
 LIVE = OPEN | GONE
 # Steps after which the goods have left the node: its stock falls, the shipment is invoiced.
 LEAVES_NODE = frozenset({Step.SHIP, Step.COLLECT})
+# The type of a shipment that is no transfer, by its order's delivery method.
+_TYPE_OF = {method: ShipmentType(str(method)) for method in DeliveryMethod}
 
 
 @dataclass
@@ -88,7 +90,7 @@ class Shipment:
 
     def kind(self, method: DeliveryMethod) -> ShipmentType:
         """TRANSFER (to a pickup store), else its order's delivery method."""
-        return ShipmentType.TRANSFER if self.transfer_to else ShipmentType(str(method))
+        return ShipmentType.TRANSFER if self.transfer_to else _TYPE_OF[method]
 
     def check(self, step: Step) -> S:
         """The status the step leads to, or NotAllowed from the current status."""

@@ -92,15 +92,21 @@ def search(wanted: Mapping[str, int], options: Sequence[Option], rules: Sourcing
 
 
 def _best_single(wanted: Mapping[str, int], options: Iterable[Option]) -> _State | None:
-    best = None
-    lines = len(wanted)
+    """The best plan of one node filling every line. Each filling node is ranked by the
+    key its `_State` would have (the sums over one node, as `_State` adds them up); the
+    state is made for the best one only."""
+    best, best_key = None, None
+    lines, items = len(wanted), wanted.items()
     for option in options:
         usable = option.usable
-        if len(usable) >= lines and all(usable.get(sku, 0) >= qty for sku, qty in wanted.items()):
-            state = _State(wanted, 0, (option,), {option.code: dict(wanted)}, dict(wanted))
-            if best is None or state.key < best.key:
-                best = state
-    return best
+        if len(usable) >= lines and all(usable.get(sku, 0) >= qty for sku, qty in items):
+            score, cost = round(0 + option.score, 6), round(0 + option.ship_cost, 6)
+            key = (0, score, 0 + option.priority, cost, (option.code,))
+            if best_key is None or key < best_key:
+                best, best_key = option, key
+    if best is None:
+        return None
+    return _State(wanted, 0, (best,), {best.code: dict(wanted)}, dict(wanted))
 
 
 def _pool(wanted: Mapping[str, int], options: Sequence[Option]) -> list[Option]:

@@ -37,6 +37,10 @@ class Channel(StrEnum):
     MARKETPLACE = "MARKETPLACE"
 
 
+# Each channel by its name: a look-up, not an enum call, for every order placed or loaded.
+CHANNELS: dict[str, Channel] = {str(channel): channel for channel in Channel}
+
+
 class DeliveryMethod(StrEnum):
     SHIP = "SHIP"
     PICKUP = "PICKUP"
@@ -117,14 +121,20 @@ class GeoPoint:
         """Latitude and longitude in radians and the latitude's cosine: what the haversine
         needs of a point, worked out once per point (a node's place is measured from
         every delivery address; not part of the value: equality and encoding ignore it)."""
-        lat = math.radians(self.lat)
-        return lat, math.radians(self.lon), math.cos(lat)
+        return _radians(self)
+
+
+def _radians(point: GeoPoint) -> tuple[float, float, float]:
+    lat = math.radians(point.lat)
+    return lat, math.radians(point.lon), math.cos(lat)
 
 
 def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
     """Great-circle distances (km, by the haversine formula) from one point to others,
-    its trigonometry computed once."""
-    lat, lon, cos_lat = origin.radians
+    its trigonometry computed once. The origin's is not kept on it: a delivery address is
+    measured from once, and `cached_property` takes a lock to store a value the first
+    time (a node's place, measured from every address, keeps its own)."""
+    lat, lon, cos_lat = origin.__dict__.get("radians") or _radians(origin)
     diameter = 2 * EARTH_RADIUS_KM
     sin, asin, sqrt = math.sin, math.asin, math.sqrt
 

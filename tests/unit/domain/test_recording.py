@@ -3,10 +3,12 @@ the events are still the library's, frozen, typed and replayable."""
 
 from dataclasses import FrozenInstanceError, fields
 from typing import Any
+from uuid import UUID, uuid4
 
 import pytest
 from eventsourcing.domain import Aggregate
 
+from domain import recording
 from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.values import Channel
@@ -76,3 +78,36 @@ def test_a_placement_keeps_the_values_it_was_given() -> None:
         THE_CUSTOMER,
         THE_ADDRESS,
     )
+
+
+class _Counter(Aggregate):
+    class Started(Aggregate.Created):
+        start: int
+
+    def __init__(self, start: int) -> None:
+        self.count = start
+
+
+class _Named(Aggregate):
+    class Started(Aggregate.Created):
+        label: str
+
+    def __init__(self, id: UUID, label: str) -> None:  # the library passes `id` by that name
+        self.label = f"{label}:{id}"
+
+
+def test_an_aggregate_created_here_is_the_one_its_first_event_replays_to() -> None:
+    made = recording.create(_Counter, _Counter.Started, uuid4(), start=3)
+
+    replayed = made.pending_events[0].mutate(None)
+    assert type(made) is type(replayed) is _Counter
+    assert vars(made) == {**vars(replayed), "_pending_events": made.pending_events}
+    assert (made.count, made.version, made.created_on) == (3, 1, made.modified_on)
+
+
+def test_an_aggregate_whose_init_takes_its_id_is_created_as_the_library_creates_it() -> None:
+    named_id = uuid4()
+    made = recording.create(_Named, _Named.Started, named_id, label="x")
+
+    assert made.label == f"x:{named_id}"
+    assert state(made) == state(made.pending_events[0].mutate(None))

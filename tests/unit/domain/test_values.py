@@ -7,6 +7,7 @@ from uuid import NAMESPACE_URL, RFC_4122, UUID, SafeUUID, uuid4, uuid5
 import pytest
 
 from domain.values import (
+    CHANNELS,
     NAMESPACE,
     Capability,
     Channel,
@@ -16,6 +17,7 @@ from domain.values import (
     ReturnStatus,
     ShipmentStatus,
     child_id,
+    distances_from,
     name_id,
     node_id,
     node_stock_id,
@@ -167,3 +169,16 @@ def test_a_name_based_id_reads_back_as_the_same_uuid():
     assert hash(uid) == hash(uuid5(NAMESPACE, "shipment-1"))
     assert {uid: 1}[uuid5(NAMESPACE, "shipment-1")] == 1
     assert pickle.loads(pickle.dumps(uid)) == uid
+
+
+def test_a_distance_from_a_point_never_measured_equals_one_from_a_measured_point():
+    fresh, measured = GeoPoint(48.86, 2.35), GeoPoint(48.86, 2.35)
+    assert measured.radians  # worked out and kept on this one
+
+    assert distances_from(fresh)(AMSTERDAM) == distances_from(measured)(AMSTERDAM)
+    assert distances_from(fresh)(AMSTERDAM) == PARIS.distance_km(AMSTERDAM)
+
+
+def test_each_channel_is_found_by_its_name():
+    assert len(CHANNELS) == len(Channel)
+    assert all(CHANNELS[str(channel)] is channel for channel in Channel)
