@@ -68,12 +68,18 @@ def trigger_event(
     aggregate: BaseAggregate[UUID], event_class: type[CanMutateAggregate[UUID]], **kwargs: Any
 ) -> None:
     """Record the aggregate's next event (`Aggregate.trigger_event`): built, applied, kept
-    pending until saved."""
+    pending until saved. An event with the library's `mutate` is applied as it applies
+    it, without its checks that the event is the aggregate's next (it is made so here)."""
+    version, timestamp = aggregate._version + 1, datetime_now_with_tzinfo()
     event = event_class(  # type: ignore[call-arg]  # the protocol types no fields, events do
-        originator_id=aggregate.id,
-        originator_version=aggregate.version + 1,
-        timestamp=datetime_now_with_tzinfo(),
-        **kwargs,
+        originator_id=aggregate._id, originator_version=version, timestamp=timestamp, **kwargs
     )
-    event.mutate(aggregate)
-    aggregate.pending_events.append(event)
+    if event_class.mutate is _MUTATE:
+        event.apply(aggregate)
+        aggregate._version, aggregate._modified_on = version, timestamp
+    else:
+        event.mutate(aggregate)
+    aggregate._pending_events.append(event)
+
+
+_MUTATE = CanMutateAggregate.mutate

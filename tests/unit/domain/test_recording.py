@@ -111,3 +111,39 @@ def test_an_aggregate_whose_init_takes_its_id_is_created_as_the_library_creates_
 
     assert made.label == f"x:{named_id}"
     assert state(made) == state(made.pending_events[0].mutate(None))
+
+
+class _Audited(Aggregate):
+    class Counted(Aggregate.Event):
+        by: int
+
+        def apply(self, counter: Any) -> None:
+            counter.count += self.by
+
+    class Checked(Counted):
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate.checked = True
+            return super().mutate(aggregate)
+
+    def __init__(self) -> None:
+        self.count = 0
+
+
+def test_a_recorded_event_applies_as_the_library_applies_it_and_its_own_mutate_is_kept() -> None:
+    ours, theirs = _Audited(), _Audited()
+    for aggregate in (ours, theirs):
+        aggregate.collect_events()
+    recording.trigger_event(ours, _Audited.Counted, by=2)
+    recording.trigger_event(ours, _Audited.Checked, by=3)
+    Aggregate.trigger_event(theirs, _Audited.Counted, by=2)
+    Aggregate.trigger_event(theirs, _Audited.Checked, by=3)
+
+    def recorded(aggregate: _Audited) -> list[tuple[type, int, int]]:
+        return [(type(e), e.originator_version, e.by) for e in aggregate.pending_events]
+
+    assert (
+        recorded(ours) == recorded(theirs) == [(_Audited.Counted, 2, 2), (_Audited.Checked, 3, 3)]
+    )
+    assert all(e.originator_id == ours.id for e in ours.pending_events)
+    assert (ours.count, ours.version, ours.checked) == (theirs.count, theirs.version, True)
+    assert ours.modified_on == ours.pending_events[-1].timestamp
