@@ -37,12 +37,11 @@ def step(
 ) -> BatchResult:
     """Apply the next events to `schema`; the caller holds the lock and the transaction.
     `told`: readers are told where the read model stands once it commits (`announce`)."""
-    start = schemas.position(cur, schema, for_update=True)
+    start = schemas.position_for_update(cur, schema)  # and the search path set to `schema`
     chunk = reader.after(start, cur)  # in this transaction: no second connection
     if chunk.end == start:
         return BatchResult(start, chunk.head)
     if chunk.envelopes:
-        schemas.use_schema(cur, schema)
         projection.apply(cur, chunk.envelopes)
     if told:  # the move and the notification in one statement
         schemas.set_position(cur, schema, chunk.end, announcing(projection.name, chunk.end))
@@ -54,9 +53,17 @@ def step(
 def run_batch(
     pool: ConnectionPool, projection: Projection, reader: Reader, *, wait: bool = False
 ) -> BatchResult:
-    """One transaction on the live schema; `busy` when another worker holds the lock."""
+    """One transaction on the live schema; `busy` when another worker holds the lock.
+
+    It commits without waiting for the disk (`durable=False`): a crash may lose the last
+    batches' commits, but exactly-once still holds, because a batch writes nothing but
+    rows made from the log and the position they were made up to, in one transaction. A
+    commit lost is lost whole, rows and position together, so the read model comes back
+    as it stood at an earlier position and the batch is applied again from there. The
+    events themselves are committed durably by their writers before any batch reads them.
+    """
     with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-        if not schemas.lock(cur, schemas.lock_key(projection), wait=wait):
+        if not schemas.lock(cur, schemas.lock_key(projection), wait=wait, durable=False):
             current = schemas.position(cur, projection.name)
             return BatchResult(current, current, busy=True)
         return step(cur, projection, projection.name, reader, told=True)

@@ -23,12 +23,20 @@ def lock_key(projection: Projection, purpose: str = "apply") -> str:
     return f"oms.projection.{purpose}.{projection.name}"
 
 
-def lock(cur: Cursor[Any], key: str, *, wait: bool) -> bool:
-    """Take the transaction-scoped advisory lock `key`; False if busy and not waiting."""
+def lock(cur: Cursor[Any], key: str, *, wait: bool, durable: bool = True) -> bool:
+    """Take the transaction-scoped advisory lock `key`; False if busy and not waiting.
+
+    `durable=False` also lets the transaction commit without waiting for its WAL to reach
+    the disk (`synchronous_commit` off for this transaction only), in the same statement:
+    for transactions writing nothing but read models and their position (see `run_batch`).
+    """
+    asynchronous = "" if durable else ", set_config('synchronous_commit', 'off', true)"
     if wait:
-        cur.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (key,))
+        cur.execute(f"SELECT pg_advisory_xact_lock(hashtext(%s)){asynchronous}", (key,))
         return True
-    row = cur.execute("SELECT pg_try_advisory_xact_lock(hashtext(%s))", (key,)).fetchone()
+    row = cur.execute(
+        f"SELECT pg_try_advisory_xact_lock(hashtext(%s)){asynchronous}", (key,)
+    ).fetchone()
     return bool(row and row[0])
 
 
@@ -119,12 +127,28 @@ def ensure(conn: Connection[Any], projection: Projection) -> bool:
         return is_current(cur, projection, projection.name)
 
 
-def position(cur: Cursor[Any], schema: str, *, for_update: bool = False) -> int:
+def position(cur: Cursor[Any], schema: str) -> int:
     """The last log position applied to `schema`."""
-    lock = " FOR UPDATE" if for_update else ""
-    row = cur.execute(_rendered("SELECT position FROM {}.tracking" + lock, schema)).fetchone()
+    row = cur.execute(_rendered("SELECT position FROM {}.tracking", schema)).fetchone()
     assert row is not None, f"{schema}.tracking has no row"
     return int(row[0])
+
+
+def position_for_update(cur: Cursor[Any], schema: str) -> int:
+    """The last log position applied to `schema`, its row locked until the transaction
+    ends, and unqualified names pointed at `schema` (`use_schema`): one statement."""
+    statement = _rendered(
+        "SELECT position, set_config('search_path', %s, true) FROM {}.tracking FOR UPDATE",
+        schema,
+    )
+    row = cur.execute(statement, (_search_path(schema),)).fetchone()
+    assert row is not None, f"{schema}.tracking has no row"
+    return int(row[0])
+
+
+@cache
+def _search_path(schema: str) -> str:
+    return sql.Identifier(schema).as_string()
 
 
 def set_position(
