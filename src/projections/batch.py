@@ -51,9 +51,19 @@ def step(
 
 
 def run_batch(
-    pool: ConnectionPool, projection: Projection, reader: Reader, *, wait: bool = False
+    pool: ConnectionPool,
+    projection: Projection,
+    reader: Reader,
+    *,
+    wait: bool = False,
+    known: int | None = None,
 ) -> BatchResult:
     """One transaction on the live schema; `busy` when another worker holds the lock.
+
+    `known`: the position this worker last found or left (None: not known). The log after
+    it is read first, outside any transaction: with nothing new there is no transaction at
+    all, and with none of the projection's events the position moves by one statement
+    (`schemas.move_if_at`). Otherwise the batch's transaction applies the chunk read.
 
     It commits without waiting for the disk (`durable=False`): a crash may lose the last
     batches' commits, but exactly-once still holds, because a batch writes nothing but
@@ -62,8 +72,36 @@ def run_batch(
     as it stood at an earlier position and the batch is applied again from there. The
     events themselves are committed durably by their writers before any batch reads them.
     """
-    with pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-        if not schemas.lock(cur, schemas.lock_key(projection), wait=wait, durable=False):
-            current = schemas.position(cur, projection.name)
-            return BatchResult(current, current, busy=True)
-        return step(cur, projection, projection.name, reader, told=True)
+    with pool.connection() as conn:
+        conn.autocommit = True  # statements outside `transaction()` commit on their own
+        try:
+            if known is not None and not reader.reading_ahead:
+                with conn.cursor() as cur:
+                    done = _without_events(cur, projection, reader, known)
+                if done is not None:
+                    return done
+            with conn.transaction(), conn.cursor() as cur:
+                if not schemas.lock(cur, schemas.lock_key(projection), wait=wait, durable=False):
+                    current = schemas.position(cur, projection.name)
+                    return BatchResult(current, current, busy=True)
+                return step(cur, projection, projection.name, reader, told=True)
+        finally:
+            if not conn.closed:
+                conn.autocommit = False
+
+
+def _without_events(
+    cur: Cursor[Any], projection: Projection, reader: Reader, known: int
+) -> BatchResult | None:
+    """The batch after `known` when it has none of the projection's events, done with no
+    transaction of its own; None when a transaction must do it (the chunk read is kept
+    for it)."""
+    chunk = reader.log.chunk(known, reader.limit, reader.topics, cur)
+    if chunk.end == known:  # nothing new
+        return BatchResult(known, chunk.head)
+    if not chunk.envelopes:
+        key, told = schemas.lock_key(projection), announcing(projection.name, chunk.end)
+        if schemas.move_if_at(cur, projection.name, known, chunk.end, key, told):
+            return BatchResult(chunk.end, chunk.head, moved=True)
+    reader.keep(chunk)
+    return None

@@ -45,6 +45,7 @@ class _Worker:
     reader: Reader
     thread: threading.Thread | None = None
     error: str | None = None
+    position: int | None = None  # where the last batch found or left the read model
 
 
 class ProjectionRunner:
@@ -220,7 +221,9 @@ class ProjectionRunner:
                 self._stopping.wait(self.gap - (time.monotonic() - applied_at))
 
     def _batch(self, worker: _Worker, *, wait: bool) -> BatchResult:
-        result = run_batch(self.pool, worker.projection, worker.reader, wait=wait)
+        known = worker.position
+        result = run_batch(self.pool, worker.projection, worker.reader, wait=wait, known=known)
+        worker.position = result.position
         if self.on_batch is not None and not result.busy:
             self.on_batch(worker.projection.name, result, time.time())
         self._positions.set(worker.projection.name, result.position)

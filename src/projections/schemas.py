@@ -165,6 +165,27 @@ def set_position(
         cur.execute(_rendered(move + " RETURNING pg_notify(%s, %s)", schema), (value, *notify))
 
 
+def move_if_at(
+    cur: Cursor[Any], schema: str, start: int, end: int, key: str, notify: tuple[str, str]
+) -> bool:
+    """Move the position from `start` to `end` in one statement on an autocommit cursor
+    (its own transaction, committed without waiting for the disk), as `set_position` does
+    with `notify`; only if the position still is `start` and nobody holds the lock `key`.
+
+    For a read model with none of its events after `start` up to `end`: no batch could
+    have anything to apply there, so moving the position is all a batch would do.
+    Compare-and-set on the position keeps that true whatever other workers did since
+    `start` was read (a batch of another process, a rebuild swapped in). False: not moved.
+    """
+    statement = _rendered(
+        "UPDATE {}.tracking SET position = %s, updated_at = now(), error = NULL,"
+        " failed_at = NULL WHERE pg_try_advisory_xact_lock(hashtext(%s)) AND position = %s"
+        " RETURNING pg_notify(%s, %s), set_config('synchronous_commit', 'off', true)",
+        schema,
+    )
+    return cur.execute(statement, (end, key, start, *notify)).fetchone() is not None
+
+
 @cache
 def _rendered(statement: str, schema: str) -> bytes:
     """A statement naming `schema`, composed once (each batch runs several)."""

@@ -116,6 +116,18 @@ class Reader:
         self.log, self.topics, self.limit = log, tuple(topics), limit
         self._ahead: Future[Chunk] | None = None
 
+    @property
+    def reading_ahead(self) -> bool:
+        """Whether a chunk is being (or was) read ahead: the projection is catching up."""
+        return self._ahead is not None
+
+    def keep(self, chunk: Chunk) -> None:
+        """Hold `chunk` (read before the batch's transaction began) for the next `after`,
+        which takes it if the position is still where the chunk starts."""
+        kept: Future[Chunk] = Future()
+        kept.set_result(chunk)
+        self._ahead = kept
+
     def after(self, start: int, cur: Cursor[Any] | None = None) -> Chunk:
         """The chunk after `start`: the one read ahead, or one read now (with `cur`, if
         given: the batch's own cursor)."""
