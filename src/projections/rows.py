@@ -133,16 +133,25 @@ def _rendered(statement: sql.Composable) -> bytes:
 
 
 def _json_rows(rows: list[Row], columns: Sequence[str]) -> Jsonb:
-    """The rows' `columns` as one JSON array of objects.
+    """The rows' `columns` as one JSON array of objects (a row holding just those columns
+    is encoded as it is, not copied).
 
     A text value holding NUL is refused here, with the error psycopg gives when it adapts
     such a value as a parameter: PostgreSQL text cannot hold it, and in JSON it would fail
-    later with a vaguer one.
+    later with a vaguer one. JSON writes NUL as the escape `\\u0000`, so only rows whose
+    encoding holds that text (NUL, or a backslash before `u0000`) are looked at value by
+    value.
     """
-    found = [{c: row[c] for c in columns} for row in rows]
-    for row in found:
-        _refuse_nul(row.values())
-    return Jsonb(found, dumps=_dumps)
+    wanted = set(columns)
+    found = [row if row.keys() == wanted else {c: row[c] for c in columns} for row in rows]
+    encoded = _dumps(found)
+    if _NUL_ESCAPE in encoded:
+        for row in found:
+            _refuse_nul(row.values())
+    return Jsonb(found, dumps=lambda _: encoded)
+
+
+_NUL_ESCAPE = b"\\u0000"
 
 
 _JSON_TYPES = frozenset({114, 3802})  # json, jsonb

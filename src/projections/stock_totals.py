@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from domain.channels import DEFAULT_CHANNEL_RULES, ChannelRule, sells_from
@@ -19,21 +19,31 @@ def sku_row(sku: str, stocks: Sequence[Row], at: datetime) -> Row:
 
 
 class Sellers:
-    """Whether each channel sells from each node, worked out once per channel and node
+    """The channels that sell from each node, with their rules, worked out once per node
     (the SKUs of a batch are mostly held at the same nodes)."""
 
     def __init__(
         self, nodes: Mapping[str, Row], rules: Mapping[Channel, ChannelRule] = DEFAULT_CHANNEL_RULES
     ) -> None:
         self.nodes, self.rules = nodes, rules
-        self._known: dict[tuple[Channel, str], bool] = {}
+        self._known: dict[str, list[tuple[int, ChannelRule]]] = {}
 
-    def sells(self, channel: Channel, node_code: str) -> bool:
-        known = self._known.get((channel, node_code))
+    def of(self, node_code: str) -> list[tuple[int, ChannelRule]]:
+        """(the channel's place in `CHANNELS`, its rule) for each channel selling from
+        the node."""
+        known = self._known.get(node_code)
         if known is None:
             node = self.nodes.get(node_code)
-            known = self._known[channel, node_code] = _sells(channel, self.rules[channel], node)
+            known = self._known[node_code] = [
+                (i, self.rules[channel])
+                for i, channel in enumerate(CHANNELS)
+                if _sells(channel, self.rules[channel], node)
+            ]
         return known
+
+
+CHANNELS = tuple(Channel)
+_CHANNEL_NAMES = tuple(str(channel) for channel in CHANNELS)
 
 
 def channel_rows(
@@ -43,21 +53,26 @@ def channel_rows(
     at: datetime,
     rules: Mapping[Channel, ChannelRule] = DEFAULT_CHANNEL_RULES,
     sellers: Sellers | None = None,
-) -> Iterator[Row]:
+) -> list[Row]:
     """One `stock_by_channel` row per channel: available at the nodes it sells from,
     less the channel's buffer at each. `sellers`: shared by the SKUs of one batch (of
     these `nodes` and `rules`)."""
     sellers = sellers or Sellers(nodes, rules)
-    for channel in Channel:
-        rule = rules[channel]
-        counted = [s for s in stocks if sellers.sells(channel, s["node_code"])]
-        yield {
+    available, counted = [0] * len(CHANNELS), [0] * len(CHANNELS)
+    for stock in stocks:
+        for i, rule in sellers.of(stock["node_code"]):
+            available[i] += rule.visible(stock["available"])
+            counted[i] += 1
+    return [
+        {
             "sku": sku,
-            "channel": str(channel),
-            "available": sum(rule.visible(s["available"]) for s in counted),
-            "node_count": len(counted),
+            "channel": name,
+            "available": available[i],
+            "node_count": counted[i],
             "updated_at": at,
         }
+        for i, name in enumerate(_CHANNEL_NAMES)
+    ]
 
 
 def _sells(channel: Channel, rule: ChannelRule, node: Row | None) -> bool:

@@ -88,3 +88,28 @@ def test_deleting_many_keys_sends_one_statement(cur: Cursor[Any]) -> None:
     rows.delete(cur, "sample", ["code", "n"], [(f"C{i:03d}", 1) for i in range(30)])
     assert CountingCursor.sent == 1
     assert {(r["code"], r["n"]) for r in stored(cur)} == {(f"C{i:03d}", 0) for i in range(30)}
+
+
+def test_upserting_text_holding_nul_is_refused_before_it_reaches_the_database(
+    cur: Cursor[Any],
+) -> None:
+    with pytest.raises(psycopg.DataError, match="NUL"):
+        rows.upsert(cur, "sample", ["code", "n"], [sample(1), {**sample(2), "code": "C\x00"}])
+    assert CountingCursor.sent == 0
+
+
+def test_upserting_text_holding_a_backslash_before_u0000_keeps_it_as_written(
+    cur: Cursor[Any],
+) -> None:
+    """JSON writes NUL as that very escape: such text must not be taken for NUL."""
+    written = [{**sample(1), "code": "C\\u0000", "tags": ["\\u0000"]}]
+    rows.upsert(cur, "sample", ["code", "n"], written)
+    assert stored(cur) == written
+
+
+def test_upserting_rows_with_other_keys_writes_only_the_first_rows_columns(
+    cur: Cursor[Any],
+) -> None:
+    first, second = sample(1), sample(2)
+    rows.upsert(cur, "sample", ["code", "n"], [first, {**second, "extra": "not a column"}])
+    assert stored(cur) == [first, second]
