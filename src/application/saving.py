@@ -14,9 +14,11 @@ from uuid import UUID
 
 from eventsourcing.application import ProcessingEvent
 from eventsourcing.domain import Aggregate, CanMutateAggregate, Snapshot
-from eventsourcing.persistence import Recording
+from eventsourcing.persistence import Notification, Recording, StoredEvent
 
 from application.actor import stamp
+from application.batch_mapping import to_stored_events
+from application.personal_data import PersonalMapper
 from application.sealing import SealingApplication
 
 # What `save` takes without the library's checks: aggregates and their events.
@@ -41,9 +43,22 @@ class SavingApplication(SealingApplication):
         return recordings
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        """The library's, its events mapped in one pass (`application.batch_mapping`)."""
         # Commands stamp their events first; anything saved otherwise is the current actor's.
         stamp(processing_event.events, command=None)
-        return super()._record(processing_event)
+        assert isinstance(self.mapper, PersonalMapper), "a sealing application's mapper"
+        events = processing_event.events
+        stored = to_stored_events(self.mapper, events)
+        positions = self.recorder.insert_events(
+            stored, tracking=processing_event.tracking, **processing_event.saved_kwargs
+        )
+        if self.repository.cache and not self.repository.fastforward:
+            for aggregate_id, aggregate in processing_event.aggregates.items():
+                self.repository.cache.put(aggregate_id, aggregate)
+        return [
+            Recording(event, _logged(s, position))
+            for event, s, position in zip(events, stored, positions or (), strict=bool(positions))
+        ]
 
     def snapshot_saved(self, events: Sequence[Any], aggregates: Mapping[UUID, Aggregate]) -> None:
         """Snapshots due at the saved `events`, of the `aggregates` they were taken off."""
@@ -67,3 +82,13 @@ class SavingApplication(SealingApplication):
                 self.snapshots.put([snapshot_class.take(aggregate)])
             else:
                 self.take_snapshot(event.originator_id, event.originator_version)
+
+
+def _logged(stored: StoredEvent, position: int) -> Notification:
+    return Notification(
+        id=position,
+        originator_id=stored.originator_id,
+        originator_version=stored.originator_version,
+        topic=stored.topic,
+        state=stored.state,
+    )

@@ -54,6 +54,12 @@ class Writing:
     def __enter__(self) -> None:
         self.tokens = _SUBJECT.set(self.subject), _WITH_EVENTS.set(self.with_events)
 
+    def switch(self, subject: str | None) -> None:
+        """Write for `subject` from now on, within the block (left as before it)."""
+        if subject != self.subject:
+            self.subject = subject
+            _SUBJECT.set(subject)
+
     def __exit__(self, *_: object) -> None:
         subject, events = self.tokens
         _WITH_EVENTS.reset(events)
