@@ -6,8 +6,8 @@ events as an array of a composite type dumped as text, and reads rows as dicts. 
 
 - a save is one round trip: a prepared call of a PL/pgSQL function (`SAVE_FUNCTION`,
   made with the events table) that in one transaction stores the new keys, takes the
-  table lock, notifies and inserts the events, all given as arrays in binary (about half
-  the CPU per event of the library's text composite). The call runs in its own implicit
+  table lock, notifies and inserts the events, all given as arrays in binary
+  (`application.binary_arrays`). The call runs in its own implicit
   transaction (the connection is in autocommit mode), committed before the answer comes.
   No pipeline (which can wait forever on a large save: psycopg stops sending once nothing
   more is queued, even when the socket took only part of a large message);
@@ -23,6 +23,8 @@ from uuid import UUID
 
 from eventsourcing.persistence import Notification, StoredEvent
 from psycopg.sql import SQL, Composable, Identifier
+
+from application import binary_arrays as arrays
 
 COLUMNS = "notification_id, originator_id, originator_version, topic, state"
 # The table the keys sealing personal data live in (`application.personal_keys`).
@@ -98,19 +100,17 @@ def save(
     """The new `keys` and the events stored in one transaction (one round trip); the
     events' log positions. The cursor's connection is in autocommit mode: the call is its
     own transaction, rolled back whole on any failure."""
-    key_ids, subjects, secrets = (
-        (list(column) for column in zip(*keys, strict=True)) if keys else ([], [], [])
-    )
+    key_ids, subjects, secrets = zip(*keys, strict=True) if keys else ((), (), ())
     curs.execute(
         statements.save,
         (
-            [e.originator_id for e in stored_events],
-            [e.originator_version for e in stored_events],
-            [e.topic for e in stored_events],
-            [e.state for e in stored_events],
-            key_ids,
-            subjects,
-            secrets,
+            arrays.uuids([e.originator_id for e in stored_events]),
+            arrays.int8s([e.originator_version for e in stored_events]),
+            arrays.texts([e.topic for e in stored_events]),
+            arrays.byteas([e.state for e in stored_events]),
+            arrays.uuids(key_ids),
+            arrays.texts(subjects),
+            arrays.byteas(secrets),
             statements.lock_timeout,
         ),
         prepare=True,
