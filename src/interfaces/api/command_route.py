@@ -35,6 +35,8 @@ from fastapi.utils import is_body_allowed_for_status_code
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
+from interfaces.api.command_shortcuts import SHORTCUTS, CommandShortcuts
+
 Handler = Callable[[Request], Coroutine[Any, Any, Response]]
 JSON = "application/json"
 # A body FastAPI's handler answers itself (422, or 400 for a client gone): invalid JSON or
@@ -223,6 +225,11 @@ class CommandRoute(APIRoute):
 
         async def handler(request: Request) -> Response:
             answered = await lean.answer(request)
-            return answered if answered is not None else await full(request)
+            if answered is None:
+                return await full(request)
+            shortcuts: CommandShortcuts | None = request.scope.get(SHORTCUTS)
+            if shortcuts is not None:
+                shortcuts.remember(request.scope, route, lean)
+            return answered
 
         return handler

@@ -11,6 +11,8 @@ For each HTTP request and WebSocket handshake, in one pass over its headers:
 4. every HTTP answer, refusals included, carries the security headers and `X-Request-ID`
    (`security_headers`), is counted and timed under its route template (`metrics`), and
    is logged as one line.
+A command route on a fixed path that answered once (`POST /orders`) is answered from here
+on without the layers of routing in between (`command_shortcuts`).
 Connection-level limits (header deadline, connection caps) live in `connections`.
 
 One middleware rather than one per concern: each layer wraps `send` and `receive` again,
@@ -31,6 +33,7 @@ from application.settings import Settings
 from interfaces.api.auth import ROLE
 from interfaces.api.auth_gate import AuthGate
 from interfaces.api.body_limit import counted, declared_length, too_large
+from interfaces.api.command_shortcuts import SHORTCUTS, CommandShortcuts
 from interfaces.api.errors import Refusal
 from interfaces.api.loopback_host import MISDIRECTED, loopback_host
 from interfaces.api.metrics import Metrics, route_label
@@ -44,6 +47,7 @@ log = structlog.get_logger("oms.http")
 class Edge:
     def __init__(self, app: ASGIApp, settings: Settings, metrics: Metrics) -> None:
         self.app = app
+        self.shortcuts = CommandShortcuts(app)
         self.metrics = metrics
         self.max_bytes = settings.max_body_bytes
         self.keys = api_keys(settings)
@@ -107,13 +111,15 @@ class Edge:
                 message["headers"] = edge_headers(message.get("headers", ()), request_id)
             await send(message)
 
+        scope[SHORTCUTS] = self.shortcuts
+        app = self.shortcuts.find(scope) or self.app
         try:
             if refusal is not None:
                 await refusal.response()(scope, receive, send_at_edge)
             elif declared_length(headers) is None:
-                await self.app(scope, counted(receive, self.max_bytes), send_at_edge)
+                await app(scope, counted(receive, self.max_bytes), send_at_edge)
             else:
-                await self.app(scope, receive, send_at_edge)
+                await app(scope, receive, send_at_edge)
         finally:
             self._answered(scope, status, time.perf_counter() - started)
 

@@ -1,4 +1,5 @@
-"""Command routes resolved without FastAPI's generic solver answer exactly as FastAPI does.
+"""Command routes resolved without FastAPI's generic solver, and fixed-path ones answered
+from the edge (`command_shortcuts`), answer exactly as FastAPI does.
 
 The app is `create_app` as served, without its lifespan (no database): its OMS records
 each command it is handed and answers it at once (or refuses it). Every request below is
@@ -9,7 +10,9 @@ command.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
 
@@ -59,7 +62,7 @@ class RecordingOMS:
 
 
 def app_client(api_keys: str) -> TestClient:
-    app = create_app(Settings(api_keys=api_keys, log_level="WARNING"))
+    app = create_app(Settings(api_keys=api_keys, log_level="WARNING", max_body_bytes=4096))
     app.state.oms = RecordingOMS()
     return TestClient(app, base_url="http://127.0.0.1", raise_server_exceptions=False)
 
@@ -72,9 +75,26 @@ JSON = {"Content-Type": "application/json"}
 AS_AGENT = {**JSON, "X-API-Key": AGENT_KEY}
 PATH = f"/orders/{ORDER_ID}"
 
-# (method, path, headers, body): valid commands and every way one can be refused.
+
+@dataclass(frozen=True)
+class Chunked:
+    """A body sent without a length (chunked), counted by the edge as it arrives."""
+
+    body: bytes
+
+    def chunks(self) -> Iterator[bytes]:
+        yield self.body[:10]
+        yield self.body[10:]
+
+
+# (method, path, headers, body): valid commands and every way one can be refused. The first
+# placement leaves `POST /orders` to the edge's shortcut; the placements after it take it.
 REQUESTS: list[tuple[str, str, dict[str, str], Any]] = [
     ("POST", "/orders", AS_AGENT, placement()),
+    ("POST", "/orders", AS_AGENT, placement()),
+    ("POST", "/orders", AS_AGENT, Chunked(json.dumps(placement()).encode())),
+    ("POST", "/orders", AS_AGENT, Chunked(b"[" + b"1," * 3000 + b"1]")),
+    ("POST", "/orders", AS_AGENT, b"[" + b"1," * 3000 + b"1]"),
     ("POST", "/orders", {**AS_AGENT, "Idempotency-Key": "key-1"}, placement()),
     ("POST", "/orders", {**AS_AGENT, "Idempotency-Key": ""}, placement()),
     ("POST", "/orders", {**AS_AGENT, "Idempotency-Key": "k" * 201}, placement()),
@@ -115,7 +135,9 @@ def lean_off(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
 def answers(client: TestClient) -> Iterator[tuple[Any, ...]]:
     for number, (method, path, headers, body) in enumerate(REQUESTS):
         sent = {**headers, "X-Request-ID": f"req-{number}"}
-        if isinstance(body, bytes) or body is None:
+        if isinstance(body, Chunked):
+            response = client.request(method, path, headers=sent, content=body.chunks())
+        elif isinstance(body, bytes) or body is None:
             response = client.request(method, path, headers=sent, content=body)
         else:
             response = client.request(method, path, headers=sent, json=body)
@@ -137,7 +159,7 @@ def test_every_command_answers_as_fastapis_own_resolution_does(
     assert lean.app.state.oms.handed == plain.app.state.oms.handed  # type: ignore[attr-defined]
     statuses = {status for _, _, status, _, _ in lean_answers}
     refused_callers = {401, 403} if api_keys else set()
-    assert statuses == {200, 201, 404, 405, 409, 422} | refused_callers
+    assert statuses == {200, 201, 404, 405, 409, 413, 422} | refused_callers
 
 
 def test_a_valid_placement_skips_fastapis_generic_solver_and_an_invalid_one_uses_it(
@@ -162,3 +184,31 @@ def test_a_valid_placement_skips_fastapis_generic_solver_and_an_invalid_one_uses
     assert refused.status_code == 422
     assert refused.headers["content-type"] == "application/problem+json"
     assert solved == ["/orders"]
+
+
+def test_placements_after_the_first_go_from_the_edge_to_the_route_without_routing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    routed: list[str] = []
+    router_call = fastapi.routing.APIRouter.__call__
+
+    async def counted(self: Any, scope: Any, receive: Any, send: Any) -> None:
+        routed.append(f"{scope['method']} {scope['path']}")
+        await router_call(self, scope, receive, send)
+
+    monkeypatch.setattr(fastapi.routing.APIRouter, "__call__", counted)
+    client = app_client("")
+
+    for number in range(3):
+        placed = client.post("/orders", json=placement(), headers={"Idempotency-Key": f"k{number}"})
+        assert placed.status_code == 201
+    refused = client.post("/orders", json=placement(external_ref="refuse-me"))
+    invalid = client.post("/orders", json=placement(lines="none"))
+
+    assert refused.status_code == 409
+    assert refused.json()["detail"] == "refused by a business rule"
+    assert invalid.status_code == 422
+    assert routed == ["POST /orders", "POST /orders"]  # the first, and the invalid one
+    metrics = client.get("/metrics").text
+    assert 'oms_http_requests_total{method="POST",route="/orders",status="201"} 3.0' in metrics
+    assert 'oms_http_requests_total{method="POST",route="/orders",status="409"} 1.0' in metrics
