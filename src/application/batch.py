@@ -52,7 +52,7 @@ class Batch:
         self.decided.append(command)
         if record is not None:
             try:
-                self._verdicts.append((command, record.answer(command.fingerprint), "replayed"))
+                self._verdicts.append((command, record.answer(command), "replayed"))
             except DomainError as refusal:
                 self._verdicts.append((command, refusal, "refused"))
             return

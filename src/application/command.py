@@ -8,8 +8,6 @@ decides queued commands one after another and saves them together (`application.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -19,6 +17,7 @@ from typing import Any
 from eventsourcing.domain import Aggregate
 
 from application.actor import Actor
+from application.fingerprints import fingerprint, same_request
 
 Answer = dict[str, Any]
 
@@ -40,6 +39,8 @@ class Command:
     key: str | None
     fingerprint: str
     actor: Actor
+    args: tuple[Any, ...] = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
     answer: Future[Answer] = field(default_factory=Future)
     started: float = field(default_factory=time.perf_counter)
 
@@ -55,7 +56,12 @@ class Command:
         name = decide.__name__.lstrip("_")
         # Only an idempotency record compares fingerprints: an unkeyed command needs none.
         remembered = fingerprint(name, args, kwargs) if key is not None else ""
-        return cls(name, lambda: decide(*args, **kwargs), key, remembered, actor)
+        return cls(name, lambda: decide(*args, **kwargs), key, remembered, actor, args, kwargs)
+
+    def same_request(self, remembered: str) -> bool:
+        """Whether an idempotency record's fingerprint is this command's request, in
+        whichever format the record was saved."""
+        return same_request(remembered, self.name, self.args, self.kwargs, self.fingerprint)
 
 
 class HandedOff(BaseException):
@@ -64,16 +70,3 @@ class HandedOff(BaseException):
     def __init__(self, answer: Future[Answer]) -> None:
         super().__init__()
         self.answer = answer
-
-
-def fingerprint(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
-    """What an idempotency record remembers of its request, to refuse a different one."""
-
-    def plain(value: Any) -> Any:
-        dump = getattr(value, "model_dump", None)
-        return dump(mode="json") if dump else str(value)
-
-    body = json.dumps(
-        [name, [plain(a) for a in args], {k: plain(v) for k, v in kwargs.items()}], sort_keys=True
-    )
-    return hashlib.sha256(body.encode()).hexdigest()

@@ -24,6 +24,7 @@ from domain.values import NAMESPACE
 
 if TYPE_CHECKING:
     from application.base import OMSBase
+    from application.command import Command
 
 
 def record_id(key: str) -> UUID:
@@ -65,9 +66,9 @@ class IdempotencyRecord(Aggregate):
             cls.Created, id=record_id(key), key=key, fingerprint=fingerprint, result=result
         )
 
-    def answer(self, fingerprint: str) -> dict[str, Any]:
+    def answer(self, command: Command) -> dict[str, Any]:
         """The first answer again, for the same request; a different one is refused."""
-        if fingerprint != self.fingerprint:
+        if not command.same_request(self.fingerprint):
             raise NotAllowed(
                 f"Idempotency-Key {self.key!r} was already used for a different request"
             )
