@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from functools import cache
 from operator import itemgetter
 from typing import Any
@@ -49,11 +50,12 @@ def insert(cur: Cursor[Any], table: str, rows: Iterable[Row]) -> None:
     rows = list(rows)
     if not rows:
         return
-    columns = list(rows[0])
-    types = _column_types(cur, table)
-    with cur.copy(_copy(table, tuple(columns))) as copy:
-        copy.set_types([types[c] for c in columns])
-        for values in _values(rows, columns, types):
+    columns = tuple(rows[0])
+    _column_types(cur, table)  # known from here on, for `_copy_plan`
+    copy_plan = _copy_plan(table, columns)
+    with cur.copy(copy_plan.statement) as copy:
+        copy.set_types(copy_plan.types)
+        for values in _values(rows, copy_plan):
             copy.write_row(values)
 
 
@@ -155,6 +157,15 @@ _NUL_ESCAPE = b"\\u0000"
 
 
 _JSON_TYPES = frozenset({114, 3802})  # json, jsonb
+# Types whose columns are never handed text (bool, int2/4/8, float4/8, numeric, date, time,
+# timestamp(tz), uuid, json, jsonb, their arrays): a copied value of any other (text,
+# varchar, an enum, ...) is checked for NUL.
+_NOT_TEXT = frozenset(
+    {16, 20, 21, 23, 700, 701, 1700, 1082, 1083, 1114, 1184, 2950, 114, 3802}
+    | {1000, 1016, 1005, 1007, 1021, 1022, 1231, 1182, 1183, 1115, 1185, 2951, 199, 3807}
+)
+
+
 # Column type oids by table name; every schema (live, shadow, staging) has the same DDL.
 _TYPES: dict[str, dict[str, int]] = {}
 
@@ -170,16 +181,45 @@ def _column_types(cur: Cursor[Any], table: str) -> dict[str, int]:
     return _TYPES[table]
 
 
-def _values(rows: list[Row], columns: list[str], types: dict[str, int]) -> Iterator[list[Any]]:
+@dataclass(frozen=True)
+class _CopyPlan:
+    """How rows of some columns of a table are copied in, worked out once."""
+
+    statement: bytes
+    get: Callable[[Row], Any]  # a row's values in column order (a tuple: several columns)
+    types: list[int]
+    texts: tuple[int, ...]  # the columns that may be given text (NUL refused)
+    jsons: tuple[int, ...]  # the json columns (values wrapped for psycopg)
+
+
+@cache
+def _copy_plan(table: str, columns: tuple[str, ...]) -> _CopyPlan:
+    """The plan for `columns` of `table`, whose types `_column_types` has read."""
+    types = _TYPES[table]
+    oids = [types[c] for c in columns]
+    return _CopyPlan(
+        _copy(table, columns),
+        itemgetter(*columns) if len(columns) > 1 else lambda row: (row[columns[0]],),
+        oids,
+        tuple(i for i, oid in enumerate(oids) if oid not in _NOT_TEXT),
+        tuple(i for i, oid in enumerate(oids) if oid in _JSON_TYPES),
+    )
+
+
+def _values(rows: list[Row], plan: _CopyPlan) -> Iterator[Sequence[Any]]:
     """Each row's values in column order, those of json columns wrapped for psycopg."""
-    get = itemgetter(*columns)
-    json = [i for i, c in enumerate(columns) if types[c] in _JSON_TYPES]
+    get, texts, jsons = plan.get, plan.texts, plan.jsons
     for row in rows:
-        values = list(get(row))
-        _refuse_nul(values)
-        for i in json:
-            if values[i] is not None:
-                values[i] = Jsonb(values[i], dumps=_dumps)
+        values = get(row)
+        for i in texts:
+            value = values[i]
+            if isinstance(value, str) and "\x00" in value:
+                _refuse_nul((value,))
+        if jsons:
+            values = list(values)
+            for i in jsons:
+                if values[i] is not None:
+                    values[i] = Jsonb(values[i], dumps=_dumps)
         yield values
 
 

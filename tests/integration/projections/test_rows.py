@@ -113,3 +113,26 @@ def test_upserting_rows_with_other_keys_writes_only_the_first_rows_columns(
     first, second = sample(1), sample(2)
     rows.upsert(cur, "sample", ["code", "n"], [first, {**second, "extra": "not a column"}])
     assert stored(cur) == [first, second]
+
+
+@pytest.mark.parametrize("count", [1, 40])
+def test_inserting_rows_copies_every_value_as_upserting_stores_it(
+    cur: Cursor[Any], count: int
+) -> None:
+    written = [sample(i) for i in range(count)]
+    rows.insert(cur, "sample", written)
+    assert stored(cur) == written
+
+
+def test_inserting_a_single_column_copies_it(cur: Cursor[Any]) -> None:
+    cur.execute("CREATE TABLE codes (code text PRIMARY KEY)")
+    rows.insert(cur, "codes", [{"code": "ALPHA"}, {"code": "BETA"}])
+    assert rows.query(cur, "SELECT code FROM codes ORDER BY code", ()) == [
+        {"code": "ALPHA"},
+        {"code": "BETA"},
+    ]
+
+
+def test_inserting_text_holding_nul_is_refused_with_psycopgs_error(cur: Cursor[Any]) -> None:
+    with pytest.raises(psycopg.DataError, match="NUL"):
+        rows.insert(cur, "sample", [sample(0), {**sample(1), "code": "C\x00"}])
