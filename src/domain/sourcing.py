@@ -31,7 +31,7 @@ from typing import Any, NamedTuple
 from domain.sourcing_eligibility import eligibility
 from domain.sourcing_explanation import candidate_columns, request_record, rule_name
 from domain.sourcing_rules import SourcingRules
-from domain.sourcing_search import Option, Outcome, search
+from domain.sourcing_search import Option, Outcome, rounded, search
 from domain.values import (
     Capability,
     Channel,
@@ -128,7 +128,7 @@ def source(
         "request": request_record(request, wanted),
         "candidates": candidate_columns(candidates, wanted, distances, scores, reasons, refusals),
         "chosen": sorted(outcome.shipments),
-        "score": round(outcome.score, 3),
+        "score": rounded(outcome.score, 3),
     }
     return Plan(outcome.shipments, outcome.backorders, explanation)
 

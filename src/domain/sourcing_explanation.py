@@ -18,10 +18,13 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from domain.sourcing_columns import Labels, available_column, refused_column, rows
-from domain.sourcing_search import Outcome
+from domain.sourcing_search import Outcome, rounded
 
 if TYPE_CHECKING:
     from domain.sourcing import Candidate, Request
+
+
+_NO_CANDIDATES = ((),) * 11  # one empty column per field of a Candidate
 
 
 def candidate_columns(
@@ -35,19 +38,23 @@ def candidate_columns(
     """Every candidate as the engine saw it, as columns (see sourcing_columns);
     `refusals`: the lines groups refused, by candidate index."""
     skus, label = sorted(wanted), Labels()
+    # The candidates' fields as columns, transposed at once (in Candidate's field order).
+    code, _, capabilities, available, node_type, priority, ship_cost, _, _, left, _ = (
+        zip(*candidates, strict=True) if candidates else _NO_CANDIDATES
+    )
     return {
         "skus": skus,
-        "node": [c.node_code for c in candidates],
+        "node": list(code),
         "distance_km": distances,
-        "score": [round(score, 3) for score in scores],
-        "priority": [c.priority for c in candidates],
-        "ship_cost": [str(c.ship_cost) for c in candidates],
-        "capacity_left": [c.capacity_left for c in candidates],
+        "score": [rounded(score, 3) for score in scores],
+        "priority": list(priority),
+        "ship_cost": list(map(str, ship_cost)),
+        "capacity_left": list(left),
         # str() of a StrEnum member is its value, and quicker than `.value`.
-        "node_type": label.column([str(c.node_type) for c in candidates]),
-        "capabilities": label.column([c.capabilities for c in candidates]),
+        "node_type": label.column(map(str, node_type)),
+        "capabilities": label.column(capabilities),
         "excluded_by": label.column(reasons),
-        "available": available_column(skus, (c.available for c in candidates)),
+        "available": available_column(skus, available),
         "refused": refused_column(skus, refusals.items(), label),
         "labels": label.values(),
     }

@@ -72,6 +72,8 @@ class SourcingRules:
         return self.channels.get(channel, DEFAULT_CHANNEL_RULES[channel])
 
     def groups_of(self, sku: str) -> tuple[GroupRule, ...]:
+        if not self.groups:  # most rule sets: no generator per line
+            return ()
         return tuple(g for g in self.groups if g.covers(sku))
 
     @classmethod

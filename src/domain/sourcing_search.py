@@ -26,6 +26,12 @@ POOL_SIZE = 12
 PER_LINE = 2
 
 
+def rounded(x: float, digits: int) -> float:
+    """`round(x, digits)`, the same value: a float with no fraction is its own rounding
+    (scores are often whole numbers, and `round` with digits costs a decimal conversion)."""
+    return x if type(x) is float and x.is_integer() else round(x, digits)
+
+
 class Option(NamedTuple):
     """An eligible node: its cost per shipment and what it may give of each line."""
 
@@ -65,9 +71,9 @@ class _State:
         used = [n for n in nodes if n.code in self.shipments]
         self.key = (
             unsourced,
-            round(sum(n.score for n in used), 6),
+            rounded(sum(n.score for n in used), 6),
             sum(n.priority for n in used),
-            round(sum(n.ship_cost for n in used), 6),
+            rounded(sum(n.ship_cost for n in used), 6),
             tuple(sorted(self.shipments)),
         )
 
@@ -100,7 +106,7 @@ def _best_single(wanted: Mapping[str, int], options: Iterable[Option]) -> _State
     for option in options:
         usable = option.usable
         if len(usable) >= lines and all(usable.get(sku, 0) >= qty for sku, qty in items):
-            score, cost = round(0 + option.score, 6), round(0 + option.ship_cost, 6)
+            score, cost = rounded(0 + option.score, 6), rounded(0 + option.ship_cost, 6)
             key = (0, score, 0 + option.priority, cost, (option.code,))
             if best_key is None or key < best_key:
                 best, best_key = option, key
