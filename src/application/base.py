@@ -197,7 +197,9 @@ class OMSBase(CommandRunner, SavingApplication):
         Read from the cached rule set (no copy); not looked up at all while the log has
         none, so a placement under the default rules costs no query for them.
         """
-        rule_set = self.peek(RULE_SET_ID) if self.network.rules_exist else None
+        if not self.network.rules_exist:  # no isinstance of an aggregate class (an ABC)
+            return 0, DEFAULT_RULES
+        rule_set = self.peek(RULE_SET_ID)
         if not isinstance(rule_set, SourcingRuleSet):
             return 0, DEFAULT_RULES
         version = rule_set.rules_version

@@ -43,7 +43,7 @@ def kit_lines(app: OMSBase, lines: Iterable[Line]) -> list[LineItem]:
     result = []
     for line in lines:
         kit = app.peek(kit_id(line.sku)) if app.kits.is_kit(line.sku) else None
-        if isinstance(kit, Kit):
+        if kit is not None and isinstance(kit, Kit):  # an ABC's isinstance costs
             components = dict(kit.components)
             item = LineItem(
                 line.sku,

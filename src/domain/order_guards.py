@@ -40,9 +40,9 @@ def check_closable(order: Order, open_returns: Collection[object] = ()) -> None:
 def check_known_skus(skus: Iterable[str], known: Callable[[str], bool]) -> None:
     """Every SKU ordered must be one the network knows (stocked or expected somewhere, or
     a kit): an unknown one is a mistake, not a backorder that no receipt would fill."""
-    unknown = sorted(sku for sku in skus if not known(sku))
+    unknown = [sku for sku in skus if not known(sku)]
     if unknown:
         raise InvalidRequest(
-            f"unknown SKU {', '.join(unknown)}: no node has ever stocked or expected it "
+            f"unknown SKU {', '.join(sorted(unknown))}: no node has ever stocked or expected it "
             "and it is no kit"
         )
