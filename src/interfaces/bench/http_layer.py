@@ -2,18 +2,20 @@
 
 The app is `create_app` as `oms serve` builds it (edge middleware, request id and actor,
 metrics and the request's log line, routing, role and OMS dependencies, body validation,
-the answer's model and JSON), but its OMS hands each command to a writer that answers at
-once, deciding and saving nothing. Requests go straight to the ASGI app on uvloop, one
-after another in this process (no sockets, no other thread), so the figure is the CPU the
-HTTP path adds to each command in a front-end's event-loop thread, which a busy machine
-moves much less than a rate. The `server` section measures the whole. Figures with the
-log at WARNING and at INFO (one request line each); the WARNING one is INFO's baseline.
+the answer's model and JSON), placements keyed as the `server` section's are, but its OMS
+hands each command to a writer that answers at once, deciding and saving nothing.
+Requests go straight to the ASGI app on uvloop, one after another in this process (no
+sockets, no other thread), so the figure is the CPU the HTTP path adds to each command in
+a front-end's event-loop thread, which a busy machine moves much less than a rate. The
+`server` section measures the whole. Figures with the log at WARNING and at INFO (one
+request line each); the WARNING one is INFO's baseline.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import json
 import os
 import time
@@ -79,17 +81,20 @@ class AnsweringOMS(CommandRunner):
 
 
 def cpu_per_request(log_level: str, n: int) -> float:
-    """Least CPU (µs) per `POST /orders` over `ROUNDS` rounds of `n` requests."""
+    """Least CPU (µs) per keyed `POST /orders` over `ROUNDS` rounds of `n` requests."""
     app = create_app(Settings(log_level=log_level, api_keys=""))
     app.state.oms = AnsweringOMS()
     bodies = [json.dumps(order(i).model_dump(mode="json")).encode() for i in range(500)]
     answered: dict[int, int] = {}
+
+    keys = itertools.count()
 
     async def place(body: bytes) -> None:
         headers = [
             (b"host", b"127.0.0.1:8000"),
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
+            (b"idempotency-key", b"http-layer-%d" % next(keys)),
         ]
         scope = _scope(headers)
         sent = False

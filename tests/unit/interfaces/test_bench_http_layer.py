@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future
+
 import pytest
 
+from application.command import Answer, Command
 from interfaces.bench import http_layer
 from interfaces.bench.main import SECTIONS
 
@@ -36,3 +39,18 @@ def test_the_section_reports_quiet_and_logged_cpu_with_quiet_as_the_baseline(
     assert logged.baseline == quiet.value
     assert "http-layer" in SECTIONS
     assert '"request"' not in capsys.readouterr().err  # the INFO lines are not shown
+
+
+def test_each_placement_carries_its_own_idempotency_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    keys: list[str | None] = []
+    answer = http_layer.AnsweringWriter.submit
+
+    def noted(self: http_layer.AnsweringWriter, command: Command) -> Future[Answer]:
+        keys.append(command.key)
+        return answer(self, command)
+
+    monkeypatch.setattr(http_layer.AnsweringWriter, "submit", noted)
+    http_layer.cpu_per_request("WARNING", 20)
+
+    assert None not in keys
+    assert len(set(keys)) == len(keys) > 20
