@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client.metrics import MetricWrapperBase
 
 from domain.order import Order
 
@@ -46,17 +48,28 @@ class CommandMetrics:
             "Units sourcing could not place (backordered)",
             registry=registry,
         )
+        # `labels()` validates and locks on every call; each series' child is kept here
+        # instead (as many as the registry holds series already).
+        self._children: dict[tuple[object, ...], Any] = {}
 
     def finished(self, command: str, seconds: float, outcome: str) -> None:
-        self.commands.labels(command, outcome).inc()
-        self.latency.labels(command).observe(seconds)
+        self._child(self.commands, command, outcome).inc()
+        self._child(self.latency, command).observe(seconds)
 
     def conflicted(self, command: str) -> None:
-        self.conflicts.labels(command).inc()
+        self._child(self.conflicts, command).inc()
 
     def stored(self, events: Sequence[object]) -> None:
         for event in events:
-            self.events.labels(type(event).__qualname__).inc()
+            self._child(self.events, type(event).__qualname__).inc()
             if isinstance(event, Order.Allocated):
-                self.decisions.labels(str(event.explanation.get("trigger", "UNKNOWN"))).inc()
+                trigger = str(event.explanation.get("trigger", "UNKNOWN"))
+                self._child(self.decisions, trigger).inc()
                 self.backordered.inc(sum(event.backordered.values()))
+
+    def _child(self, metric: MetricWrapperBase, *values: str) -> Any:
+        key = (id(metric), *values)
+        child = self._children.get(key)
+        if child is None:
+            child = self._children[key] = metric.labels(*values)
+        return child
