@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from uuid import UUID, uuid5
+from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import ApplicationRecorder, StoredEvent
@@ -20,7 +20,7 @@ from eventsourcing.popo import POPOApplicationRecorder
 from application import memory
 from application.persistence import Recorder
 from domain.errors import NotAllowed
-from domain.values import NAMESPACE
+from domain.values import NAMESPACE, name_id
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 def record_id(key: str) -> UUID:
-    return uuid5(NAMESPACE, f"idempotency:{key}")
+    return name_id(NAMESPACE, f"idempotency:{key}")  # uuid5's value, made faster
 
 
 class IdempotencyRecord(Aggregate):

@@ -34,6 +34,7 @@ from eventsourcing.utils import EnvType
 from psycopg.rows import tuple_row
 from psycopg.sql import SQL
 
+from application import binary_arrays as arrays
 from application import recorder_sql as sql
 from application.connections import bound_pool, read_twice
 from application.ddl import ddl_turn, function_exists, table_exists
@@ -97,7 +98,7 @@ class Recorder(PostgresApplicationRecorder):
 
     def select_positioned(self, originator_ids: list[UUID]) -> list[tuple[int, StoredEvent]]:
         """Every stored event of these aggregates with its log position, in one query."""
-        return sql.positioned(self._rows(lambda s: s.of_aggregates, [originator_ids]))
+        return sql.positioned(self._rows(lambda s: s.of_aggregates, [arrays.uuids(originator_ids)]))
 
     def select_events(self, *args: Any, **kwargs: Any) -> Sequence[StoredEvent]:
         select = _unretried(PostgresApplicationRecorder.select_events)

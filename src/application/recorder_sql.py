@@ -81,7 +81,7 @@ class Statements:
         self.after = _rendered(SQL(select + order).format(events, SQL(">")))
         self.from_ = _rendered(SQL(select + order).format(events, SQL(">=")))
         self.of_aggregates = _rendered(
-            SQL(f"SELECT {COLUMNS} FROM {{}} WHERE originator_id = ANY(%s)").format(events)
+            SQL(f"SELECT {COLUMNS} FROM {{}} WHERE originator_id = ANY(%b::uuid[])").format(events)
         )
 
 
