@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from psycopg import Cursor
+from psycopg.pq import TransactionStatus
 from psycopg_pool import ConnectionPool
 
 from projections import schemas
@@ -85,8 +86,8 @@ def run_batch(
                     current = schemas.position(cur, projection.name)
                     return BatchResult(current, current, busy=True)
                 return step(cur, projection, projection.name, reader, told=True)
-        finally:
-            if not conn.closed:
+        finally:  # a connection not idle now is broken: the pool drops it
+            if conn.info.transaction_status == TransactionStatus.IDLE:
                 conn.autocommit = False
 
 

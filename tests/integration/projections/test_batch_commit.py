@@ -159,3 +159,31 @@ def test_a_read_model_behind_where_a_worker_knew_it_gets_the_events_it_lacks(
     result = run_batch(pool, stock, reader, known=known)
     assert (result.position, [e.position for e in result.envelopes]) == (head, [known])
     assert [r["code"] for r in tables.rows("stock.nodes")] == ["DC-AMS"]
+
+
+class Failing(Projection):
+    name, topics = StockProjection.name, StockProjection.topics
+
+    def ddl(self) -> str:
+        return StockProjection().ddl()
+
+    def apply(self, cur: Cursor[Any], envelopes: Sequence[Envelope]) -> None:
+        raise RuntimeError("disk on fire")
+
+
+def test_a_batch_that_fails_hands_its_connection_back_as_it_found_it(
+    store: EventStore, database_url: str
+) -> None:
+    one = connection_pool(database_url, max_size=1)
+    try:
+        ProjectionRunner(one, store.recorder, store.mapper, [StockProjection()]).setup()
+        store.record(a_node("DC-AMS"))
+        reader = Reader(EventLog(store.recorder, store.mapper), Failing.topics, 100)
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            run_batch(one, Failing(), reader, known=0)
+        with one.connection() as conn:
+            autocommit = conn.autocommit
+            (position,) = conn.execute("SELECT position FROM stock.tracking").fetchone() or (None,)
+    finally:
+        one.close()
+    assert (autocommit, position) == (False, 0)
