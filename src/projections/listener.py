@@ -1,10 +1,10 @@
-"""Wakes the projection workers when a writer commits (PostgreSQL LISTEN/NOTIFY)."""
+"""Wakes the projection workers when a writer commits or a reader waits (LISTEN/NOTIFY)."""
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from psycopg import sql
 from psycopg_pool import ConnectionPool
@@ -14,14 +14,25 @@ from projections.connect import dedicated_connection
 
 log = logging.getLogger(__name__)
 
+OnNotify = Callable[[str], None]  # given the notification's payload
+
 
 class Listener:
-    """A thread holding one dedicated connection that LISTENs on the event log's channel."""
+    """A thread holding one dedicated connection that LISTENs on the given channels.
 
-    def __init__(self, pool: ConnectionPool, channel: str, on_notify: Callable[[], None]) -> None:
+    `handlers`: what to call for a notification on each channel; `on_listening`: called
+    whenever listening (re)starts, for whatever was sent while nobody listened.
+    """
+
+    def __init__(
+        self,
+        pool: ConnectionPool,
+        handlers: Mapping[str, OnNotify],
+        on_listening: Callable[[], None],
+    ) -> None:
         self._pool = pool
-        self._channel = channel
-        self._on_notify = on_notify
+        self._handlers = dict(handlers)
+        self._on_listening = on_listening
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="projections-listen", daemon=True)
 
@@ -42,8 +53,9 @@ class Listener:
 
     def _listen(self) -> None:
         with dedicated_connection(self._pool) as conn:
-            conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(self._channel)))
-            self._on_notify()  # whatever was committed while we were not listening
+            for channel in self._handlers:
+                conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(channel)))
+            self._on_listening()
             while not self._stopping.is_set():
-                for _ in conn.notifies(timeout=0.2, stop_after=1):
-                    self._on_notify()
+                for notify in conn.notifies(timeout=0.2, stop_after=1):
+                    self._handlers[notify.channel](notify.payload)

@@ -1,8 +1,9 @@
 """Keeps projections current: catch up in batches, then tail the log live.
 
 One worker thread per projection; a LISTEN connection wakes them when writers commit, with
-a short poll as the fallback. Several processes may run the same projections: the batch
-transaction's advisory lock makes sure each event is applied once.
+a short poll as the fallback, and cuts their gap short when a reader waits (`wanted`).
+Several processes may run the same projections: the batch transaction's advisory lock
+makes sure each event is applied once.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from projections.rebuild import RebuildInProgress, rebuild
 from projections.registry import all_projections
 from projections.source import EventLog, Reader
 from projections.status import ProjectionStatus, read_status
+from projections.wanted import CHANNEL as WANTED
+from projections.wanted import Wanted, asked
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +46,7 @@ class _Worker:
     projection: Projection
     wake: threading.Event
     reader: Reader
+    wanted: Wanted
     thread: threading.Thread | None = None
     error: str | None = None
     position: int | None = None  # where the last batch found or left the read model
@@ -74,12 +78,13 @@ class ProjectionRunner:
         # Live batches of one projection begin at least `gap` seconds apart: under steady
         # writes (a commit every few ms) each carries many commands' events, and the costs
         # of a batch (its transaction, lock, reads, statements, NOTIFY) are paid once for
-        # them. A batch after a quiet spell longer than `gap` starts at once.
+        # them. A batch after a quiet spell longer than `gap` starts at once, and so does
+        # one a reader waits for (`hurry`).
         self.gap = gap
         self.on_batch = on_batch
         self.on_failure = on_failure
         self._workers = {
-            p.name: _Worker(p, threading.Event(), Reader(self.log, p.topics, batch_size))
+            p.name: _Worker(p, threading.Event(), Reader(self.log, p.topics, batch_size), Wanted())
             for p in self.projections
         }
         self._stopping = threading.Event()
@@ -152,7 +157,8 @@ class ProjectionRunner:
             worker.thread.start()
         channel = self.log.channel
         if channel:
-            self._listener = Listener(self.pool, channel, self.wake)
+            handlers = {channel: lambda _: self.wake(), WANTED: self._asked}
+            self._listener = Listener(self.pool, handlers, self.wake)
             self._listener.start()
         self._started = True
 
@@ -160,6 +166,8 @@ class ProjectionRunner:
         """Finish the batch in hand, then stop every thread."""
         self._stopping.set()
         self.wake()
+        for worker in self._workers.values():
+            worker.wanted.interrupt()
         if self._listener is not None:
             self._listener.stop(timeout)
             self._listener = None
@@ -173,6 +181,19 @@ class ProjectionRunner:
         for worker in self._workers.values():
             worker.wake.set()
 
+    def hurry(self, position: int) -> None:
+        """A reader waits for `position`: each worker short of it starts its next batch
+        without waiting out the rest of its gap (once, however many readers ask)."""
+        for worker in self._workers.values():
+            if worker.position is None or worker.position < position:
+                worker.wanted.want(position)
+                worker.wake.set()
+
+    def _asked(self, payload: str) -> None:
+        position = asked(payload)
+        if position is not None:
+            self.hurry(position)
+
     # Queries ----------------------------------------------------------------------------
 
     def status(self) -> list[ProjectionStatus]:
@@ -185,8 +206,11 @@ class ProjectionRunner:
         return {name: w.error for name, w in self._workers.items() if w.error}
 
     def wait_until(self, position: int, timeout: float) -> bool:
-        """Block until every projection has applied `position`; False on timeout."""
+        """Block until every projection has applied `position`; False on timeout. Workers
+        running here that are short of it start their next batch at once (`hurry`)."""
         refresh = None if self._started else self._stored_positions
+        if self._started:
+            self.hurry(position)
         return self._positions.wait_until(position, timeout, refresh)
 
     # Internals --------------------------------------------------------------------------
@@ -196,6 +220,7 @@ class ProjectionRunner:
         applied_at = float("-inf")  # when the last batch that applied events began
         while not self._stopping.is_set():
             worker.wake.clear()
+            worker.wanted.take()
             began = time.monotonic()
             try:
                 result = self._batch(worker, wait=False)
@@ -218,7 +243,8 @@ class ProjectionRunner:
                 applied_at = began
             if result.caught_up or result.busy:
                 worker.wake.wait(self.poll_interval)
-                self._stopping.wait(self.gap - (time.monotonic() - applied_at))
+                left = self.gap - (time.monotonic() - applied_at)
+                worker.wanted.wait(left, worker.position or 0, self._stopping)
 
     def _batch(self, worker: _Worker, *, wait: bool) -> BatchResult:
         known = worker.position

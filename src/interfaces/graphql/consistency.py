@@ -3,8 +3,10 @@
 Every REST command answers with the log position of its last event. A GraphQL request
 carrying that position waits (at most `GraphQLContext.consistency_timeout`) until every
 projection has applied it, then runs; the response says how it went in
-`extensions.consistency = {requested, reached, waitedMs, stale}`. A value that is not a
-non-negative integer is a BAD_USER_INPUT error and the query does not run.
+`extensions.consistency = {requested, reached, waitedMs, stale}`. A request that has to
+wait tells the projectors once, so they apply the position without waiting out their
+batch gap (`projections.wanted`). A value that is not a non-negative integer is a
+BAD_USER_INPUT error and the query does not run.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from strawberry.extensions import SchemaExtension
 
 from interfaces.graphql.context import GraphQLContext
 from interfaces.graphql.errors import BadUserInput
-from interfaces.graphql.positions import reached
+from interfaces.graphql.positions import ask_for, reached
 from interfaces.graphql.read_signal import after
 
 HEADER = "X-OMS-Consistent-After"
@@ -61,9 +63,11 @@ async def wait_for(ctx: GraphQLContext, position: int) -> Consistency:
     deadline = started + ctx.consistency_timeout
     change = ctx.next_read_model_change()
     now = await reached(ctx.pool)
-    if now < position and ctx.runner is not None:
+    if now < position and ctx.runner is not None:  # its wait hurries the runner's workers
         await to_thread.run_sync(ctx.runner.wait_until, position, ctx.consistency_timeout)
         now = await reached(ctx.pool)
+    elif now < position:
+        await ask_for(ctx.pool, position)
     while now < position and (left := deadline - time.monotonic()) > 0:
         await after(change, poll=min(POLL_INTERVAL, left), longest=left)
         change = ctx.next_read_model_change()

@@ -1,4 +1,5 @@
-"""Where the read models stand: the `tracking` position of each projection's schema."""
+"""Where the read models stand (the `tracking` position of each projection's schema), and
+asking the projectors for a position a reader waits for."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from psycopg import sql
 
 from interfaces.graphql.db import ReadPool, fetch_one
 from projections.registry import all_projections
+from projections.wanted import asking
 
 
 @cache
@@ -36,3 +38,9 @@ async def positions(pool: ReadPool) -> dict[str, int]:
 async def reached(pool: ReadPool) -> int:
     """The position every read model has reached."""
     return min((await positions(pool)).values())
+
+
+async def ask_for(pool: ReadPool, position: int) -> None:
+    """Tell the projectors (in whichever process) that a reader waits for `position`: a
+    projection short of it starts its next batch without waiting out its gap."""
+    await fetch_one(pool, "SELECT pg_notify(%s, %s)", asking(position))

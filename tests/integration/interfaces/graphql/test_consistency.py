@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from psycopg_pool import ConnectionPool
 from strawberry.types import ExecutionResult
 
+from application.oms import OMS
 from projections import ProjectionRunner
 from tests.application.network import Network
 from tests.integration.interfaces.graphql.conftest import ReadSide
@@ -115,3 +117,32 @@ def test_a_position_that_is_not_a_number_is_bad_user_input(
         "code": "BAD_USER_INPUT",
         "header": "X-OMS-Consistent-After",
     }
+
+
+@pytest.fixture
+def gapped_runner(projection_pool: ConnectionPool, oms: OMS) -> Iterator[ProjectionRunner]:
+    """A started runner whose batches begin 3 s apart under writes, longer than any wait."""
+    runner = ProjectionRunner(projection_pool, oms.recorder, oms.mapper, gap=3.0)
+    runner.start()
+    yield runner
+    runner.stop()
+
+
+@pytest.mark.parametrize("in_process", [True, False], ids=["in process", "another process"])
+def test_a_waiting_query_has_the_projector_start_its_batch_without_waiting_out_the_gap(
+    network: Network, read: ReadSide, gapped_runner: ProjectionRunner, in_process: bool
+) -> None:
+    network.stock("DC-NJ", "BOOK", 3)  # applied at once: the first write after quiet
+    assert gapped_runner.wait_until(network.oms.head(), timeout=5)
+    placed = network.place({"BOOK": 1})  # its batch would wait out the 3 s gap
+    read.runner = gapped_runner if in_process else None
+    result = read.query(
+        ORDER,
+        {"id": placed["order_id"]},
+        headers={"X-OMS-Consistent-After": str(placed["position"])},
+        listen=not in_process,
+    )
+    assert result.data == {"order": {"status": "ALLOCATED", "lines": [{"sku": "BOOK"}]}}
+    consistency = consistency_of(result)
+    assert consistency["stale"] is False
+    assert consistency["waitedMs"] < 1000
