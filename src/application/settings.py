@@ -50,11 +50,9 @@ class Settings(BaseSettings):
     projections_in_process: bool = True
     # Under steady writes a projection starts a live batch at most this often (seconds),
     # so each batch carries several commands' events instead of one; a write after a
-    # quiet spell is applied at once. 0: a batch for every commit. A client that writes
-    # and then reads its write (`X-OMS-Consistent-After`) waits about this long: 0.1 cut
-    # the projector's CPU per order about a quarter at ~500 orders/s but doubled that
-    # wait (docs/performance.md), so the default stays 0.05.
-    projection_batch_gap: float = Field(default=0.05, ge=0, le=5)
+    # quiet spell is applied at once, and so is one a read waits for
+    # (`X-OMS-Consistent-After` tells the projector). 0: a batch for every commit.
+    projection_batch_gap: float = Field(default=0.1, ge=0, le=5)
     # `/ready` answers 503 while no projector process is connected to the database (set by
     # `oms serve` for its front-ends; set it where `oms project` workers keep the models).
     require_projector: bool = False
