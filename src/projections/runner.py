@@ -206,11 +206,8 @@ class ProjectionRunner:
         return {name: w.error for name, w in self._workers.items() if w.error}
 
     def wait_until(self, position: int, timeout: float) -> bool:
-        """Block until every projection has applied `position`; False on timeout. Workers
-        running here that are short of it start their next batch at once (`hurry`)."""
+        """Block until every projection has applied `position`; False on timeout."""
         refresh = None if self._started else self._stored_positions
-        if self._started:
-            self.hurry(position)
         return self._positions.wait_until(position, timeout, refresh)
 
     # Internals --------------------------------------------------------------------------

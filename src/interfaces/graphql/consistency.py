@@ -63,7 +63,8 @@ async def wait_for(ctx: GraphQLContext, position: int) -> Consistency:
     deadline = started + ctx.consistency_timeout
     change = ctx.next_read_model_change()
     now = await reached(ctx.pool)
-    if now < position and ctx.runner is not None:  # its wait hurries the runner's workers
+    if now < position and ctx.runner is not None:
+        ctx.runner.hurry(position)
         await to_thread.run_sync(ctx.runner.wait_until, position, ctx.consistency_timeout)
         now = await reached(ctx.pool)
     elif now < position:

@@ -13,7 +13,7 @@ from psycopg_pool import ConnectionPool
 from projections import ProjectionRunner
 from projections.batch import BatchResult
 from projections.stock import StockProjection
-from projections.wanted import asking
+from projections.wanted import CHANNEL
 from tests.integration.projections.conftest import EventStore
 from tests.integration.projections.test_stock import a_node, stocked
 
@@ -55,6 +55,19 @@ def applied(runner: ProjectionRunner, position: int) -> bool:
     return all(s.position >= position for s in runner.status())
 
 
+def read_after(runner: ProjectionRunner, position: int) -> bool:
+    """As a read-your-writes query with the runner in its process waits."""
+    runner.hurry(position)
+    return runner.wait_until(position, timeout=1.0)
+
+
+def ask(pool: ConnectionPool, payload: str) -> None:
+    """NOTIFY the projectors as a read side in another process does."""
+    with pool.connection() as conn:
+        conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, payload))
+        conn.commit()
+
+
 def test_a_write_nobody_waits_for_is_applied_only_after_the_gap(
     store: EventStore, gapped: ProjectionRunner
 ) -> None:
@@ -73,7 +86,7 @@ def test_a_reader_waiting_in_process_is_answered_well_before_the_gap(
 ) -> None:
     store.record(stocked("DC-AMS", "TEE", 4))
     started = time.monotonic()
-    assert gapped.wait_until(store.recorder.max_notification_id(), timeout=1.0)
+    assert read_after(gapped, store.recorder.max_notification_id())
     assert time.monotonic() - started < 0.5
 
 
@@ -83,9 +96,7 @@ def test_a_notification_from_another_process_starts_the_batch_at_once(
     store.record(stocked("DC-AMS", "TEE", 4))
     head = store.recorder.max_notification_id()
     started = time.monotonic()
-    with pool.connection() as conn:
-        conn.execute("SELECT pg_notify(%s, %s)", asking(head))
-        conn.commit()
+    ask(pool, str(head))
     while not applied(gapped, head) and time.monotonic() - started < 1.0:
         time.sleep(0.01)
     assert applied(gapped, head)
@@ -98,9 +109,7 @@ def test_a_malformed_notification_is_logged_and_ignored(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     store.record(stocked("DC-AMS", "TEE", 4))
-    with pool.connection() as conn:
-        conn.execute("SELECT pg_notify('oms_read_wanted', 'soon please')")
-        conn.commit()
+    ask(pool, "soon please")
     time.sleep(0.5)
     assert "not a log position: 'soon please'" in caplog.text
     assert not applied(gapped, store.recorder.max_notification_id())
@@ -113,7 +122,7 @@ def test_a_flood_of_waiting_readers_starts_one_early_batch_not_one_per_reader(
     store.record(stocked("DC-AMS", "TEE", 4))
     head = store.recorder.max_notification_id()
     flooded = time.monotonic()
-    readers = [threading.Thread(target=gapped.wait_until, args=(head, 1.0)) for _ in range(50)]
+    readers = [threading.Thread(target=read_after, args=(gapped, head)) for _ in range(50)]
     for reader in readers:
         reader.start()
     for reader in readers:
