@@ -21,13 +21,13 @@ from psycopg_pool import ConnectionPool
 
 from application.connections import DATABASE_ERRORS
 from application.decoded_events import DecodedEvents
-from projections import bi, failures, schemas
+from projections import failures
 from projections.base import Projection
 from projections.batch import BatchResult, run_batch
 from projections.listener import Listener
 from projections.positions import Positions
-from projections.rebuild import RebuildInProgress, rebuild
 from projections.registry import all_projections
+from projections.set_up import set_up
 from projections.source import EventLog, Reader
 from projections.status import ProjectionStatus, read_status
 from projections.wanted import CHANNEL as WANTED
@@ -37,7 +37,6 @@ log = logging.getLogger(__name__)
 
 OnBatch = Callable[[str, BatchResult, float], None]
 OnFailure = Callable[[str, BaseException], None]
-UPGRADE_WAIT = 0.5  # seconds between looks at another process's rebuild
 RECONNECT_WAIT = 1.0  # seconds between tries while the database is unreachable
 
 
@@ -95,26 +94,8 @@ class ProjectionRunner:
     # Set-up and one-shot use (tests, CLI) --------------------------------------------
 
     def setup(self) -> None:
-        """Create each projection's schema unless it exists; rebuild one whose DDL changed.
-
-        A read model built by an earlier version of its DDL (a column added, say) is rebuilt
-        from the log into new tables and swapped in before any worker writes to it. If
-        another process is rebuilding it already, this one waits for that swap.
-        Then the BI views over the read models are (re)created.
-        """
-        for projection in self.projections:
-            while not self._is_current(projection):
-                log.warning("read model %s has older tables: rebuilding it", projection.name)
-                try:
-                    rebuild(self.pool, self.recorder, self.mapper, projection)
-                except RebuildInProgress:
-                    time.sleep(UPGRADE_WAIT)
-        with self.pool.connection() as conn, conn.transaction(), conn.cursor() as cur:
-            bi.install(cur)
-
-    def _is_current(self, projection: Projection) -> bool:
-        with self.pool.connection() as conn:
-            return schemas.ensure(conn, projection)
+        """Make every read model's tables current (`set_up`)."""
+        set_up(self.pool, self.recorder, self.mapper, self.projections)
 
     def run_once(self) -> int:
         """One batch per projection; returns how many events were applied."""
