@@ -66,6 +66,23 @@ def test_the_allocation_says_why_and_names_the_policy_as_its_actor(oms: OMS, net
     assert (actor["role"], actor["key_name"]) == ("policy", ARRIVALS)
 
 
+def test_a_backorder_read_before_the_receipt_already_stored_says_stock_was_available(
+    oms: OMS, network: Network
+):
+    """The policy reads the backorder in one read and the receipt in a later one (here: one
+    event per read); by the time it acts on the backorder the stock is there, so that
+    allocation is what it names."""
+    [oid] = backordered(network, 1)
+    network.stock("DC-TX", "SKU-X", 1)
+
+    ArrivalPolicy(oms, batch=1).run_once()
+
+    [*_, allocated] = oms.events.get(oid)
+    assert isinstance(allocated, Order.Allocated)
+    assert allocated.reason == "stock available when it was backordered"
+    assert statuses(oms, [oid]) == ["ALLOCATED"]
+
+
 def test_acting_again_or_after_a_restart_allocates_nothing_more(oms: OMS, network: Network):
     orders = backordered(network, 2)
     network.stock("DC-TX", "SKU-X", 1)

@@ -26,7 +26,10 @@ def test_a_receipt_covering_two_of_three_backorders_allocates_the_two_oldest(liv
     assert first["shipments"][0]["nodeCode"] == second["shipments"][0]["nodeCode"] == dc
     why = first["timeline"][-1]
     assert why["type"] == "Allocated"
-    assert why["detail"] == f"Allocated to {dc} (1 unit) (stock arrived at {dc}: 2 received)"
+    # The policy names the receipt, unless it read the last backorder just before the
+    # receipt was stored and acted on it after (tests/application covers both reasons).
+    reasons = (f"stock arrived at {dc}: 2 received", "stock available when it was backordered")
+    assert why["detail"] in {f"Allocated to {dc} (1 unit) ({reason})" for reason in reasons}
     for oid in orders:
         agrees_with_aggregates(live, oid, sku)
 
