@@ -24,6 +24,10 @@ def consistency_of(result: ExecutionResult) -> dict[str, Any]:
 
 ORDER = "query($id: ID!) { order(id: $id) { status lines { sku } } }"
 
+# How long a read that must reach a late runner may wait: far more than the runner needs on a
+# quiet machine (well under a second), so a loaded CI machine answers late, not stale.
+LOADED_MACHINE_WAIT = 10.0
+
 
 @pytest.fixture
 def late_runner(runner: ProjectionRunner) -> Iterator[ProjectionRunner]:
@@ -46,6 +50,7 @@ def test_a_query_after_a_write_waits_for_it_and_says_so(
         ORDER,
         {"id": placed["order_id"]},
         headers={"X-OMS-Consistent-After": str(placed["position"])},
+        timeout=LOADED_MACHINE_WAIT,
     )
 
     assert result.errors is None
@@ -54,7 +59,7 @@ def test_a_query_after_a_write_waits_for_it_and_says_so(
     assert consistency["requested"] == placed["position"]
     assert consistency["reached"] >= placed["position"]
     assert consistency["stale"] is False
-    assert 200 < consistency["waitedMs"] < 2000
+    assert 200 < consistency["waitedMs"] < LOADED_MACHINE_WAIT * 1000
 
 
 def test_without_an_in_process_runner_the_wait_polls_the_positions(
@@ -81,11 +86,12 @@ def test_without_an_in_process_runner_a_listening_read_side_wakes_on_the_notific
         {"id": placed["order_id"]},
         headers={"X-OMS-Consistent-After": str(placed["position"])},
         listen=True,
+        timeout=LOADED_MACHINE_WAIT,
     )
     assert result.data == {"order": {"status": "ALLOCATED", "lines": [{"sku": "BOOK"}]}}
     consistency = consistency_of(result)
     assert consistency["stale"] is False
-    assert 200 < consistency["waitedMs"] < 2000
+    assert 200 < consistency["waitedMs"] < LOADED_MACHINE_WAIT * 1000
 
 
 def test_a_position_not_reached_in_time_answers_stale_data_and_says_so(
