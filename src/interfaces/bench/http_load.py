@@ -1,10 +1,11 @@
-"""Small HTTP load generators over keep-alive connections, one per client thread.
+"""Small HTTP load generators over keep-alive connections.
 
-- `run_load`: closed loop, N clients sending back to back (what the server manages);
+- `run_load`: closed loop, N clients sending back to back (what the server manages), all
+  on one thread (`http_clients`): the generator shares the cores with the server it
+  measures, so its CPU per request is kept as low as Python allows;
 - `paced_load`: open loop, requests at a fixed rate whatever the answers take (as long as
-  a client is free), to load a server at a given pace beside something else measured.
-Plain `http.client` in threads keeps the client's own cost per request low (tens of
-microseconds), so the figures are mostly the server's.
+  a client is free), to load a server at a given pace beside something else measured;
+  plain `http.client`, one thread per client.
 """
 
 from __future__ import annotations
@@ -13,11 +14,12 @@ import http.client
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from interfaces.bench.http_clients import closed_loop
 from interfaces.bench.report import percentile
 
 
@@ -60,35 +62,44 @@ class Load:
 
 
 def run_load(base_url: str, request: Request, *, clients: int, seconds: float) -> Load:
-    """Send `request` from `clients` threads back to back for `seconds`."""
-    host, port = _address(base_url)
-    deadline = time.perf_counter() + seconds
-    samples: list[list[float]] = [[] for _ in range(clients)]
-    failures = [0] * clients
-    conflicts = [0] * clients
-    run = uuid.uuid4().hex[:12]  # keys unique across runs on the same database
+    """Send `request` over `clients` connections back to back for `seconds`; raises
+    `HttpLoadError` on an answer it cannot read."""
+    address = _address(base_url)
+    answers = closed_loop(
+        address, _encoder(request, address), expect=request.expect, clients=clients, seconds=seconds
+    )
+    latencies = answers.latencies_ms
+    return Load(len(latencies), answers.seconds, latencies, answers.failures, answers.conflicts)
 
-    def client(n: int) -> None:
-        conn = http.client.HTTPConnection(host, port, timeout=30)
-        sent = n
-        while time.perf_counter() < deadline:
-            ms, status = _send(conn, request, sent, run)
-            sent += clients
-            samples[n].append(ms)
-            if status != request.expect:
-                failures[n] += 1
-                conflicts[n] += status == 409
-        conn.close()
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    took = time.perf_counter() - started
-    latencies = [sample for per_client in samples for sample in per_client]
-    return Load(len(latencies), took, latencies, sum(failures), sum(conflicts))
+def _encoder(request: Request, address: tuple[str, int]) -> Callable[[int], bytes]:
+    """The bytes of the `n`-th request of a load (what `http.client` sends for it): each
+    body's request line and headers encoded once, an Idempotency-Key added per request."""
+    host, port = address
+    head = f"{request.method} {request.path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
+    head += "Accept-Encoding: identity\r\n"
+    fields = "".join(f"{name}: {value}\r\n" for name, value in request.headers)
+    bodies = request.bodies or (request.body,)
+    parts = [
+        (f"{head}{_length(request.method, body)}{fields}".encode(), body or b"") for body in bodies
+    ]
+    if not request.keyed:
+        whole = [start + b"\r\n" + body for start, body in parts]
+        return lambda n: whole[n % len(whole)]
+    key = f"Idempotency-Key: bench-{uuid.uuid4().hex[:12]}-".encode()  # unique across runs
+    keyed = [(start + key, b"\r\n\r\n" + body) for start, body in parts]
+
+    def encode(n: int) -> bytes:
+        start, rest = keyed[n % len(keyed)]
+        return b"%s%d%s" % (start, n, rest)
+
+    return encode
+
+
+def _length(method: str, body: bytes | None) -> str:
+    if body is None and method not in ("POST", "PUT", "PATCH"):
+        return ""
+    return f"Content-Length: {len(body or b'')}\r\n"
 
 
 @dataclass
