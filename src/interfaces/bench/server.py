@@ -66,10 +66,15 @@ def served(database_url: str, *args: str) -> Iterator[tuple[str, int]]:
         process.wait(timeout=60)
 
 
-def tree_rss(pid: int) -> float:
-    """Resident memory (MB) of a process and all its descendants."""
+def tree(pid: int) -> list[psutil.Process]:
+    """A process and all its descendants (finding them reads every process on the machine:
+    milliseconds, so a sampler finds them once)."""
     root = psutil.Process(pid)
-    processes = [root, *root.children(recursive=True)]
+    return [root, *root.children(recursive=True)]
+
+
+def rss(processes: list[psutil.Process]) -> float:
+    """Resident memory (MB) of those of `processes` still running."""
     return sum(p.memory_info().rss for p in processes if p.is_running()) / MB
 
 
@@ -77,13 +82,14 @@ def run(oms: OMS, database_url: str, scale: float = 1.0) -> list[Figure]:
     prepare(oms)
     raw_rate, _ = raw_inserts(database_url, 1000)
     with served(database_url) as (url, pid):
-        started_rss = tree_rss(pid)
+        processes = tree(pid)
+        started_rss = rss(processes)
         peak = [started_rss]
         stop = threading.Event()
 
         def sample() -> None:
             while not stop.wait(0.5):
-                peak[0] = max(peak[0], tree_rss(pid))
+                peak[0] = max(peak[0], rss(processes))
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -95,7 +101,7 @@ def run(oms: OMS, database_url: str, scale: float = 1.0) -> list[Figure]:
         spent = meter.stop()
         stop.set()
         sampler.join()
-        peak[0] = max(peak[0], tree_rss(pid))
+        peak[0] = max(peak[0], rss(tree(pid)))
     placed = load.requests - load.failures
     return [
         Figure(
