@@ -4,6 +4,12 @@ One listening connection per process; subscriptions and read-your-writes waits t
 `next_change()` before they read and wait on it with `after()` instead of polling the
 tables. While the listener is down (the database restarted, say) there is no change to
 wait on and they fall back to their short poll.
+
+Every batch of every read model notifies, dozens a second under writes, and this runs on
+the event loop that answers the commands. So the connection's socket is watched by one
+reader callback for as long as it is open, which reads what arrived and wakes the waiters
+once for all the notifications read. (psycopg's `notifies()` generator added and removed
+the reader, and armed a timer, for every wait, and woke up ten times a second besides.)
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from typing import Any
 
 import psycopg
 from psycopg import AsyncConnection, sql
+from psycopg.pq.abc import PGconn
 
 from projections.announce import CHANNEL
 
@@ -78,10 +85,30 @@ class ReadModelSignal:
         connect = AsyncConnection.connect(self._url, **{**self._options, "autocommit": True})
         async with await connect as conn:
             await conn.execute(sql.SQL("LISTEN {}").format(sql.Identifier(CHANNEL)))
-            self.listening = True
-            self._notify()  # whatever moved while we were not listening
-            async for _ in conn.notifies():
-                self._notify()
+            loop = asyncio.get_running_loop()
+            lost: asyncio.Future[None] = loop.create_future()
+            socket = conn.pgconn.socket
+            loop.add_reader(socket, self._read, conn.pgconn, lost)
+            try:
+                self.listening = True
+                self._notify()  # whatever moved while we were not listening
+                await lost  # raises what ended the connection
+            finally:
+                loop.remove_reader(socket)
+
+    def _read(self, pgconn: PGconn, lost: asyncio.Future[None]) -> None:
+        """What arrived on the listening connection: any notifications wake the waiters."""
+        try:
+            pgconn.consume_input()
+        except psycopg.OperationalError as error:  # the connection is gone
+            if not lost.done():
+                lost.set_exception(error)
+            return
+        notified = False
+        while pgconn.notifies() is not None:
+            notified = True
+        if notified:
+            self._notify()
 
 
 async def after(change: asyncio.Event | None, *, poll: float, longest: float) -> None:

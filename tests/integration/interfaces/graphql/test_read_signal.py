@@ -5,7 +5,11 @@ from __future__ import annotations
 import asyncio
 import time
 
+import psycopg
+import pytest
+
 from application.oms import OMS
+from interfaces.graphql import read_signal
 from interfaces.graphql.read_signal import ReadModelSignal, after
 from projections import ProjectionRunner
 from tests.application.network import Network
@@ -61,3 +65,43 @@ def test_without_a_signal_waiting_is_a_short_poll() -> None:
     started = time.monotonic()
     asyncio.run(after(None, poll=0.05, longest=5.0))
     assert time.monotonic() - started < 1.0
+
+
+def test_a_listener_whose_connection_is_cut_wakes_its_waiters_and_listens_again(
+    database_url: str,
+    network: Network,
+    oms: OMS,
+    runner: ProjectionRunner,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(read_signal, "RECONNECT_DELAY", 0.05)
+
+    async def scenario() -> tuple[bool, bool, bool]:
+        signal = ReadModelSignal(database_url)
+        await signal.start()
+        try:
+            cut = signal.next_change()
+            await asyncio.to_thread(_terminate_listeners, database_url)
+            await after(cut, poll=5.0, longest=5.0)
+            woken_by_the_cut = cut is not None and cut.is_set()
+            while not signal.listening:
+                await asyncio.sleep(0.01)
+            change = signal.next_change()
+            network.stock("DC-NJ", "KITE", 2)
+            await asyncio.gather(
+                asyncio.to_thread(runner.catch_up), after(change, poll=5.0, longest=5.0)
+            )
+            return woken_by_the_cut, change is not None and change.is_set(), signal.listening
+        finally:
+            await signal.stop()
+
+    assert asyncio.run(scenario()) == (True, True, True)
+
+
+def _terminate_listeners(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        terminated = conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+        ).fetchall()
+    assert terminated == [(True,)]
