@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from domain.quick_init import quick_init
 from domain.values import DeliveryMethod, HoldType
 
 ADDRESS_FIELDS = ("line1", "city", "postal_code", "region", "country", "lat", "lon")
@@ -54,6 +55,7 @@ class HoldRuleSet:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Credit:
     """The customer's account: its limit, what it owes now, and what their other open
@@ -66,6 +68,7 @@ class Credit:
     open_orders: Decimal = Decimal(0)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Facts:
     """What the rules look at for one order."""

@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain import expected_receipts, recording, stock_preorders, stock_transfers
 from domain.errors import InvalidRequest, NotAllowed, OutOfStock
+from domain.quick_init import quick_init
 from domain.stock_levels import Levels, available, incoming, non_negative, require_positive
 from domain.values import node_stock_id
 
@@ -79,6 +80,7 @@ class NodeStock(Aggregate):
         def move(self, levels: Levels) -> None:
             levels.safety_stock = self.quantity
 
+    @quick_init
     class Reserved(Event):
         TOPIC = "oms:NodeStock.Reserved"
         reference: str

@@ -33,13 +33,8 @@ from domain.order_guards import check_closable
 from domain.order_line import check_new_lines, order_total, placed_line
 from domain.order_state import OrderState
 from domain.order_status import derive_status
-from domain.order_values import (
-    CustomerDetails,
-    Delivery,
-    LineItem,
-    Payment,
-    Quantities,
-)
+from domain.order_values import CustomerDetails, Delivery, LineItem, Payment, Quantities
+from domain.quick_init import quick_init
 from domain.shipment import LIVE, Shipment
 from domain.values import CHANNELS, Channel, DeliveryMethod, OrderStatus, ShipmentStatus
 
@@ -238,6 +233,11 @@ class Order(Aggregate):
         check_closable(self, open_returns)
         self.trigger_event(self.Closed)
 
+
+# Every placement records these (see domain.quick_init); the class body's Allocated is
+# the library's subclass of order_allocation's, with an __init__ of its own.
+quick_init(Order.Placed)
+quick_init(Order.Allocated)
 
 # The order's events that change what the customer owes (see `domain.ledger`).
 LEDGER_EVENTS = (

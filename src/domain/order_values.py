@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Protocol, Self, TypeVar
 
 from domain.personal import ERASED, PersonalValue
+from domain.quick_init import quick_init
 from domain.values import DeliveryMethod, GeoPoint
 
 Quantities = dict[str, int]
@@ -27,6 +28,7 @@ class Readable(Protocol):
 R = TypeVar("R", bound=Readable)
 
 
+@quick_init
 @dataclass(frozen=True)
 class CustomerDetails(PersonalValue):
     """The customer named on an order: their id (readable); name, email and contact phone
@@ -48,6 +50,7 @@ class CustomerDetails(PersonalValue):
         return cls(str(clear["id"]), ERASED, ERASED)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Address(PersonalValue):
     """A delivery address; all of it is personal but the country (the hold rules use it)."""
@@ -84,6 +87,7 @@ class Address(PersonalValue):
         )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Delivery:
     """Shipped to an address, or picked up at a node."""
@@ -111,6 +115,7 @@ class Delivery:
 IF_SET = {"shown": "if set"}
 
 
+@quick_init
 @dataclass(frozen=True)
 class LineItem:
     """A line as ordered: SKU, quantity and unit price; a kit line also carries the kit's
@@ -135,6 +140,7 @@ class LineItem:
         )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Payment:
     """The payment authorised at placement."""

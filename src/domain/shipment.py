@@ -9,6 +9,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.errors import NotAllowed
+from domain.quick_init import quick_init
 from domain.values import DeliveryMethod, ShipmentType
 from domain.values import ShipmentStatus as S
 
@@ -115,6 +116,7 @@ class Shipment:
             self.status = S.CANCELLED
 
 
+@quick_init
 @dataclass(frozen=True)
 class NewShipment:
     """A shipment an allocation created: what one node is to send (a preorder: once the
@@ -148,6 +150,7 @@ class NewShipment:
         )
 
 
+@quick_init
 @dataclass(frozen=True)
 class Reduction:
     """Units of one SKU taken off a shipment (a cancellation or a rejection)."""

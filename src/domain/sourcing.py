@@ -28,6 +28,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any, NamedTuple
 
+from domain.quick_init import quick_init
 from domain.sourcing_eligibility import eligibility
 from domain.sourcing_explanation import candidate_columns, request_record, rule_name
 from domain.sourcing_rules import SourcingRules
@@ -77,6 +78,7 @@ class Candidate(NamedTuple):
         return any(start <= at < end for start, end in self.downtimes)
 
 
+@quick_init
 @dataclass(frozen=True)
 class Request:
     lines: Mapping[str, int]
@@ -87,6 +89,7 @@ class Request:
     channel: Channel = Channel.WEB
 
 
+@quick_init
 @dataclass(frozen=True)
 class Plan:
     shipments: Mapping[str, Mapping[str, int]]

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from typing import NamedTuple
 
+from domain.quick_init import quick_init
 from domain.sourcing_bounds import BEAM_WIDTH, Kept, gain, held_by
 from domain.sourcing_rules import SourcingRules, SplitRule
 
@@ -42,6 +43,7 @@ class Option(NamedTuple):
     ship_cost: float = 0.0
 
 
+@quick_init
 @dataclass(frozen=True)
 class Outcome:
     shipments: dict[str, dict[str, int]]

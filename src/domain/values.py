@@ -11,6 +11,8 @@ from hashlib import sha1
 from os import urandom
 from uuid import UUID, SafeUUID
 
+from domain.quick_init import quick_init
+
 EARTH_RADIUS_KM = 6371.0088
 NAMESPACE = UUID("6f1c6b1e-4a8e-4d55-9a53-2f0a4c6b8e11")
 
@@ -107,6 +109,7 @@ class Disposition(StrEnum):
     SCRAP = "SCRAP"
 
 
+@quick_init
 @dataclass(frozen=True)
 class GeoPoint:
     lat: float
