@@ -16,7 +16,7 @@ from domain.order import Order
 from domain.order_line import OrderLine
 from domain.shipment import Reduction, Shipment
 from domain.sourcing import Candidate, Plan, Request, Trigger
-from domain.values import DeliveryMethod
+from domain.values import DeliveryMethod, id_text
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -157,7 +157,7 @@ def allocate(
         return []
     shipments = order.allocate(plan, reason, preorders, transfers)
     for shipment in shipments:
-        reference = str(shipment.id)
+        reference = id_text(shipment.id)
         for sku, qty in shipment.lines.items():
             stock = book.change(shipment.node_code, sku)
             if sku in shipment.awaiting:

@@ -9,6 +9,7 @@ from domain.inventory_node import InventoryNode
 from domain.node_stock import NodeStock
 from domain.order import Order
 from domain.return_ import Return
+from domain.values import id_text
 
 
 def order_answer(order: Order) -> dict[str, Any]:
@@ -17,7 +18,7 @@ def order_answer(order: Order) -> dict[str, Any]:
         "status": str(order.status),
         "shipments": [
             {
-                "shipment_id": str(s.id),
+                "shipment_id": id_text(s.id),
                 "node_code": s.node_code,
                 "status": str(s.status),
                 "carrier": s.carrier,

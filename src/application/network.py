@@ -24,6 +24,7 @@ from domain.rule_set import SourcingRuleSet
 from domain.shipment import LEAVES_NODE, Step
 from domain.sourcing import Candidate
 from domain.stock_levels import available
+from domain.values import id_text
 
 if TYPE_CHECKING:
     from application.base import OMSBase
@@ -133,7 +134,7 @@ class NetworkIndex:
             for s in event.shipments:
                 units = sum(s.lines.values())
                 day = event.timestamp.date()
-                self._load.allocated(str(s.shipment_id), s.node_code, day, units)
+                self._load.allocated(id_text(s.shipment_id), s.node_code, day, units)
         elif isinstance(event, Order.Cancelled):
             for r in event.from_shipments:
                 self._load.reduced(str(r.shipment_id), r.quantity)

@@ -17,7 +17,7 @@ from domain.shipment import GONE, NewShipment, Reduction, Shipment
 from domain.sourcing import Plan
 from domain.sourcing_columns import columnar_explanation
 from domain.sourcing_legacy import legacy_explanation
-from domain.values import ShipmentStatus, child_id
+from domain.values import ShipmentStatus, child_id, id_text
 
 if TYPE_CHECKING:
     from domain.order import Order
@@ -58,7 +58,7 @@ class Allocated(Aggregate.Event):
     def apply(self, order: OrderState) -> None:
         for s in self.shipments:
             sid = s.shipment_id
-            order.shipments[str(sid)] = Shipment(
+            order.shipments[id_text(sid)] = Shipment(
                 sid,
                 s.node_code,
                 dict(s.lines),
@@ -147,7 +147,7 @@ def allocate(
         backordered={sku: qty - planned.get(sku, 0) for sku, qty in wanted.items()},
         explanation=plan.explanation,
     )
-    return [order.shipments[str(s.shipment_id)] for s in shipments]
+    return [order.shipments[id_text(s.shipment_id)] for s in shipments]
 
 
 def rejected_nodes(order: Order) -> frozenset[str]:

@@ -6,7 +6,9 @@ event class registers its topic when it is defined, and `tests/unit/domain/test_
 pins them all), copies the keyword arguments twice and, on creation, works out which of
 them make an id (these aggregates are always given theirs). The events are the same: the
 same frozen dataclasses, built by their own `__init__` and applied by their own `mutate`,
-with the same id, version and timestamp; a snapshot or a replay reads them as before.
+with the same id, version and timestamp (the time now in the library's `TZINFO`, read
+as its `datetime_now_with_tzinfo` reads it, without that call); a snapshot or a replay
+reads them as before.
 
 On creation, when the event's fields beside the library's are exactly the parameters of
 the aggregate's `__init__`, the aggregate is initialised as the first event's `mutate`
@@ -18,16 +20,13 @@ fields by each method's signature.
 from __future__ import annotations
 
 import inspect
+from datetime import datetime
 from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.domain import (
-    Aggregate,
-    BaseAggregate,
-    CanMutateAggregate,
-    datetime_now_with_tzinfo,
-)
+import eventsourcing.domain as library
+from eventsourcing.domain import Aggregate, BaseAggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic
 
 A = TypeVar("A", bound=Aggregate)
@@ -41,7 +40,7 @@ def create(
         originator_topic=get_topic(cls),
         originator_id=aggregate_id,
         originator_version=cls.INITIAL_VERSION,
-        timestamp=datetime_now_with_tzinfo(),
+        timestamp=datetime.now(library.TZINFO),  # as `datetime_now_with_tzinfo()`
         **kwargs,
     )
     aggregate: A
@@ -70,7 +69,7 @@ def trigger_event(
     """Record the aggregate's next event (`Aggregate.trigger_event`): built, applied, kept
     pending until saved. An event with the library's `mutate` is applied as it applies
     it, without its checks that the event is the aggregate's next (it is made so here)."""
-    version, timestamp = aggregate._version + 1, datetime_now_with_tzinfo()
+    version, timestamp = aggregate._version + 1, datetime.now(library.TZINFO)
     event = event_class(  # type: ignore[call-arg]  # the protocol types no fields, events do
         originator_id=aggregate._id, originator_version=version, timestamp=timestamp, **kwargs
     )

@@ -196,3 +196,16 @@ def order_id(channel: str, external_ref: str) -> UUID:
 def child_id(parent: UUID, name: str) -> UUID:
     """A stable id for a thing inside an aggregate (shipment, document)."""
     return name_id(parent, name)
+
+
+def id_text(value: UUID) -> str:
+    """`str(value)`, remembered for the ids written again and again: a new shipment's id
+    keys it in its order and names it to its stock records, answers and indexes (UUID's
+    `__str__` formats in Python every time)."""
+    return _id_text(value.int)
+
+
+@lru_cache(maxsize=4096)
+def _id_text(value: int) -> str:
+    hexed = f"{value:032x}"
+    return f"{hexed[:8]}-{hexed[8:12]}-{hexed[12:16]}-{hexed[16:20]}-{hexed[20:]}"

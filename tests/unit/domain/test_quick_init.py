@@ -8,7 +8,7 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.holds import Credit, Facts
@@ -51,6 +51,7 @@ def made_both_ways(cls: type, args: list[Any], kwargs: dict[str, Any]) -> tuple[
 
 
 @pytest.mark.parametrize("cls", QUICK, ids=lambda c: c.__qualname__)
+@settings(deadline=None)  # a loaded machine is no failure
 @given(data=st.data())
 def test_every_quick_class_makes_what_its_dataclass_init_makes(cls: type, data: Any) -> None:
     names = [f.name for f in fields(cls)]

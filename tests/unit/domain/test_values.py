@@ -5,6 +5,8 @@ import pickle
 from uuid import NAMESPACE_URL, RFC_4122, UUID, SafeUUID, uuid4, uuid5
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from domain.values import (
     CHANNELS,
@@ -18,6 +20,7 @@ from domain.values import (
     ShipmentStatus,
     child_id,
     distances_from,
+    id_text,
     name_id,
     node_id,
     node_stock_id,
@@ -182,3 +185,10 @@ def test_a_distance_from_a_point_never_measured_equals_one_from_a_measured_point
 def test_each_channel_is_found_by_its_name():
     assert len(CHANNELS) == len(Channel)
     assert all(CHANNELS[str(channel)] is channel for channel in Channel)
+
+
+@settings(deadline=None)
+@given(st.uuids())
+def test_an_ids_text_is_its_str(value: UUID) -> None:
+    assert id_text(value) == str(value)
+    assert id_text(value) == str(value)  # remembered
