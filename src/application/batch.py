@@ -74,8 +74,9 @@ class Batch:
         self._claimed.update(map(id, new))
         stamp(new, command.name, command.actor)
         for aggregate in outcome.changed:
-            self.changed[aggregate.id] = aggregate
-            writer.cache.put(aggregate.id, aggregate)
+            aggregate_id = aggregate.id
+            self.changed[aggregate_id] = aggregate
+            writer.cache.put(aggregate_id, aggregate)
         own = list(new)
         if command.key is not None:
             record = IdempotencyRecord.start(command.key, command.fingerprint, outcome.result)

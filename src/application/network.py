@@ -90,7 +90,8 @@ class NetworkIndex:
                     if (code, sku) in own:
                         quantities[sku] = measure(own[code, sku])
             facts = known.get(code)
-            if facts is None or facts.node is not node or facts.version != node.version:
+            # (`_version`: the `version` property's value, read without its call per node.)
+            if facts is None or facts.node is not node or facts.version != node._version:
                 if not isinstance(node, InventoryNode):
                     continue
                 facts = known[code] = _NodeFacts(node)

@@ -152,7 +152,8 @@ def distances_from(origin: GeoPoint) -> Callable[[GeoPoint], float]:
 def name_id(namespace: UUID, name: str) -> UUID:
     """The name-based (version 5) UUID of `name` in `namespace`: `uuid.uuid5`'s value,
     made without its import per call (one per shipment)."""
-    digest = int.from_bytes(sha1(namespace.bytes + name.encode()).digest()[:16], "big")
+    space = namespace.int.to_bytes(16, "big")  # its `bytes`, without the property's call
+    digest = int.from_bytes(sha1(space + name.encode()).digest()[:16], "big")
     return _uuid(digest & _NOT_VERSION_VARIANT | _VERSION_5_RFC_4122)
 
 
